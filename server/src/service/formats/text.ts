@@ -1,0 +1,84 @@
+/** Text helpers every reader shares: offsets to LSP positions, and bytes to text. */
+import type { Position, Range } from '../model';
+
+/** Maps UTF-16 offsets of one text to LSP positions (line/character, both 0-based). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** End of the line's content, before its CR/LF. */
+  lineEnd(line: number): number {
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    return Math.min(this.lineStart(position.line) + position.character, this.lineEnd(position.line));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
+/**
+ * Decodes an export's bytes: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, and UTF-16 LE
+ * without BOM (recognised by NULs in the odd bytes, as Windows tools write ASCII text).
+ */
+export function decodeBytes(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes.subarray(2), 'utf-16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes.subarray(2), 'utf-16be');
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  }
+  if (looksLikeUtf16Le(bytes)) return utf16(bytes, 'utf-16le');
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): string {
+  // An odd byte count cannot be UTF-16; the last byte is dropped rather than failing the whole file.
+  const even = bytes.length % 2 === 0 ? bytes : bytes.subarray(0, bytes.length - 1);
+  return new TextDecoder(encoding).decode(even);
+}
+
+function looksLikeUtf16Le(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return false;
+  let oddNuls = 0;
+  let evenNuls = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNuls++;
+    if (bytes[i + 1] === 0) oddNuls++;
+  }
+  return oddNuls > n / 4 && evenNuls < n / 16;
+}
+
+/** Strips a leading BOM that survived decoding (VS Code hands documents over without it). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
