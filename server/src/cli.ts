@@ -1,0 +1,121 @@
+/** The command-line host of the service: `adsync-doctor analyze|events`. Text or JSON out; exit codes are a contract. */
+import { readFileSync, statSync } from 'node:fs';
+import { analyzeBytes, type FileReport } from './service/files';
+import type { Finding, Severity } from './service/model';
+
+const USAGE = 'usage: adsync-doctor analyze [--json] [--fail-on error|warning|never] FILE... | adsync-doctor events --json FILE...';
+
+class UsageError extends Error {}
+
+interface Args {
+  command: 'analyze' | 'events';
+  json: boolean;
+  failOn: 'error' | 'warning' | 'never';
+  files: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (command !== 'analyze' && command !== 'events') throw new UsageError(USAGE);
+  const args: Args = { command, json: false, failOn: 'never', files: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--json') args.json = true;
+    else if (a === '--fail-on' || a.startsWith('--fail-on=')) {
+      const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (value !== 'error' && value !== 'warning' && value !== 'never') throw new UsageError(`--fail-on takes error, warning or never; ${USAGE}`);
+      args.failOn = value;
+    } else if (a === '--') {
+      args.files.push(...rest.slice(i + 1));
+      break;
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}; ${USAGE}`);
+    else args.files.push(a);
+  }
+  if (args.files.length === 0) throw new UsageError(`no FILE given; ${USAGE}`);
+  if (args.command === 'events' && !args.json) throw new UsageError(`events needs --json; ${USAGE}`);
+  return args;
+}
+
+function readInput(path: string): Uint8Array {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new UsageError(`cannot read ${path}: no such file`);
+  }
+  if (!stat.isFile()) throw new UsageError(`cannot read ${path}: not a regular file`);
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function findingJson(f: Finding) {
+  return {
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    eventId: f.eventId,
+    source: f.source,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    remediation: f.remediation,
+  };
+}
+
+function errorsJson(report: FileReport): string[] {
+  return report.errors.map((e) => e.message);
+}
+
+function eventsJson(report: FileReport) {
+  return report.events.map((e) => ({
+    ...(e.recordId !== undefined ? { recordId: e.recordId } : {}),
+    eventId: e.eventId,
+    source: e.source,
+    level: e.level,
+    time: e.time,
+    message: e.message,
+    line: e.range.start.line + 1,
+    timeText: e.timeText,
+  }));
+}
+
+const rank: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+function humanReport(path: string, report: FileReport): string {
+  const out = [`${path}  (${report.format}, ${report.events.length} events, ${report.findings.length} findings)`];
+  for (const e of report.errors) out.push(`  ! ${e.range.start.line + 1}:${e.range.start.character + 1}  ${e.message}`);
+  if (report.findings.length === 0) out.push('  no password-sync events found');
+  const rows = report.findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, String(f.eventId ?? ''), f.rule, f.message]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 0));
+  for (const r of rows) out.push(`  ${r.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${r[4]}`);
+  return out.join('\n');
+}
+
+function main(argv: string[]): number {
+  const args = parseArgs(argv);
+  const files = args.files.map((path) => ({ path, report: analyzeBytes(readInput(path)) }));
+  if (args.command === 'events') {
+    const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.events.length, events: eventsJson(report), errors: errorsJson(report) })) };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return 0;
+  }
+  if (args.json) {
+    const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.events.length, findings: report.findings.map(findingJson), errors: errorsJson(report) })) };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${files.map(({ path, report }) => humanReport(path, report)).join('\n\n')}\n`);
+  }
+  if (args.failOn === 'never') return 0;
+  const threshold = rank[args.failOn];
+  return files.some(({ report }) => report.findings.some((f) => rank[f.severity] >= threshold)) ? 1 : 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  const reason = error instanceof UsageError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`adsync-doctor: ${reason.replace(/\s+/g, ' ')}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,28 @@
+/** Names shared by the server and the client: custom requests and the client-side commands code actions call. */
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { FormatId } from './service/model';
+import type { ScriptArgs, ScriptId } from './service/generators';
+
+/** Which export shape a text is (the client sends the head of a .csv/.txt/.xml/.log it opened). */
+export namespace SniffRequest {
+  export const method = 'adsyncDoctor/sniff';
+  export const type = new RequestType<{ head: string }, { format: FormatId | null }, void>(method);
+}
+
+/** The text of a generated script. */
+export namespace ScriptRequest {
+  export const method = 'adsyncDoctor/script';
+  export const type = new RequestType<{ id: ScriptId; args?: ScriptArgs }, { title: string; content: string }, void>(method);
+}
+
+/** Client commands that code actions invoke; the client registers each. */
+export const Commands = {
+  /** args: [url] — a knowledge-base https URL. */
+  openLink: 'adsyncDoctor.openLink',
+  /** args: [title, content] — opens a new untitled PowerShell editor with the script. */
+  openScript: 'adsyncDoctor.openScript',
+  /** args: [content] — copies a script to the clipboard. */
+  copyScript: 'adsyncDoctor.copyScript',
+  /** args: [eventId] — adds the ID to adsyncDoctor.ignoredEventIds in the workspace settings. */
+  ignoreEvent: 'adsyncDoctor.ignoreEvent',
+} as const;

@@ -1,0 +1,73 @@
+/**
+ * The ADSync Doctor language service: text in, LSP types out. It knows nothing of VS Code or of a
+ * connection; the language server and the CLI are two thin hosts of it.
+ */
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import type { FormatId, Finding } from './model';
+import { analyzeLogText, readErrorFindings, type LogAnalysis } from './analysis/document';
+import { detectFormat } from './formats/detect';
+import { renderScript, scripts, type ScriptArgs, type ScriptId } from './generators';
+import { logCodeActions } from './features/codeActions';
+import { toDiagnostic } from './features/diagnostics';
+import { logHover } from './features/hover';
+
+export interface ServiceDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly languageId: string;
+  getText(): string;
+}
+
+export interface FindingOptions {
+  /** Event IDs the user chose not to see ("Don't flag event N in this workspace"). */
+  ignoredEventIds?: readonly number[];
+}
+
+export type DocumentAnalysis = LogAnalysis;
+
+export interface AdsyncService {
+  /** The cached analysis of this document version. */
+  analyze(doc: ServiceDocument): DocumentAnalysis;
+  /** Every finding, read errors first, then events in file order. */
+  findings(doc: ServiceDocument, options?: FindingOptions): Finding[];
+  diagnostics(doc: ServiceDocument, options?: FindingOptions): Diagnostic[];
+  hover(doc: ServiceDocument, position: Position): Hover | null;
+  codeActions(doc: ServiceDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
+  completions(doc: ServiceDocument, position: Position): CompletionItem[];
+  /** The export shape of a text's head, or null when it is none ADSync Doctor reads. */
+  sniff(head: string): FormatId | null;
+  script(id: ScriptId, args?: ScriptArgs): { title: string; content: string };
+  /** Drops the cache of a closed document. */
+  forget(uri: string): void;
+}
+
+export function createService(): AdsyncService {
+  const cache = new Map<string, { version: number; analysis: DocumentAnalysis }>();
+
+  function analyze(doc: ServiceDocument): DocumentAnalysis {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    const analysis = analyzeLogText(doc.getText());
+    cache.set(doc.uri, { version: doc.version, analysis });
+    return analysis;
+  }
+
+  function findings(doc: ServiceDocument, options: FindingOptions = {}): Finding[] {
+    const analysis = analyze(doc);
+    const ignored = new Set(options.ignoredEventIds ?? []);
+    const events = analysis.findings.filter((f) => f.eventId === null || !ignored.has(f.eventId));
+    return [...readErrorFindings(analysis.read), ...events];
+  }
+
+  return Object.freeze({
+    analyze,
+    findings,
+    diagnostics: (doc, options) => findings(doc, options).map(toDiagnostic),
+    hover: (doc, position) => logHover(analyze(doc), position),
+    codeActions: (doc, diagnostics) => logCodeActions(analyze(doc), diagnostics),
+    completions: () => [],
+    sniff: (head) => detectFormat(head)?.id ?? null,
+    script: (id, args) => ({ title: scripts.find((s) => s.id === id)?.title ?? id, content: renderScript(id, args) }),
+    forget: (uri) => void cache.delete(uri),
+  } satisfies AdsyncService);
+}

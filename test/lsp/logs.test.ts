@@ -1,0 +1,99 @@
+/** The built language server over real JSON-RPC: diagnostics, hovers and code actions on each export shape. */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CodeActionRequest, DiagnosticSeverity, HoverRequest, type Diagnostic, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { decodeBytes } from '../../server/src/service/formats/text';
+import { articleRows, liveVariants } from '../fixtures/messages';
+import { rowsOf, toCsv, toTxt, toXml, utf16le } from '../fixtures/exports';
+import { TestClient } from './client';
+
+const cases = [...articleRows, ...liveVariants];
+const shapes: [string, string, string][] = [
+  ['CSV', 'file:///logs/export.csv', toCsv(rowsOf(cases))],
+  // The editor decodes the UTF-16 file before the server sees it; so does this test.
+  ['TXT (UTF-16)', 'file:///logs/export.txt', decodeBytes(utf16le(toTxt(rowsOf(cases))))],
+  ['one-line XML', 'file:///logs/export.xml', toXml(rowsOf(cases), { oneLine: true })],
+];
+
+describe('language server over stdio', () => {
+  const client = new TestClient();
+  before(() => client.initialize());
+  after(() => client.shutdown());
+
+  for (const [shape, uri, text] of shapes) {
+    describe(shape, () => {
+      let diagnostics: Diagnostic[] = [];
+      before(async () => {
+        await client.open(uri, text);
+        diagnostics = (await client.diagnosticsFor(uri)).diagnostics;
+      });
+
+      test('one diagnostic per event, on the event ID token, with rule, severity and link', () => {
+        assert.equal(diagnostics.length, cases.length);
+        const lines = text.split('\n');
+        diagnostics.forEach((d, i) => {
+          assert.equal(d.source, 'ADSync Doctor');
+          assert.equal(d.code, cases[i].rule);
+          const expected = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information }[cases[i].severity];
+          assert.equal(d.severity, expected, cases[i].name);
+          assert.match(d.codeDescription!.href, /^https:\/\/learn\.microsoft\.com\//);
+          const token = lines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
+          assert.equal(token, String(cases[i].eventId), `${cases[i].name}: the range covers the ID`);
+        });
+      });
+
+      test('hover on the 611 explains cause and fix, shows this event\'s domain, links the KB', async () => {
+        const d = diagnostics.find((x) => x.code === 'event/611-rpc-8439')!;
+        const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: d.range.start });
+        const value = (hover!.contents as MarkupContent).value;
+        assert.match(value, /DC replication refused \(RPC 8439\)/);
+        assert.match(value, /\*\*Cause\.\*\* A domain controller/);
+        assert.match(value, /1\. Find which DC/);
+        assert.match(value, /Domain: ` Contoso\.com `/, 'the parsed domain, as a literal code span');
+        assert.match(value, /\]\(https:\/\/learn\.microsoft\.com\/en-us\/troubleshoot\/entra\/entra-id\/user-prov-sync\/pwd-hash-sync-stops-work\)/);
+      });
+
+      test('hover anywhere on an event\'s text works, and nothing is shown off events', async () => {
+        const d = diagnostics.find((x) => x.code === 'event/657-failed')!;
+        const onEvent = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: d.range.end.line, character: d.range.end.character + 5 } });
+        assert.match((onEvent!.contents as MarkupContent).value, /Password not synced/);
+        if (shape !== 'one-line XML') {
+          const header = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 2 } });
+          assert.equal(header, null);
+        }
+      });
+
+      test('code actions: open the article, the fix script, and stop flagging the event', async () => {
+        const d = diagnostics.find((x) => x.code === 'event/657-failed')!;
+        const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+        const titles = (actions ?? []).map((a) => a.title);
+        assert.ok(titles.includes('Open "One or more objects do not sync"'), titles.join(' | '));
+        assert.ok(titles.includes("Open fix script: Check one user's password sync"));
+        assert.ok(titles.includes("Don't flag event 657 in this workspace"));
+        const script = (actions ?? []).find((a) => a.title.startsWith('Open fix script'));
+        const content = 'command' in script! && script.command && typeof script.command === 'object' ? String(script.command.arguments?.[1]) : '';
+        assert.match(content, /\$dn = 'CN=Viola Hanson,OU=Cloud Objects,DC=contoso,DC=local'/, 'the script targets this event\'s user');
+      });
+    });
+  }
+
+  test('a file it cannot read gets one diagnostic saying so, and the server keeps serving', async () => {
+    const uri = 'file:///logs/garbage.log';
+    await client.open(uri, '\u0000\u0001 not an export at all\n"unbalanced');
+    const { diagnostics } = await client.diagnosticsFor(uri);
+    assert.equal(diagnostics.length, 1);
+    assert.match(diagnostics[0].message as string, /does not recognise this as an event log export/);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.equal(hover, null);
+  });
+
+  test('edits are re-analysed: removing the 611 row removes its diagnostic', async () => {
+    const uri = 'file:///logs/edit.csv';
+    const text = toCsv(rowsOf([articleRows[13], articleRows[7]]));
+    await client.open(uri, text);
+    assert.equal((await client.diagnosticsFor(uri, 1)).diagnostics.length, 2);
+    await client.change(uri, toCsv(rowsOf([articleRows[7]])), 2);
+    const after2 = await client.diagnosticsFor(uri, 2);
+    assert.deepEqual(after2.diagnostics.map((d) => d.code), ['event/657-success']);
+  });
+});
