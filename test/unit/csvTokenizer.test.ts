@@ -71,9 +71,9 @@ test('an unterminated quote takes the rest of the text without throwing', () => 
   assert.deepEqual(values('"abc""'), [['abc"']]);
 });
 
-test('stays fast on hostile input: 100,000 lines after an unbalanced quote, a 10 MB line, many doubled quotes', () => {
+// Speed is measured by `npm run bench`, not asserted here; these inputs would hang a quadratic tokenizer.
+test('reads hostile input completely: 100,000 lines after an unbalanced quote, a 10 MB line, many doubled quotes', () => {
   const lines = 'a,"unbalanced\n' + 'x,y,z\n'.repeat(100_000);
-  let t = Date.now();
   const r1 = [...csvRecords(lines)];
   assert.equal(r1.length, 1);
   const big = 'x'.repeat(10 * 1024 * 1024);
@@ -84,6 +84,4 @@ test('stays fast on hostile input: 100,000 lines after an unbalanced quote, a 10
   assert.equal(r3[0].fields[0].value.length, 1_000_000);
   const manyRecords = 'a,b\n'.repeat(200_000);
   assert.equal([...csvRecords(manyRecords)].length, 200_000);
-  t = Date.now() - t;
-  assert.ok(t < 2000, `took ${t} ms`);
 });

@@ -10,27 +10,34 @@ import type { FormatReader } from './reader';
 
 const eventStart = /<Event[\s>]/g;
 const nextEventStart = /<Event[\s>]/g;
+/** Past this many unreadable events the file is not an export worth listing errors for. */
+const MAX_ERRORS = 1000;
 
 export function readEventViewerXml(text: string): ReadResult {
   const lines = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
   eventStart.lastIndex = 0;
+  // The next </Event> is remembered: starts and ends only move forward, so the scan stays linear
+  // even for 200,000 nested or unclosed <Event> tags.
+  let closeAt = -2;
   for (let m = eventStart.exec(text); m; m = eventStart.exec(text)) {
     const start = m.index;
-    const close = text.indexOf('</Event>', start);
+    if (closeAt !== -1 && closeAt < start) closeAt = text.indexOf('</Event>', start);
+    const close = closeAt;
     nextEventStart.lastIndex = start + 6;
     const next = nextEventStart.exec(text);
     const nextStart = next ? next.index : -1;
     if (close === -1 || (nextStart !== -1 && nextStart < close)) {
       const end = close === -1 ? text.length : nextStart;
       errors.push({ message: `An <Event> starting on line ${lines.positionAt(start).line + 1} is not closed; it was skipped.`, range: lines.range(start, Math.min(end, lineEndOffset(text, start))) });
-      eventStart.lastIndex = end === text.length ? text.length : end;
-      if (close === -1) break;
+      if (close === -1 || errors.length >= MAX_ERRORS) break;
+      eventStart.lastIndex = end;
       continue;
     }
     const end = close + '</Event>'.length;
-    const event = readEvent(text, start, end, lines);
+    // Every search inside one event works on its own slice, so a missing tag never scans past it.
+    const event = readEvent(text.slice(start, end), start, lines);
     if (typeof event === 'string') errors.push({ message: event, range: lines.range(start, Math.min(end, lineEndOffset(text, start))) });
     else events.push(event);
     eventStart.lastIndex = end;
@@ -70,9 +77,11 @@ function startTagAttrs(text: string, at: number, tag: string): string {
   return text.slice(at + tag.length + 1, gt === -1 ? at + tag.length + 1 : gt).replace(/\/$/, '');
 }
 
-function readEvent(text: string, start: number, end: number, lines: LineIndex): LogEvent | string {
-  const where = `line ${lines.positionAt(start).line + 1}`;
-  const system = section(text, start, end, 'System');
+/** Reads one event from its own slice `text`; `base` is the slice's offset in the document. */
+function readEvent(text: string, base: number, lines: LineIndex): LogEvent | string {
+  const where = `line ${lines.positionAt(base).line + 1}`;
+  const end = text.length;
+  const system = section(text, 0, end, 'System');
   if (!system) return `The <Event> on ${where} has no <System> block; it was skipped.`;
   const [sysStart, sysEnd] = system;
   const idSection = section(text, sysStart, sysEnd, 'EventID');
@@ -80,7 +89,7 @@ function readEvent(text: string, start: number, end: number, lines: LineIndex): 
   const rawId = text.slice(idSection[0], idSection[1]);
   const digits = /\d+/.exec(rawId);
   if (!digits || rawId.trim() !== digits[0]) return `The <EventID> on ${where} is not a number; the event was skipped.`;
-  const idStart = idSection[0] + digits.index;
+  const idStart = base + idSection[0] + digits.index;
 
   const providerAt = indexOfTag(text, '<Provider', sysStart, sysEnd);
   const providerAttrs = providerAt === -1 ? '' : startTagAttrs(text, providerAt, 'Provider');
@@ -110,7 +119,7 @@ function readEvent(text: string, start: number, end: number, lines: LineIndex): 
     sortTime: Number.isFinite(sortTime) ? sortTime : null,
     message: message.replace(/\r\n?/g, '\n'),
     data,
-    range: lines.range(start, end),
+    range: lines.range(base, base + end),
     idRange: lines.range(idStart, idStart + digits[0].length),
   };
 }

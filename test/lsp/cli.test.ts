@@ -1,0 +1,81 @@
+/** The built CLI: its JSON is a contract, and so are its exit codes. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { articleRows } from '../fixtures/messages';
+import { rowsOf, toCsv, toXml, utf16le } from '../fixtures/exports';
+import { hostileInputs } from '../fixtures/hostile';
+
+const cli = path.resolve(__dirname, '../../dist/cli.js');
+const dir = mkdtempSync(path.join(tmpdir(), 'adsync-cli-'));
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+const csv = path.join(dir, 'export.csv');
+writeFileSync(csv, utf16le(toCsv(rowsOf(articleRows))));
+const xml = path.join(dir, 'export.xml');
+writeFileSync(xml, toXml(rowsOf(articleRows.slice(0, 3)), { oneLine: true }));
+
+test('analyze --json keeps the contract: envelope, 1-based positions, rules, severities, remediation', () => {
+  const r = run('analyze', '--json', csv, xml);
+  assert.equal(r.status, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.version, 1);
+  assert.equal(json.files.length, 2);
+  const [first, second] = json.files;
+  assert.deepEqual(Object.keys(first), ['path', 'format', 'eventCount', 'findings', 'errors']);
+  assert.equal(first.path, csv);
+  assert.equal(first.format, 'event-viewer-csv');
+  assert.equal(first.eventCount, articleRows.length);
+  assert.equal(first.findings.length, articleRows.length);
+  const f611 = first.findings.find((f: { rule: string }) => f.rule === 'event/611-rpc-8439');
+  assert.deepEqual(Object.keys(f611), ['line', 'column', 'eventId', 'source', 'rule', 'severity', 'message', 'remediation']);
+  assert.equal(f611.eventId, 611);
+  assert.equal(f611.source, 'Directory Synchronization');
+  assert.equal(f611.severity, 'error');
+  // Line 1 is the header; the 611 is the 14th data row, and the 0-retry row before it spans three lines.
+  assert.equal(f611.line, 17);
+  assert.equal(f611.column, 'Error,5/1/2013 4:13:08 PM,Directory Synchronization,'.length + 1);
+  assert.equal(second.format, 'event-viewer-xml');
+  assert.equal(second.findings[0].line, 1);
+});
+
+test('events --json lists every event read, all providers, with ISO time when the export states it', () => {
+  const r = run('events', '--json', xml);
+  assert.equal(r.status, 0, r.stderr);
+  const [file] = JSON.parse(r.stdout).files;
+  assert.equal(file.eventCount, 3);
+  assert.deepEqual(file.events[0], {
+    recordId: 1000, eventId: 622, source: 'Directory Synchronization', level: 'information',
+    time: '2013-05-01T16:00:08.000000000Z', message: articleRows[0].message, line: 1, timeText: '2013-05-01T16:00:08.000000000Z',
+  });
+});
+
+test('--fail-on: 1 when met, 0 otherwise; the human table names rule and message', () => {
+  assert.equal(run('analyze', '--fail-on', 'error', csv).status, 1);
+  assert.equal(run('analyze', '--fail-on', 'warning', xml).status, 0);
+  const human = run('analyze', csv);
+  assert.equal(human.status, 0);
+  assert.match(human.stdout, /event\/611-rpc-8439 +A domain controller/);
+});
+
+test('bad usage and unreadable input: exit 2 with one line on stderr', () => {
+  for (const args of [[], ['analyze'], ['analyze', '--fail-on', 'sometimes', csv], ['events', csv], ['frobnicate', csv], ['analyze', path.join(dir, 'missing.csv')], ['analyze', dir]]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /^adsync-doctor: /);
+  }
+});
+
+for (const input of hostileInputs) {
+  test(`hostile file: exit 0 with JSON — ${input.name}`, () => {
+    const file = path.join(dir, `hostile-${hostileInputs.indexOf(input)}.csv`);
+    writeFileSync(file, input.bytes());
+    const r = run('analyze', '--json', file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).files[0].path, file);
+  });
+}
