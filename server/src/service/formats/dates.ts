@@ -24,6 +24,7 @@ const DIRECTION_MARKS = /[\u200e\u200f]/g;
  * (a month above 12) the other order is tried. Returns null for anything else.
  */
 export function parseLooseDate(text: string): number | null {
+  if (text.length > 256) return null;
   const t = text.replace(DIRECTION_MARKS, '').trim();
   if (t.length === 0 || t.length > 64) return null;
 
@@ -62,6 +63,7 @@ export function parseLooseDate(text: string): number | null {
  * (`Z` or an offset), else null. Locale formats and zone-less ISO are ambiguous and give null.
  */
 export function isoInstant(text: string): string | null {
+  if (text.length > 256) return null;
   const t = text.trim();
   if (t.length > 64) return null;
   const iso = ISO.exec(t);

@@ -20,13 +20,24 @@ export function detectFormat(text: string): FormatReader | null {
   return best;
 }
 
+/** More read errors than this say nothing new; the rest are summed up in one. */
+const MAX_ERRORS = 200;
+
 /** Reads any supported export; an unrecognised text gives one error saying so. */
 export function readLog(text: string): ReadResult {
   const reader = detectFormat(text);
-  if (reader) return reader.read(text);
+  if (reader) return capErrors(reader.read(text));
   const lines = new LineIndex(text);
   const message = text.trim().length === 0
     ? 'The file is empty: there are no events to read.'
     : 'ADSync Doctor does not recognise this as an event log export (Event Viewer CSV, TXT or XML, or another supported shape).';
   return { format: 'unknown', events: [], errors: [{ message, range: lines.range(0, lines.lineEnd(0)) }] };
+}
+
+function capErrors(result: ReadResult): ReadResult {
+  if (result.errors.length <= MAX_ERRORS) return result;
+  const kept = result.errors.slice(0, MAX_ERRORS);
+  const last = result.errors[result.errors.length - 1];
+  kept.push({ message: `${result.errors.length - MAX_ERRORS} more parts of the file could not be read (the last on line ${last.range.start.line + 1}).`, range: last.range });
+  return { ...result, errors: kept };
 }

@@ -158,9 +158,10 @@ export function levelFromNumber(n: number): EventLevel {
 export const eventViewerXmlReader: FormatReader = {
   id: 'event-viewer-xml',
   sniff(head) {
-    if (/<Event[\s>][\s\S]*?<System>/.test(head.slice(0, 4096)) || /<Event\s+xmlns=['"]http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event/.test(head)) return 0.95;
-    if (/^\s*(?:<\?xml[^>]*>\s*)?<Events>/.test(head)) return 0.8;
-    return 0;
+    // The document itself must be events: XML quoted inside another shape (Copy details) is not.
+    const start = /^\uFEFF?\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--[^]{0,2000}?-->\s*)*(?:<!DOCTYPE[^]{0,4000}?\]?>\s*)?<(Events?)[\s>]/.exec(head);
+    if (!start) return 0;
+    return start[1] === 'Event' || /<Event[\s>]/.test(head.slice(start[0].length)) ? 0.95 : 0.8;
   },
   read: readEventViewerXml,
 };

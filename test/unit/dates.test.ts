@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isoInstant, parseLooseDate } from '../../server/src/service/formats/dates';
+
+const MAY_1 = Date.UTC(2013, 4, 1, 16, 34, 8);
+
+test('locale formats Windows writes, read as wall-clock time', () => {
+  assert.equal(parseLooseDate('5/1/2013 4:34:08 PM'), MAY_1);
+  assert.equal(parseLooseDate('05/01/2013 04:34:08 pm'), MAY_1);
+  assert.equal(parseLooseDate('01/05/2013 16:34:08'), MAY_1);
+  assert.equal(parseLooseDate('01.05.2013 16:34:08'), MAY_1);
+  assert.equal(parseLooseDate('1-5-2013 16:34:08'), MAY_1);
+  assert.equal(parseLooseDate('2013/05/01 16:34:08'), MAY_1);
+  assert.equal(parseLooseDate('5/1/2013 12:00:00 AM'), Date.UTC(2013, 4, 1, 0, 0, 0));
+  assert.equal(parseLooseDate('5/1/2013 12:00:00 PM'), Date.UTC(2013, 4, 1, 12, 0, 0));
+  assert.equal(parseLooseDate('01.05.2013 16:34'), Date.UTC(2013, 4, 1, 16, 34, 0));
+  assert.equal(parseLooseDate('\u200e01/\u200e05/\u200e2013 16:34:08'), MAY_1);
+});
+
+test('day-first slashes fall back to month-first when the day-first reading is impossible', () => {
+  assert.equal(parseLooseDate('05/13/2013 16:34:08'), Date.UTC(2013, 4, 13, 16, 34, 8));
+  assert.equal(parseLooseDate('13/5/2013 4:34:08 PM'), Date.UTC(2013, 4, 13, 16, 34, 8));
+});
+
+test('ISO: zone-less is wall-clock, a zone gives the instant', () => {
+  assert.equal(parseLooseDate('2013-05-01T16:34:08.1230000'), MAY_1 + 123);
+  assert.equal(parseLooseDate('2013-05-01 16:34:08'), MAY_1);
+  assert.equal(parseLooseDate('2013-05-01T16:34:08Z'), MAY_1);
+  assert.equal(parseLooseDate('2013-05-01T18:34:08+02:00'), MAY_1);
+  assert.equal(isoInstant('2013-05-01T23:34:08.123456700Z'), '2013-05-01T23:34:08.123Z');
+  assert.equal(isoInstant('2013-05-01T16:34:08-0700'), '2013-05-01T23:34:08.000Z');
+  assert.equal(isoInstant('2013-05-01T16:34:08'), null);
+  assert.equal(isoInstant('5/1/2013 4:34:08 PM'), null);
+});
+
+test('nonsense gives null', () => {
+  for (const t of ['', 'May 01 16:34', '31/04/2013 10:00:00', '2013-02-30', '5/1/13 4:34 PM', '5/1/2013 13:00:00 PM', 'x'.repeat(100), '1'.repeat(100000)]) {
+    assert.equal(parseLooseDate(t), null, t.slice(0, 30));
+  }
+});

@@ -1,0 +1,202 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventLogFormatListReader, formatListReader } from '../../server/src/service/formats/formatList';
+import {
+  EVENTLOG_FORMAT_LIST,
+  FORMAT_LIST,
+  MSG_611,
+  MSG_657,
+  MSG_6900,
+  assertSniffs,
+  assertSurvivesHostile,
+  crlf,
+  rangeOf,
+} from '../fixtures/formatSamples';
+
+test('Get-WinEvent | Format-List: three events with ids, sources, times and whole messages', () => {
+  const r = formatListReader.read(FORMAT_LIST);
+  assert.equal(r.format, 'powershell-format-list');
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.events.map((e) => [e.eventId, e.source]), [
+    [611, 'Directory Synchronization'],
+    [657, 'Directory Synchronization'],
+    [6900, 'ADSync'],
+  ]);
+  const [e611, e657, e6900] = r.events;
+  // The empty line inside 611's message and its stack lines (`   at ...`) survive; the padding does not.
+  assert.equal(e611.message, MSG_611);
+  assert.equal(e657.message, MSG_657);
+  assert.equal(e6900.message, MSG_6900);
+  assert.equal(e611.timeText, '5/1/2013 4:34:08 PM');
+  assert.equal(e611.time, null);
+  assert.equal(e611.sortTime, Date.UTC(2013, 4, 1, 16, 34, 8));
+  // The default view has no level column.
+  assert.equal(e611.level, 'unknown');
+  assert.equal(e611.levelText, null);
+  assert.equal('recordId' in e611, false);
+});
+
+test('Get-WinEvent | Format-List: exact ranges', () => {
+  const [e611, e657, e6900] = formatListReader.read(FORMAT_LIST).events;
+  assert.deepEqual(e611.idRange, { start: { line: 4, character: 15 }, end: { line: 4, character: 18 } });
+  assert.deepEqual(e611.range, { start: { line: 2, character: 0 }, end: { line: 12, character: 121 } });
+  assert.deepEqual(e657.idRange, rangeOf(FORMAT_LIST, 'Id           : 657', 0, '657'));
+  assert.deepEqual(e6900.idRange, rangeOf(FORMAT_LIST, 'Id           : 6900', 0, '6900'));
+  assert.deepEqual(e6900.range.start, { line: 20, character: 0 });
+  assert.deepEqual(e6900.range.end, rangeOf(FORMAT_LIST, 'type your password again."').end);
+});
+
+test('Format-List *: level, record id and properties in the order Message first', () => {
+  const text = [
+    'Message              : Provision credentials ping end.',
+    'Id                   : 654',
+    'Version              : 0',
+    'Qualifiers           : 16384',
+    'Level                : 4',
+    'RecordId             : 48210',
+    'ProviderName         : Directory Synchronization',
+    'LogName              : Application',
+    'MachineName          : AADC01.contoso.com',
+    'TimeCreated          : 01.05.2013 16:00:12',
+    'LevelDisplayName     : Information',
+    'KeywordsDisplayNames : {Classic}',
+    '',
+    'Message              : Password synchronization failed for domain: contoso.com.',
+    '',
+    '                       Details:',
+    '                          at X.Y()',
+    'Id                   : 611',
+    'Level                : 2',
+    'ProviderName         : Directory Synchronization',
+    'TimeCreated          : 2013-05-01T16:34:08.5+02:00',
+    '',
+  ].join('\n');
+  const r = formatListReader.read(text);
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.events.length, 2);
+  const [ping, failed] = r.events;
+  assert.equal(ping.eventId, 654);
+  assert.equal(ping.recordId, 48210);
+  assert.equal(ping.level, 'information');
+  assert.equal(ping.levelText, 'Information');
+  assert.equal(ping.sortTime, Date.UTC(2013, 4, 1, 16, 0, 12));
+  assert.equal(failed.eventId, 611);
+  // No LevelDisplayName: the numeric Level is used.
+  assert.equal(failed.level, 'error');
+  assert.equal(failed.levelText, '2');
+  assert.equal(failed.message, 'Password synchronization failed for domain: contoso.com.\n\nDetails:\n   at X.Y()');
+  assert.equal(failed.time, '2013-05-01T14:34:08.500Z');
+  assert.deepEqual(failed.idRange, rangeOf(text, 'Id                   : 611', 0, '611'));
+});
+
+test('Format-List: CRLF reads the same as LF', () => {
+  const lf = formatListReader.read(FORMAT_LIST);
+  const cr = formatListReader.read(crlf(FORMAT_LIST));
+  assert.deepEqual(cr, lf);
+});
+
+test('Get-EventLog | Format-List: InstanceId low 16 bits, EntryType level, Index record id', () => {
+  const r = eventLogFormatListReader.read(EVENTLOG_FORMAT_LIST);
+  assert.equal(r.format, 'powershell-eventlog-format-list');
+  assert.deepEqual(r.errors, []);
+  const [failed, ping] = r.events;
+  assert.equal(failed.eventId, 611); // 1073742435 = 0x40000263
+  assert.equal(ping.eventId, 654); // 1073742478 = 0x4000028E
+  assert.deepEqual(failed.idRange, { start: { line: 4, character: 21 }, end: { line: 4, character: 31 } });
+  assert.equal(failed.level, 'error');
+  assert.equal(failed.levelText, 'Error');
+  assert.equal(ping.level, 'information');
+  assert.equal(failed.recordId, 48211);
+  assert.equal(failed.source, 'Directory Synchronization');
+  assert.equal(failed.message, MSG_611);
+  assert.equal(failed.timeText, '5/1/2013 4:34:08 PM');
+  assert.equal(failed.sortTime, Date.UTC(2013, 4, 1, 16, 34, 8));
+  // The record runs from Index to UserName.
+  assert.deepEqual(failed.range, { start: { line: 2, character: 0 }, end: { line: 20, character: 20 } });
+});
+
+test('Get-EventLog | Format-List *: EventID wins over InstanceId; audit entry types', () => {
+  const text = [
+    'EventID            : 611',
+    'MachineName        : AADC01',
+    'Index              : 7',
+    'EntryType          : FailureAudit',
+    'Message            : x',
+    'Source             : Directory Synchronization',
+    'InstanceId         : 3221226083',
+    'TimeGenerated      : 01/05/2013 16:34:08',
+    '',
+    'EventID            : 0',
+    'Index              : 8',
+    'EntryType          : SuccessAudit',
+    'Message            : y',
+    'InstanceId         : 0',
+    '',
+  ].join('\n');
+  const r = eventLogFormatListReader.read(text);
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.events[0].eventId, 611);
+  assert.deepEqual(r.events[0].idRange, { start: { line: 0, character: 21 }, end: { line: 0, character: 24 } });
+  assert.equal(r.events[0].level, 'audit-failure');
+  assert.equal(r.events[0].sortTime, Date.UTC(2013, 4, 1, 16, 34, 8));
+  assert.equal(r.events[1].eventId, 0);
+  assert.equal(r.events[1].level, 'audit-success');
+});
+
+test('a record without Id, a non-numeric Id and trailing garbage become errors with ranges', () => {
+  const text = [
+    'PS C:\\> Get-WinEvent -LogName Application -MaxEvents 3 | Format-List',
+    '',
+    'TimeCreated  : 5/1/2013 4:34:08 PM',
+    'ProviderName : Directory Synchronization',
+    'Message      : no id here',
+    '',
+    'TimeCreated  : 5/1/2013 4:34:09 PM',
+    'ProviderName : Directory Synchronization',
+    'Id           : 6x1',
+    'Message      : bad id',
+    '',
+    'TimeCreated  : 5/1/2013 4:34:10 PM',
+    'ProviderName : Directory Synchronization',
+    'Id           : 654',
+    'Message      : Provision credentials ping end.',
+    '',
+    'PS C:\\>',
+  ].join('\n');
+  const r = formatListReader.read(text);
+  assert.deepEqual(r.events.map((e) => e.eventId), [654]);
+  assert.equal(r.errors.length, 4);
+  const [prompt, noId, badId, trailing] = r.errors;
+  assert.match(prompt.message, /Line 1 is not part of any Format-List record/);
+  assert.deepEqual(prompt.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 68 } });
+  assert.match(noId.message, /line 3 has no Id/);
+  assert.deepEqual(noId.range, { start: { line: 2, character: 0 }, end: { line: 4, character: 25 } });
+  assert.match(badId.message, /"6x1" on line 9/);
+  assert.deepEqual(badId.range, { start: { line: 8, character: 15 }, end: { line: 8, character: 18 } });
+  assert.deepEqual(trailing.range, { start: { line: 16, character: 0 }, end: { line: 16, character: 7 } });
+});
+
+test('a record cut off in the middle of its message still reads what is there', () => {
+  const cut = FORMAT_LIST.slice(0, FORMAT_LIST.indexOf('Details:'));
+  const r = formatListReader.read(cut);
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.events.length, 1);
+  assert.equal(r.events[0].message, 'Password synchronization failed for domain: contoso.com.');
+});
+
+test('sniff: each flavour prefers its own sample and scores near zero elsewhere', () => {
+  assertSniffs(formatListReader);
+  assertSniffs(eventLogFormatListReader);
+  assert.ok(formatListReader.sniff(EVENTLOG_FORMAT_LIST) <= 0.1);
+  assert.ok(eventLogFormatListReader.sniff(FORMAT_LIST) <= 0.1);
+  assert.equal(formatListReader.sniff('Id      : 1234\nName    : notepad\nHandles : 200\n'), 0);
+  // Select-Object Id, Message | Format-List: nothing distinctive, still more likely than not.
+  const selected = 'Id      : 654\nMessage : Provision credentials ping end.\n';
+  assert.equal(formatListReader.sniff(selected), 0.4);
+  assert.deepEqual(formatListReader.read(selected).events.map((e) => e.eventId), [654]);
+});
+
+test('hostile input: never throws, stays fast', () => {
+  assertSurvivesHostile(formatListReader);
+  assertSurvivesHostile(eventLogFormatListReader);
+});
