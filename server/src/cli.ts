@@ -95,7 +95,7 @@ function humanReport(path: string, report: FileReport): string {
 
 function main(argv: string[]): number {
   const args = parseArgs(argv);
-  const files = args.files.map((path) => ({ path, report: analyzeBytes(readInput(path)) }));
+  const files = args.files.map((path) => ({ path, report: analyzeBytes(readInput(path), path) }));
   if (args.command === 'events') {
     const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.events.length, events: eventsJson(report), errors: errorsJson(report) })) };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

@@ -58,6 +58,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['-', ' ', '|'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'ADSync Doctor' },
@@ -84,6 +85,10 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((p) => {
     const doc = documents.get(p.textDocument.uri);
     return doc ? guard('code actions', doc.uri, [], () => service.codeActions(doc, p.context.diagnostics)) : [];
+  });
+  connection.onCompletion((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? guard('completion', doc.uri, [], () => service.completions(doc, p.position)) : [];
   });
   connection.onRequest(SniffRequest.type, (p) => guard('sniff', '(head)', { format: null }, () => ({ format: service.sniff(p.head) })));
   connection.onRequest(ScriptRequest.type, (p) => guard('script', p.id, { title: p.id, content: '' }, () => service.script(p.id, p.args)));

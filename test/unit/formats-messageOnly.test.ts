@@ -90,6 +90,6 @@ test('sniff: 0.05 when a known message opens a line, 0 otherwise, below every st
   assertSniffs(messageOnlyReader);
 });
 
-test('hostile input: never throws, stays fast', () => {
+test('hostile input: never throws, reports what it cannot read', () => {
   assertSurvivesHostile(messageOnlyReader);
 });

@@ -1,6 +1,6 @@
 /** Whole files from disk (the CLI, and logs too big for the editor): bytes in, one report out. */
 import type { Finding, FormatId, LogEvent, ReadError } from './model';
-import { analyzeLogText, readErrorFindings } from './analysis/document';
+import { analyzeLogText, analyzeScriptText, isScriptDocument, readErrorFindings } from './analysis/document';
 import { decodeBytes } from './formats/text';
 
 export interface FileReport {
@@ -11,8 +11,13 @@ export interface FileReport {
   errors: ReadError[];
 }
 
-export function analyzeBytes(bytes: Uint8Array): FileReport {
-  const analysis = analyzeLogText(decodeBytes(bytes));
+/** `name` (a path or file name) tells a PowerShell script from a log; a log's shape is read from its content. */
+export function analyzeBytes(bytes: Uint8Array, name = ''): FileReport {
+  const text = decodeBytes(bytes);
+  if (isScriptDocument(null, name)) {
+    return { format: 'powershell-script', events: [], findings: analyzeScriptText(text).findings, errors: [] };
+  }
+  const analysis = analyzeLogText(text);
   return { format: analysis.read.format, events: analysis.read.events, findings: analysis.findings, errors: analysis.read.errors };
 }
 

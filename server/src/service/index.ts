@@ -4,12 +4,14 @@
  */
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { FormatId, Finding } from './model';
-import { analyzeLogText, readErrorFindings, type LogAnalysis } from './analysis/document';
+import { analyzeLogText, analyzeScriptText, isScriptDocument, readErrorFindings, type DocumentAnalysis } from './analysis/document';
 import { detectFormat } from './formats/detect';
 import { renderScript, scripts, type ScriptArgs, type ScriptId } from './generators';
 import { logCodeActions } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
 import { logHover } from './features/hover';
+import { scriptCodeActions, scriptHoverResult } from './features/scriptFeatures';
+import { scriptCompletions } from './script';
 
 export interface ServiceDocument {
   readonly uri: string;
@@ -23,12 +25,12 @@ export interface FindingOptions {
   ignoredEventIds?: readonly number[];
 }
 
-export type DocumentAnalysis = LogAnalysis;
+export type { DocumentAnalysis };
 
 export interface AdsyncService {
-  /** The cached analysis of this document version. */
+  /** The cached analysis of this document version: a log's events or a script's rule findings. */
   analyze(doc: ServiceDocument): DocumentAnalysis;
-  /** Every finding, read errors first, then events in file order. */
+  /** Every finding: for a log, read errors first, then events in file order. */
   findings(doc: ServiceDocument, options?: FindingOptions): Finding[];
   diagnostics(doc: ServiceDocument, options?: FindingOptions): Diagnostic[];
   hover(doc: ServiceDocument, position: Position): Hover | null;
@@ -47,13 +49,15 @@ export function createService(): AdsyncService {
   function analyze(doc: ServiceDocument): DocumentAnalysis {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
-    const analysis = analyzeLogText(doc.getText());
+    const text = doc.getText();
+    const analysis = isScriptDocument(doc.languageId, doc.uri) ? analyzeScriptText(text) : analyzeLogText(text);
     cache.set(doc.uri, { version: doc.version, analysis });
     return analysis;
   }
 
   function findings(doc: ServiceDocument, options: FindingOptions = {}): Finding[] {
     const analysis = analyze(doc);
+    if (analysis.kind === 'script') return analysis.findings;
     const ignored = new Set(options.ignoredEventIds ?? []);
     const events = analysis.findings.filter((f) => f.eventId === null || !ignored.has(f.eventId));
     return [...readErrorFindings(analysis.read), ...events];
@@ -63,9 +67,15 @@ export function createService(): AdsyncService {
     analyze,
     findings,
     diagnostics: (doc, options) => findings(doc, options).map(toDiagnostic),
-    hover: (doc, position) => logHover(analyze(doc), position),
-    codeActions: (doc, diagnostics) => logCodeActions(analyze(doc), diagnostics),
-    completions: () => [],
+    hover(doc, position) {
+      const analysis = analyze(doc);
+      return analysis.kind === 'log' ? logHover(analysis, position) : scriptHoverResult(doc.getText(), position);
+    },
+    codeActions(doc, diagnostics) {
+      const analysis = analyze(doc);
+      return analysis.kind === 'log' ? logCodeActions(analysis, diagnostics) : scriptCodeActions(doc.uri, doc.getText(), analysis, diagnostics);
+    },
+    completions: (doc, position) => (analyze(doc).kind === 'script' ? scriptCompletions(doc.getText(), position) : []),
     sniff: (head) => detectFormat(head)?.id ?? null,
     script: (id, args) => ({ title: scripts.find((s) => s.id === id)?.title ?? id, content: renderScript(id, args) }),
     forget: (uri) => void cache.delete(uri),

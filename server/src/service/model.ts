@@ -30,6 +30,7 @@ export type FormatId =
   | 'copy-details-text'
   | 'wevtutil-text'
   | 'message-only'
+  | 'powershell-script'
   | 'unknown';
 
 export interface LogEvent {

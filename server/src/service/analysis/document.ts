@@ -1,12 +1,29 @@
 /** Everything known about one document, computed once per (uri, version). */
 import type { Finding, ReadResult } from '../model';
 import { readLog } from '../formats/detect';
-import { LineIndex } from '../formats/text';
 import { analyzeEvents, type EventAnalysis } from './eventFindings';
+import { checkScript } from '../script';
 
 export interface LogAnalysis extends EventAnalysis {
   kind: 'log';
   read: ReadResult;
+}
+
+/** An ADSync PowerShell script: its rule findings. */
+export interface ScriptAnalysis {
+  kind: 'script';
+  findings: Finding[];
+}
+
+export type DocumentAnalysis = LogAnalysis | ScriptAnalysis;
+
+export function analyzeScriptText(text: string): ScriptAnalysis {
+  return { kind: 'script', findings: checkScript(text) };
+}
+
+/** PowerShell by language id or file name; everything else is read as a log. */
+export function isScriptDocument(languageId: string | null, name: string): boolean {
+  return languageId === 'powershell' || /\.ps(m|d)?1$/i.test(name);
 }
 
 export function analyzeLogText(text: string): LogAnalysis {
@@ -27,4 +44,3 @@ export function readErrorFindings(read: ReadResult): Finding[] {
   }));
 }
 
-export { LineIndex };
