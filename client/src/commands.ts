@@ -17,6 +17,38 @@ const generators: Record<string, ScriptId> = {
   'adsyncDoctor.generateSchedulerScript': 'scheduler',
 };
 
+/** Moves the cursor to the next (or previous) ADSync Doctor diagnostic of the active editor, wrapping around. */
+function goToFinding(direction: 1 | -1): void {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const ranges = vscode.languages.getDiagnostics(editor.document.uri)
+    .filter((d) => d.source === 'ADSync Doctor')
+    .map((d) => d.range)
+    .sort((a, b) => a.start.compareTo(b.start));
+  if (ranges.length === 0) {
+    void vscode.window.showInformationMessage('ADSync Doctor: no findings in this file.');
+    return;
+  }
+  const here = editor.selection.active;
+  const target = direction === 1
+    ? ranges.find((r) => r.start.isAfter(here)) ?? ranges[0]
+    : [...ranges].reverse().find((r) => r.start.isBefore(here)) ?? ranges[ranges.length - 1];
+  editor.selection = new vscode.Selection(target.start, target.end);
+  editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+async function collectLogsScript(client: LanguageClient): Promise<void> {
+  const answer = await vscode.window.showInputBox({
+    title: 'ADSync Doctor: collect the right log',
+    prompt: 'How many days of events should the script export?',
+    value: '7',
+    validateInput: (v) => (/^\d{1,3}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 366 ? null : 'A whole number of days from 1 to 366'),
+  });
+  if (answer === undefined) return;
+  const { content } = await client.sendRequest(ScriptRequest.type, { id: 'collectLogs', args: { days: Number(answer) } });
+  await openUntitledScript(content);
+}
+
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   const table: Record<string, (...args: unknown[]) => unknown> = {
     [Commands.openLink]: (url) => {
@@ -39,6 +71,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       await config.update('ignoredEventIds', [...current, eventId], target);
     },
     'adsyncDoctor.showFixes': () => vscode.commands.executeCommand('editor.action.quickFix'),
+    'adsyncDoctor.nextFinding': () => goToFinding(1),
+    'adsyncDoctor.previousFinding': () => goToFinding(-1),
+    'adsyncDoctor.generateCollectLogsScript': () => collectLogsScript(client),
     ...Object.fromEntries(Object.entries(generators).map(([command, id]) => [command, async () => {
       const { content } = await client.sendRequest(ScriptRequest.type, { id });
       await openUntitledScript(content);

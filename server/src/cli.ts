@@ -2,22 +2,25 @@
 import { readFileSync, statSync } from 'node:fs';
 import { analyzeBytes, type FileReport } from './service/files';
 import type { Finding, Severity } from './service/model';
+import { reportHtml } from './service/report/html';
+import { reportMarkdown } from './service/report/markdown';
 
-const USAGE = 'usage: adsync-doctor analyze [--json] [--fail-on error|warning|never] FILE... | adsync-doctor events --json FILE...';
+const USAGE = 'usage: adsync-doctor analyze [--json] [--fail-on error|warning|never] FILE... | adsync-doctor events --json FILE... | adsync-doctor report --format markdown|html FILE...';
 
 class UsageError extends Error {}
 
 interface Args {
-  command: 'analyze' | 'events';
+  command: 'analyze' | 'events' | 'report';
   json: boolean;
   failOn: 'error' | 'warning' | 'never';
+  reportFormat: 'markdown' | 'html' | null;
   files: string[];
 }
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
-  if (command !== 'analyze' && command !== 'events') throw new UsageError(USAGE);
-  const args: Args = { command, json: false, failOn: 'never', files: [] };
+  if (command !== 'analyze' && command !== 'events' && command !== 'report') throw new UsageError(USAGE);
+  const args: Args = { command, json: false, failOn: 'never', reportFormat: null, files: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--json') args.json = true;
@@ -25,6 +28,10 @@ function parseArgs(argv: string[]): Args {
       const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       if (value !== 'error' && value !== 'warning' && value !== 'never') throw new UsageError(`--fail-on takes error, warning or never; ${USAGE}`);
       args.failOn = value;
+    } else if (a === '--format' || a.startsWith('--format=')) {
+      const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (value !== 'markdown' && value !== 'html') throw new UsageError(`--format takes markdown or html; ${USAGE}`);
+      args.reportFormat = value;
     } else if (a === '--') {
       args.files.push(...rest.slice(i + 1));
       break;
@@ -33,6 +40,7 @@ function parseArgs(argv: string[]): Args {
   }
   if (args.files.length === 0) throw new UsageError(`no FILE given; ${USAGE}`);
   if (args.command === 'events' && !args.json) throw new UsageError(`events needs --json; ${USAGE}`);
+  if (args.command === 'report' && args.reportFormat === null) throw new UsageError(`report needs --format markdown or --format html; ${USAGE}`);
   return args;
 }
 
@@ -83,11 +91,18 @@ function eventsJson(report: FileReport) {
 
 const rank: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 
+/** Catalogue findings in file order, then those over the whole log. */
+function allFindings(report: FileReport): Finding[] {
+  return [...report.findings, ...report.timeline];
+}
+
 function humanReport(path: string, report: FileReport): string {
-  const out = [`${path}  (${report.format}, ${report.events.length} events, ${report.findings.length} findings)`];
+  const findings = allFindings(report);
+  const out = [`${path}  (${report.format}, ${report.events.length} events, ${findings.length} findings${report.verdict ? `, ${report.verdict.status}` : ''})`];
+  if (report.verdict?.scenario) out.push(`  verdict: ${report.verdict.summary.replace(/\s+/g, ' ')} — first step: ${report.verdict.scenario.firstStep}`);
   for (const e of report.errors) out.push(`  ! ${e.range.start.line + 1}:${e.range.start.character + 1}  ${e.message}`);
-  if (report.findings.length === 0) out.push('  no password-sync events found');
-  const rows = report.findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, String(f.eventId ?? ''), f.rule, f.message]);
+  if (findings.length === 0) out.push('  no password-sync events found');
+  const rows = findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, String(f.eventId ?? ''), f.rule, f.message]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 0));
   for (const r of rows) out.push(`  ${r.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${r[4]}`);
   return out.join('\n');
@@ -101,15 +116,20 @@ function main(argv: string[]): number {
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
   }
+  if (args.command === 'report') {
+    const logs = files.flatMap(({ path, report }) => (report.verdict ? [{ path, report: { ...report, verdict: report.verdict } }] : []));
+    process.stdout.write(args.reportFormat === 'html' ? reportHtml(logs) : reportMarkdown(logs));
+    return 0;
+  }
   if (args.json) {
-    const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.events.length, findings: report.findings.map(findingJson), errors: errorsJson(report) })) };
+    const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.events.length, findings: allFindings(report).map(findingJson), errors: errorsJson(report) })) };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     process.stdout.write(`${files.map(({ path, report }) => humanReport(path, report)).join('\n\n')}\n`);
   }
   if (args.failOn === 'never') return 0;
   const threshold = rank[args.failOn];
-  return files.some(({ report }) => report.findings.some((f) => rank[f.severity] >= threshold)) ? 1 : 0;
+  return files.some(({ report }) => allFindings(report).some((f) => rank[f.severity] >= threshold)) ? 1 : 0;
 }
 
 try {

@@ -1,6 +1,8 @@
 /** LSP wiring only: every handler is a guarded one-line call into the service. */
 import {
   CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
@@ -8,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createService, type FindingOptions } from './service';
+import { createService, type FindingOptions, type InlayHintMode } from './service';
 import { ScriptRequest, SniffRequest } from './protocol';
 
 const DEBOUNCE_MS = 200;
@@ -18,6 +20,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const pending = new Map<string, NodeJS.Timeout>();
   let pullConfiguration = false;
+  let foldingRangeLimit: number | undefined;
+  let inlayHintRefresh = false;
 
   /** Runs a handler; an exception is logged with the document and answered with the fallback. */
   function guard<T>(what: string, uri: string, fallback: T, fn: () => T): T {
@@ -29,15 +33,21 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  async function options(uri: string): Promise<FindingOptions> {
-    if (!pullConfiguration) return {};
-    const settings = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'adsyncDoctor' })) as { ignoredEventIds?: unknown } | null;
+  interface Settings extends FindingOptions {
+    inlayHints: InlayHintMode;
+  }
+  const defaults: Settings = { ignoredEventIds: [], inlayHints: 'all' };
+
+  async function options(uri: string): Promise<Settings> {
+    if (!pullConfiguration) return defaults;
+    const settings = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'adsyncDoctor' })) as { ignoredEventIds?: unknown; inlayHints?: unknown } | null;
     const ids = Array.isArray(settings?.ignoredEventIds) ? settings.ignoredEventIds.filter((n): n is number => Number.isInteger(n)) : [];
-    return { ignoredEventIds: ids };
+    const mode = settings?.inlayHints === 'problems' || settings?.inlayHints === 'off' ? settings.inlayHints : 'all';
+    return { ignoredEventIds: ids, inlayHints: mode };
   }
 
   async function validate(doc: TextDocument): Promise<void> {
-    const opts = await options(doc.uri).catch(() => ({}));
+    const opts = await options(doc.uri).catch(() => defaults);
     if (documents.get(doc.uri)?.version !== doc.version) return; // changed meanwhile; a newer run is queued
     const diagnostics = guard('diagnostics', doc.uri, [], () => service.diagnostics(doc, opts));
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
@@ -54,11 +64,17 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
+    inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['-', ' ', '|'] },
+        inlayHintProvider: true,
+        documentSymbolProvider: { label: 'ADSync Doctor' },
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: service.semanticTokensLegend, full: true, range: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'ADSync Doctor' },
@@ -76,7 +92,10 @@ export function startServer(connection: Connection): void {
     service.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
-  connection.onDidChangeConfiguration(() => documents.all().forEach((d) => schedule(d, 0)));
+  connection.onDidChangeConfiguration(() => {
+    documents.all().forEach((d) => schedule(d, 0));
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
 
   connection.onHover((p) => {
     const doc = documents.get(p.textDocument.uri);
@@ -89,6 +108,32 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((p) => {
     const doc = documents.get(p.textDocument.uri);
     return doc ? guard('completion', doc.uri, [], () => service.completions(doc, p.position)) : [];
+  });
+  connection.languages.inlayHint.on(async (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const { inlayHints } = await options(doc.uri).catch(() => defaults);
+    return guard('inlay hints', doc.uri, [], () => service.inlayHints(doc, p.range, inlayHints));
+  });
+  connection.onDocumentSymbol((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? guard('document symbols', doc.uri, [], () => service.documentSymbols(doc)) : [];
+  });
+  connection.onFoldingRanges((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? guard('folding ranges', doc.uri, [], () => service.foldingRanges(doc, foldingRangeLimit)) : [];
+  });
+  connection.languages.semanticTokens.on((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return { data: [] };
+    const tokens = guard('semantic tokens', doc.uri, { data: [] }, () => service.semanticTokens(doc));
+    // Too big for a whole-document answer: refusing it makes the editor ask for the visible range only.
+    if (tokens === null) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document too large for full semantic tokens; ask per range');
+    return tokens;
+  });
+  connection.languages.semanticTokens.onRange((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? guard('semantic tokens', doc.uri, { data: [] }, () => service.semanticTokens(doc, p.range) ?? { data: [] }) : { data: [] };
   });
   connection.onRequest(SniffRequest.type, (p) => guard('sniff', '(head)', { format: null }, () => ({ format: service.sniff(p.head) })));
   connection.onRequest(ScriptRequest.type, (p) => guard('script', p.id, { title: p.id, content: '' }, () => service.script(p.id, p.args)));

@@ -13,6 +13,7 @@ import {
   DidChangeTextDocumentNotification,
   ExitNotification,
   ShutdownRequest,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -37,9 +38,10 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+  async initialize(): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
     await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
   }
 
   async open(uri: string, text: string, languageId = 'adsync-log', version = 1): Promise<void> {

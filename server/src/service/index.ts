@@ -2,7 +2,7 @@
  * The ADSync Doctor language service: text in, LSP types out. It knows nothing of VS Code or of a
  * connection; the language server and the CLI are two thin hosts of it.
  */
-import type { CodeAction, CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { FormatId, Finding } from './model';
 import { analyzeLogText, analyzeScriptText, isScriptDocument, readErrorFindings, type DocumentAnalysis } from './analysis/document';
 import { detectFormat } from './formats/detect';
@@ -10,7 +10,11 @@ import { renderScript, scripts, type ScriptArgs, type ScriptId } from './generat
 import { logCodeActions } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
 import { logHover } from './features/hover';
-import { scriptCodeActions, scriptHoverResult } from './features/scriptFeatures';
+import { logDocumentSymbols } from './features/documentSymbols';
+import { logFoldingRanges } from './features/foldingRanges';
+import { logInlayHints, type InlayHintMode } from './features/inlayHints';
+import { scriptCodeActions, scriptDocumentSymbols, scriptHoverResult } from './features/scriptFeatures';
+import { exceedsFullSemanticTokensLimit, logSemanticTokens, logSemanticTokensLegend } from './features/semanticTokens';
 import { scriptCompletions } from './script';
 
 export interface ServiceDocument {
@@ -25,17 +29,25 @@ export interface FindingOptions {
   ignoredEventIds?: readonly number[];
 }
 
-export type { DocumentAnalysis };
+export type { DocumentAnalysis, InlayHintMode };
 
 export interface AdsyncService {
   /** The cached analysis of this document version: a log's events or a script's rule findings. */
   analyze(doc: ServiceDocument): DocumentAnalysis;
-  /** Every finding: for a log, read errors first, then events in file order. */
+  /** Every finding: for a log, read errors first, then events in file order, then timeline findings. */
   findings(doc: ServiceDocument, options?: FindingOptions): Finding[];
   diagnostics(doc: ServiceDocument, options?: FindingOptions): Diagnostic[];
   hover(doc: ServiceDocument, position: Position): Hover | null;
   codeActions(doc: ServiceDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
   completions(doc: ServiceDocument, position: Position): CompletionItem[];
+  /** Short annotations after each event ID in `range` (only what is asked for is computed). */
+  inlayHints(doc: ServiceDocument, range: Range, mode: InlayHintMode): InlayHint[];
+  /** A log's events by severity and ID; a script's ADSync cmdlet calls. */
+  documentSymbols(doc: ServiceDocument): DocumentSymbol[];
+  foldingRanges(doc: ServiceDocument, rangeLimit?: number): FoldingRange[];
+  readonly semanticTokensLegend: SemanticTokensLegend;
+  /** Colour for logs; for the whole document, null when it is too big (the editor then asks per range). */
+  semanticTokens(doc: ServiceDocument, range?: Range): SemanticTokens | null;
   /** The export shape of a text's head, or null when it is none ADSync Doctor reads. */
   sniff(head: string): FormatId | null;
   script(id: ScriptId, args?: ScriptArgs): { title: string; content: string };
@@ -60,7 +72,7 @@ export function createService(): AdsyncService {
     if (analysis.kind === 'script') return analysis.findings;
     const ignored = new Set(options.ignoredEventIds ?? []);
     const events = analysis.findings.filter((f) => f.eventId === null || !ignored.has(f.eventId));
-    return [...readErrorFindings(analysis.read), ...events];
+    return [...readErrorFindings(analysis.read), ...events, ...analysis.timeline];
   }
 
   return Object.freeze({
@@ -76,6 +88,26 @@ export function createService(): AdsyncService {
       return analysis.kind === 'log' ? logCodeActions(analysis, diagnostics) : scriptCodeActions(doc.uri, doc.getText(), analysis, diagnostics);
     },
     completions: (doc, position) => (analyze(doc).kind === 'script' ? scriptCompletions(doc.getText(), position) : []),
+    inlayHints(doc, range, mode) {
+      const analysis = analyze(doc);
+      return analysis.kind === 'log' ? logInlayHints(analysis, range, mode) : [];
+    },
+    documentSymbols(doc) {
+      const analysis = analyze(doc);
+      return analysis.kind === 'log' ? logDocumentSymbols(analysis) : scriptDocumentSymbols(doc.getText());
+    },
+    foldingRanges(doc, rangeLimit) {
+      const analysis = analyze(doc);
+      return analysis.kind === 'log' ? logFoldingRanges(analysis, rangeLimit) : [];
+    },
+    semanticTokensLegend: logSemanticTokensLegend,
+    semanticTokens(doc, range) {
+      const analysis = analyze(doc);
+      if (analysis.kind !== 'log') return { data: [] };
+      const text = doc.getText();
+      if (!range && exceedsFullSemanticTokensLimit(text)) return null;
+      return logSemanticTokens(analysis, text, range);
+    },
     sniff: (head) => detectFormat(head)?.id ?? null,
     script: (id, args) => ({ title: scripts.find((s) => s.id === id)?.title ?? id, content: renderScript(id, args) }),
     forget: (uri) => void cache.delete(uri),

@@ -3,10 +3,15 @@ import type { Finding, ReadResult } from '../model';
 import { readLog } from '../formats/detect';
 import { analyzeEvents, type EventAnalysis } from './eventFindings';
 import { checkScript } from '../script';
+import { timelineFindings } from './timeline';
+import { verdict, type Verdict } from './verdict';
 
 export interface LogAnalysis extends EventAnalysis {
   kind: 'log';
   read: ReadResult;
+  /** Findings only the whole log shows (gaps, repeats, missing results). */
+  timeline: Finding[];
+  verdict: Verdict;
 }
 
 /** An ADSync PowerShell script: its rule findings. */
@@ -28,7 +33,9 @@ export function isScriptDocument(languageId: string | null, name: string): boole
 
 export function analyzeLogText(text: string): LogAnalysis {
   const read = readLog(text);
-  return { kind: 'log', read, ...analyzeEvents(read) };
+  const events = analyzeEvents(read);
+  const timeline = timelineFindings(read.events, events.matches);
+  return { kind: 'log', read, ...events, timeline, verdict: verdict(read.events, events.matches, [...events.findings, ...timeline]) };
 }
 
 /** Read errors as findings, so every host reports them the same way. */

@@ -1,7 +1,10 @@
 /** Hover and quick fixes for ADSync scripts, as LSP types (the rules themselves live in script/). */
-import { CodeActionKind, type CodeAction, type Diagnostic, type Hover, type Position } from 'vscode-languageserver-types';
+import { CodeActionKind, SymbolKind, type CodeAction, type Diagnostic, type DocumentSymbol, type Hover, type Position } from 'vscode-languageserver-types';
 import type { ScriptAnalysis } from '../analysis/document';
 import { scriptHover, scriptQuickFixes } from '../script';
+import { findCmdlet, findRetiredCommand } from '../script/catalog';
+import { parseScript } from '../script/commands';
+import { LineIndex } from '../formats/text';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export function scriptHoverResult(text: string, position: Position): Hover | null {
@@ -30,4 +33,18 @@ export function scriptCodeActions(uri: string, text: string, analysis: ScriptAna
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** The ADSync cmdlet calls of a script, for the Outline and Go to Symbol. */
+export function scriptDocumentSymbols(text: string): DocumentSymbol[] {
+  const lines = new LineIndex(text);
+  return parseScript(text).commands
+    .filter((c) => findCmdlet(c.name) !== undefined || findRetiredCommand(c.name) !== undefined)
+    .map((c) => ({
+      name: c.name,
+      detail: c.elements.flatMap((e) => (e.kind === 'parameter' ? [`-${e.name}`] : [])).join(' '),
+      kind: SymbolKind.Function,
+      range: lines.range(c.nameStart, Math.max(c.end, c.nameEnd)),
+      selectionRange: lines.range(c.nameStart, c.nameEnd),
+    }));
 }

@@ -28,6 +28,8 @@ export interface EventEntry {
   cause: string;
   /** Steps to fix, in order; empty when nothing needs doing. */
   fix: string[];
+  /** The fix in a few words, for inline hints; set on every warning and error. */
+  brief?: string;
   /** Most relevant first; the first is the diagnostic's code link. */
   remediation: string[];
   /** A generated script that carries out the fix. */
@@ -59,6 +61,12 @@ const enablePhsFix = [
   'Confirm the tenant feature with `Get-ADSyncAADCompanyFeature` (PasswordHashSync should be True).',
   'Then trigger a full password sync so every existing password is sent.',
 ];
+// The same fix in a few words, for the inline hints beside each event ID.
+const upgradeBrief = 'upgrade Entra Connect';
+const rerunWizardBrief = 're-enter the cloud credentials in the wizard';
+const enablePhsBrief = 'turn on password hash sync';
+const oneUserBrief = "check the user's object sync";
+
 const oneUserFix = [
   'Run `Invoke-ADSyncDiagnostics -PasswordSync` on the sync server and pick the single-object check for this DN.',
   'Make sure the user is in sync scope and is not failing object sync (IdFix finds duplicate UPNs or proxy addresses).',
@@ -128,6 +136,7 @@ export const events: readonly EventEntry[] = [
     variant: /Result\s*:\s*failed\s*,\s*Extended Error/i,
     signature: /Password Change Result\s*-\s*Anchor[^\n]*Result\s*:\s*failed\s*,\s*Extended Error/i,
     severity: 'warning', title: 'Password not synced (extended error)',
+    brief: oneUserBrief,
     meaning: 'Microsoft Entra ID refused this user\'s new password hash and returned an extended error.',
     cause: 'The user\'s password did not sync; usually the object itself is not synchronised or is in error in Entra ID.',
     fix: oneUserFix, remediation: [links.objectsDontSync, links.hybridIdentity, links.tshootPhs],
@@ -138,6 +147,7 @@ export const events: readonly EventEntry[] = [
     variant: /Result\s*:\s*failed/i,
     signature: /Password Change Result\s*-\s*Anchor[^\n]*Result\s*:\s*failed/i,
     severity: 'warning', title: 'Password not synced',
+    brief: oneUserBrief,
     meaning: 'The password change of this user did not reach Microsoft Entra ID.',
     cause: 'The user\'s password did not sync; the object may be out of sync scope or failing object sync.',
     fix: oneUserFix, remediation: [links.objectsDontSync, links.hybridIdentity, links.tshootPhs],
@@ -158,6 +168,7 @@ export const events: readonly EventEntry[] = [
     variant: /failed to synchroni[sz]ed? and ha(?:ve|s) scheduled for retry/i,
     signature: /password changes failed to synchroni[sz]ed? and ha(?:ve|s) scheduled for retry/i,
     severity: 'warning', title: 'Password changes queued for retry',
+    brief: 'watch for a later 657 Success',
     meaning: 'Some password changes could not be sent and the agent will try them again; the affected DNs follow in the message.',
     cause: 'Password changes of the listed users failed and were queued for retry.',
     fix: [
@@ -171,6 +182,7 @@ export const events: readonly EventEntry[] = [
     rule: 'event/115-access-denied', providers: phs, eventId: 115, fromArticle: true,
     signature: /Access to Windows Azure Active Directory has been denied/i,
     severity: 'warning', title: 'Entra ID refused the sync account',
+    brief: rerunWizardBrief,
     meaning: 'Microsoft Entra ID turned away the account the agent signs in with.',
     cause: 'The Entra ID sync account credentials were changed outside the Entra Connect wizard (for example through FIM).',
     fix: rerunWizardFix, remediation: [links.fimCredentials],
@@ -180,6 +192,7 @@ export const events: readonly EventEntry[] = [
     rule: 'event/0-bad-credentials', providers: phs, eventId: 0, fromArticle: true,
     variant: badCredentials, signature: /^\s*The user name or password is incorrect/i,
     severity: 'error', title: 'Sync account sign-in failed',
+    brief: rerunWizardBrief,
     meaning: 'The agent could not sign in to Microsoft Entra ID: the stored user name or password is wrong.',
     cause: 'The Entra ID sync account credentials were changed outside the Entra Connect wizard (for example through FIM), so the stored ones no longer work.',
     fix: rerunWizardFix, remediation: [links.fimCredentials],
@@ -189,6 +202,7 @@ export const events: readonly EventEntry[] = [
     variant: /RPC Error 8439\b/i,
     signature: /Password synchronization failed for domain[\s\S]*RPC Error 8439\b/i,
     severity: 'error', title: 'DC replication refused (RPC 8439)',
+    brief: 'use newer DCs (no Windows Server 2003)',
     meaning: 'Reading password hashes from a domain controller through DRS replication (_IDL_DRSGetNCChanges) failed because the DC called the naming context\'s DN invalid.',
     cause: 'A domain controller (typically Windows Server 2003) rejected the replication request as an invalid DN.',
     fix: [
@@ -203,6 +217,7 @@ export const events: readonly EventEntry[] = [
     variant: /RPC Error 8593\b/i,
     signature: /Password synchronization failed for domain[\s\S]*RPC Error 8593\b/i,
     severity: 'error', title: 'Replication epochs differ (RPC 8593)',
+    brief: upgradeBrief,
     meaning: 'The domain controllers involved are at different replication epochs, which usually means a domain rename is under way.',
     cause: 'A known fault of old sync tool builds (fixed in 1.0.6455.0807) when DCs are at different replication epochs.',
     fix: upgradeFix, remediation: [links.installRoadmap, links.versionHistory, links.phsStops611],
@@ -212,6 +227,7 @@ export const events: readonly EventEntry[] = [
     variant: /Not a valid Win32 FileTime|ArgumentOutOfRangeException/i,
     signature: /Password synchronization failed for domain[\s\S]*Not a valid Win32/i,
     severity: 'error', title: 'Invalid FileTime in AD data',
+    brief: upgradeBrief,
     meaning: 'The agent crashed converting an AD time stamp that is not a valid Windows FILETIME.',
     cause: 'A known fault of old sync tool builds (fixed in 1.0.6455.0807) when an AD time value is out of range.',
     fix: upgradeFix, remediation: [links.installRoadmap, links.versionHistory, links.phsStops611],
@@ -221,6 +237,7 @@ export const events: readonly EventEntry[] = [
     variant: /same key has already been added/i,
     signature: /Password synchronization failed for domain[\s\S]*same key has already been added/i,
     severity: 'error', title: 'Duplicate key in the agent',
+    brief: upgradeBrief,
     meaning: 'The agent built an internal table and met the same key twice.',
     cause: 'A known fault of old sync tool builds (fixed in 1.0.6455.0807).',
     fix: upgradeFix, remediation: [links.installRoadmap, links.versionHistory, links.phsStops611],
@@ -230,6 +247,7 @@ export const events: readonly EventEntry[] = [
     variant: /RPC Error 8453\b/i,
     signature: /Password synchronization failed for domain[\s\S]*RPC Error 8453\b/i,
     severity: 'error', title: 'Replication access denied (RPC 8453)',
+    brief: 'grant the connector account replication rights',
     meaning: 'The domain controller refused to replicate password hashes to the AD connector account.',
     cause: 'The AD DS connector account lacks the Replicating Directory Changes and Replicating Directory Changes All permissions on the domain.',
     fix: [
@@ -244,6 +262,7 @@ export const events: readonly EventEntry[] = [
     variant: /RPC Error 8456\b/i,
     signature: /Password synchronization failed for domain[\s\S]*RPC Error 8456\b/i,
     severity: 'error', title: 'DC rejecting replication (RPC 8456)',
+    brief: 're-enable replication on the DC',
     meaning: 'The domain controller is currently refusing replication requests (inbound or outbound replication disabled, or the DC is being demoted or restored).',
     cause: 'The source domain controller is rejecting replication requests, so password hashes cannot be read from it.',
     fix: [
@@ -257,6 +276,7 @@ export const events: readonly EventEntry[] = [
     rule: 'event/611-domain-sync-failed', providers: phs, eventId: 611, fromArticle: false,
     signature: /Password synchronization failed for domain/i,
     severity: 'error', title: 'Password sync failed for a domain',
+    brief: 'read the RPC error in the details',
     meaning: 'The agent could not read password hashes from the named AD domain; the details name the error.',
     cause: 'Password hash sync for the domain failed; the RPC or .NET error in the details says why.',
     fix: [
@@ -271,6 +291,7 @@ export const events: readonly EventEntry[] = [
     variant: notActivated,
     signature: /Failed credential provisioning batch[\s\S]*(?:Error Code:\s*90\b|not been activated)/i,
     severity: 'error', title: 'Password sync not enabled in the tenant (batch)',
+    brief: enablePhsBrief,
     meaning: 'A batch of password hashes was refused: the tenant says password hash sync is not turned on (error code 90).',
     cause: 'Password hash synchronization is not activated for the Microsoft Entra tenant, so uploads are refused.',
     fix: enablePhsFix, remediation: [links.objectsDontSync, links.hybridIdentity, links.notActivated],
@@ -281,6 +302,7 @@ export const events: readonly EventEntry[] = [
     variant: /Error Code:\s*81\b|currently busy/i,
     signature: /Failed credential provisioning batch[\s\S]*(?:Error Code:\s*81\b|currently busy)/i,
     severity: 'error', title: 'Entra ID busy (code 81)',
+    brief: upgradeBrief,
     meaning: 'Microsoft Entra ID answered that it was busy; the batch will be retried.',
     cause: 'A known fault of old sync tool builds (fixed in 1.0.6455.0807) when the service reports it is busy.',
     fix: upgradeFix, remediation: [links.installRoadmap, links.versionHistory],
@@ -289,6 +311,7 @@ export const events: readonly EventEntry[] = [
     rule: 'event/652-batch-failed', providers: phs, eventId: 652, fromArticle: false,
     signature: /Failed credential provisioning batch/i,
     severity: 'error', title: 'Password batch failed',
+    brief: 'read the error code, test connectivity',
     meaning: 'A batch of password hashes could not be delivered to Microsoft Entra ID.',
     cause: 'A password batch upload failed; the error code in the details says why.',
     fix: ['Read the error code and description in the details.', 'Check connectivity with `Test-AdSyncAzureServiceConnectivity`.', 'Upgrade Entra Connect if the error is a known fixed fault.'],
@@ -299,6 +322,7 @@ export const events: readonly EventEntry[] = [
     variant: notActivated,
     signature: /Failed credential provisioning ping[\s\S]*(?:Error Code:\s*90\b|not been activated)/i,
     severity: 'error', title: 'Password sync not enabled in the tenant (ping)',
+    brief: enablePhsBrief,
     meaning: 'The 30-minute keep-alive was refused: the tenant says password hash sync is not turned on (error code 90).',
     cause: 'Password hash synchronization is not activated for the Microsoft Entra tenant.',
     fix: enablePhsFix, remediation: [links.objectsDontSync, links.hybridIdentity, links.notActivated],
@@ -308,6 +332,7 @@ export const events: readonly EventEntry[] = [
     rule: 'event/655-bad-credentials', providers: phs, eventId: 655, fromArticle: true,
     variant: badCredentials, signature: /Failed credential provisioning ping[\s\S]*user name or password is incorrect/i,
     severity: 'error', title: 'Keep-alive sign-in failed',
+    brief: rerunWizardBrief,
     meaning: 'The 30-minute keep-alive could not sign in to Microsoft Entra ID: the stored credentials are wrong.',
     cause: 'The Entra ID sync account credentials were changed outside the Entra Connect wizard (for example through FIM).',
     fix: rerunWizardFix, remediation: [links.fimCredentials],
@@ -316,6 +341,7 @@ export const events: readonly EventEntry[] = [
     rule: 'event/655-ping-failed', providers: phs, eventId: 655, fromArticle: false,
     signature: /Failed credential provisioning ping/i,
     severity: 'error', title: 'Keep-alive failed',
+    brief: 'test connectivity to Entra ID',
     meaning: 'The 30-minute keep-alive to Microsoft Entra ID failed.',
     cause: 'The agent\'s keep-alive to Microsoft Entra ID failed; the error in the details says why.',
     fix: ['Read the error code in the details.', 'Check connectivity with `Test-AdSyncAzureServiceConnectivity`.'],
@@ -326,6 +352,7 @@ export const events: readonly EventEntry[] = [
     variant: badCredentials,
     signature: /password change notification[\s\S]*user name or password is incorrect/i,
     severity: 'error', title: 'Sync engine sign-in failed',
+    brief: rerunWizardBrief,
     meaning: 'The sync engine failed while handling a password change because its Microsoft Entra credentials are rejected.',
     cause: 'The Entra ID sync account credentials were changed outside the Entra Connect wizard (for example through FIM).',
     fix: rerunWizardFix, remediation: [links.fimCredentials],
@@ -335,6 +362,7 @@ export const events: readonly EventEntry[] = [
     variant: notActivated,
     signature: /password change notification[\s\S]*(?:Error Code:\s*90\b|not been activated)/i,
     severity: 'error', title: 'Password sync not enabled (sync engine)',
+    brief: enablePhsBrief,
     meaning: 'The sync engine failed while handling a password change: the tenant says password hash sync is not activated.',
     cause: 'Password hash synchronization is not enabled for the organization.',
     fix: enablePhsFix, remediation: [links.notActivated, links.howPhsWorks], script: 'fullPasswordSync',
@@ -344,6 +372,7 @@ export const events: readonly EventEntry[] = [
     variant: /password change notification/i,
     signature: /unexpected error while processing a password change notification/i,
     severity: 'error', title: 'Password change handling failed',
+    brief: 'run Invoke-ADSyncDiagnostics',
     meaning: 'The sync engine hit an unexpected error while handling a password change notification.',
     cause: 'The sync engine failed while processing a password change; the quoted error says why.',
     fix: ['Read the quoted error in the details.', 'Run `Invoke-ADSyncDiagnostics -PasswordSync` on the sync server.'],
@@ -383,6 +412,7 @@ export const events: readonly EventEntry[] = [
     rule: 'event/906-security-token', providers: ['ADSync'], eventId: 906, fromArticle: false,
     variant: /GetSecurityToken/i, signature: /GetSecurityToken:\s*unable to retrieve a security token/i,
     severity: 'error', title: 'No security token for Entra ID',
+    brief: 'exempt the Sync_ account from MFA',
     meaning: 'The sync engine could not obtain a token for its Microsoft Entra account.',
     cause: 'The Entra ID sync account could not get a security token; multifactor authentication or Conditional Access on the Sync_ account is the usual reason.',
     fix: [
@@ -403,8 +433,9 @@ function catalogueRow(eventId: number, severity: Severity, title: string, meanin
     fix: act
       ? ['Read the event details for the error.', 'Run `Invoke-ADSyncDiagnostics -PasswordSync` on the sync server.', 'See the password hash sync troubleshooting guide.']
       : noAction,
+    ...(act ? { brief: 'run the password sync diagnostics' } : {}),
     remediation: [links.tshootPhs],
-    ...(eventId === 613 ? { script: 'initialSync' as const, remediation: [links.tshootPhs, links.article] } : {}),
+    ...(eventId === 613 ? { script: 'initialSync' as const, brief: 'let a full sync cycle finish', remediation: [links.tshootPhs, links.article] } : {}),
   };
 }
 

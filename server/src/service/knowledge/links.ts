@@ -22,6 +22,11 @@ export const links = {
   scheduler: `${learn}/entra/identity/hybrid/connect/how-to-connect-sync-feature-scheduler`,
   healthAlerts: `${learn}/entra/identity/hybrid/connect/how-to-connect-health-alert-catalog`,
   ssoToPasswordSync: `${learn}/archive/technet-wiki/17857.dirsync-how-to-switch-from-single-sign-on-to-password-sync`,
+  // Anchors the article itself links to (scenario 1, one user, initial sync), on today's paths.
+  temporaryPasswords: `${learn}/entra/identity/hybrid/connect/how-to-connect-password-hash-synchronization#synchronizing-temporary-passwords-and-force-password-change-on-next-logon`,
+  oneObjectTroubleshooting: `${learn}/entra/identity/hybrid/connect/tshoot-connect-password-hash-synchronization#one-object-is-not-synchronizing-passwords-troubleshoot-by-using-the-troubleshooting-task`,
+  initialSyncHowTo: `${learn}/troubleshoot/entra/entra-id/user-prov-sync/troubleshoot-pwd-sync#how-to-perform-an-initial-sync`,
+  stagingServer: `${learn}/entra/identity/hybrid/connect/how-to-connect-sync-staging-server`,
 } as const;
 
 /** Link text for each URL, in the project's words. */
@@ -46,6 +51,10 @@ export const linkTitles: Record<string, string> = {
   [links.scheduler]: 'Entra Connect sync scheduler',
   [links.healthAlerts]: 'Connect Health alert catalogue',
   [links.ssoToPasswordSync]: 'Switch from single sign-on to password sync',
+  [links.temporaryPasswords]: 'Temporary passwords and ForcePasswordChangeOnLogOn',
+  [links.oneObjectTroubleshooting]: 'Troubleshoot one object that does not sync its password',
+  [links.initialSyncHowTo]: 'Run an initial sync cycle (KB 2855271)',
+  [links.stagingServer]: 'Staging mode and the staging server',
 };
 
 /** True only for URLs the knowledge base itself holds. */

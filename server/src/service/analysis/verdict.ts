@@ -1,0 +1,123 @@
+/**
+ * The verdict on a whole log: is password hash sync healthy, degraded or broken, and which
+ * troubleshooting-guide scenario (knowledge/scenarios.ts) to start from.
+ */
+import type { Finding, LogEvent } from '../model';
+import type { CatalogueMatch } from './catalogue';
+import { extractFields } from './fields';
+import { dnKey } from './timeline/context';
+import { findScenario, type Scenario } from '../knowledge/scenarios';
+
+export type VerdictStatus = 'healthy' | 'degraded' | 'broken' | 'no-data';
+
+export interface VerdictScenario {
+  /** A Scenario id from knowledge/scenarios.ts. */
+  id: string;
+  title: string;
+  firstStep: string;
+  /** Knowledge-base URL. */
+  link: string;
+}
+
+export interface Verdict {
+  status: VerdictStatus;
+  /** Plain text, without the status word; it may quote log text (a DN, a domain), so renderers must escape it. */
+  summary: string;
+  scenario: VerdictScenario | null;
+  /** Findings by severity (hints count as information). */
+  counts: { error: number; warning: number; information: number };
+}
+
+/**
+ * Scenarios in the order they are chosen: the most fundamental cause first. Nothing syncs without a
+ * working sign-in or with the feature off; a stalled full sync or a failing domain blocks every user of
+ * it; a silent agent affects everyone; failures of named users come last. Each scenario's `rules`
+ * (in scenarios.ts) say which findings point at it.
+ */
+const routeOrder = [
+  'event-ids/credentials-changed',
+  'all-users/phs-disabled',
+  'all-users/full-sync-not-completed',
+  'event-ids/fixed-by-upgrade',
+  'event-ids/domain-sync-failed',
+  'all-users',
+  'some-users',
+] as const;
+
+const userFailureRules = new Set(['event/657-failed', 'event/657-extended-error', 'event/0-retry-scheduled']);
+
+export function verdict(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], findings: readonly Finding[]): Verdict {
+  const counts = { error: 0, warning: 0, information: 0 };
+  for (const f of findings) counts[f.severity === 'hint' ? 'information' : f.severity]++;
+  const phsEvents = matches.filter((m) => m !== null).length;
+
+  if (phsEvents === 0) {
+    const summary = events.length === 0
+      ? 'The log holds no events that could be read.'
+      : `None of the ${events.length} events is a password hash sync event (Directory Synchronization, ADSync).`;
+    return { status: 'no-data', summary, scenario: null, counts };
+  }
+
+  const problems = findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+  if (problems.length === 0) {
+    const beats = matches.filter((m) => m !== null && [650, 651, 653, 654].includes(m.entry.eventId)).length;
+    const synced = matches.filter((m) => m?.entry.rule === 'event/657-success').length;
+    return {
+      status: 'healthy',
+      summary: `${phsEvents} password sync events, ${beats} pings and batches, ${synced} passwords synced, no warnings or errors.`,
+      scenario: null,
+      counts,
+    };
+  }
+
+  const status: VerdictStatus = counts.error > 0 ? 'broken' : 'degraded';
+  const { scenario, lead } = chooseScenario(problems, events, matches);
+  const tally = [plural(counts.error, 'error'), plural(counts.warning, 'warning')].join(' and ');
+  return {
+    status,
+    summary: `${tally} in ${phsEvents} password sync events. ${lead.message}`,
+    scenario: scenario ? { id: scenario.id, title: scenario.title, firstStep: scenario.steps[0], link: scenario.links[0] } : null,
+    counts,
+  };
+}
+
+function chooseScenario(
+  problems: readonly Finding[],
+  events: readonly LogEvent[],
+  matches: readonly (CatalogueMatch | null)[],
+): { scenario: Scenario | null; lead: Finding } {
+  for (const id of routeOrder) {
+    const node = findScenario(id);
+    const rules = new Set(node?.rules ?? []);
+    const hits = problems.filter((f) => rules.has(f.rule));
+    if (!node || hits.length === 0) continue;
+    // The article has its own page for a single user; several users are the "some users" section.
+    const scenario = id === 'some-users' && failingUsers(events, matches) === 1 ? findScenario('one-user') ?? node : node;
+    return { scenario, lead: mostTelling(hits) };
+  }
+  // Anything else the catalogue or the timeline flagged: start from the event explanations.
+  const known = problems.filter((f) => f.rule.startsWith('event/') || f.rule.startsWith('timeline/'));
+  return { scenario: known.length > 0 ? findScenario('event-ids') ?? null : null, lead: mostTelling(known.length > 0 ? known : problems) };
+}
+
+/** Errors before warnings; a timeline finding (the pattern over time) before a single event's. */
+function mostTelling(findings: readonly Finding[]): Finding {
+  const score = (f: Finding) => (f.severity === 'error' ? 2 : 0) + (f.rule.startsWith('timeline/') ? 1 : 0);
+  return findings.reduce((best, f) => (score(f) > score(best) ? f : best));
+}
+
+/** Distinct users named by failure events. */
+function failingUsers(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[]): number {
+  const users = new Set<string>();
+  matches.forEach((m, i) => {
+    if (!m || !userFailureRules.has(m.entry.rule)) return;
+    const f = extractFields(events[i].message);
+    for (const dn of f.dns) users.add(dnKey(dn));
+    if (f.dns.length === 0 && f.anchor) users.add(`anchor:${f.anchor}`);
+  });
+  return users.size;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

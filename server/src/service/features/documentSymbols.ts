@@ -1,0 +1,159 @@
+/**
+ * The outline of a log: recognised events by severity (Errors, Warnings, Information), then by event
+ * type with a count, then each occurrence by its time. Events the catalogue does not know are listed
+ * last under "Other events", by source and ID, so the outline still helps to move around a mixed log.
+ */
+import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
+import type { LogEvent, Severity } from '../model';
+import type { LogAnalysis } from '../analysis/document';
+import { extractFields, subjectOf } from '../analysis/fields';
+
+/**
+ * Occurrences listed per event type. A busy sync server writes a 654 heartbeat every 30 minutes and
+ * a 656/657 pair per password change, so a month of log holds tens of thousands of one type; the
+ * outline (and breadcrumbs) slow down badly long before that, and nobody scrolls past a thousand.
+ * The rest is folded into one "… N more" entry that still spans them, so the count stays honest.
+ */
+export const MAX_OCCURRENCES_PER_TYPE = 1000;
+/** Distinct unrecognised (source, ID) pairs listed under "Other events", for the same reason. */
+export const MAX_OTHER_TYPES = 200;
+
+interface Bucket {
+  name: string;
+  detail: string;
+  /** The first MAX_OCCURRENCES_PER_TYPE events of this type, in document order. */
+  shown: LogEvent[];
+  count: number;
+  /** The first and last event not shown, when there are more. */
+  firstHidden?: LogEvent;
+  lastHidden?: LogEvent;
+  /** Sort key: event ID, then name. */
+  eventId: number;
+}
+
+const groupNames: Record<'error' | 'warning' | 'information', string> = { error: 'Errors', warning: 'Warnings', information: 'Information' };
+
+export function logDocumentSymbols(analysis: LogAnalysis): DocumentSymbol[] {
+  const { events } = analysis.read;
+  const known = { error: new Map<string, Bucket>(), warning: new Map<string, Bucket>(), information: new Map<string, Bucket>() };
+  const other = new Map<string, Bucket>();
+  let otherTypesLeftOut = 0;
+
+  events.forEach((event, i) => {
+    const match = analysis.matches[i];
+    if (match) {
+      const { entry } = match;
+      const buckets = known[groupOf(entry.severity)];
+      let bucket = buckets.get(entry.rule);
+      if (!bucket) {
+        bucket = { name: `${entry.eventId} · ${entry.title}`, detail: event.source ?? entry.providers.join(' / '), shown: [], count: 0, eventId: entry.eventId };
+        buckets.set(entry.rule, bucket);
+      }
+      add(bucket, event);
+      return;
+    }
+    // A paragraph with neither ID nor source (a pasted note) is not an event worth listing.
+    if (event.eventId === null) return;
+    const source = event.source ?? 'unknown source';
+    const key = `${source}\u0000${event.eventId}`;
+    let bucket = other.get(key);
+    if (!bucket) {
+      if (other.size >= MAX_OTHER_TYPES) {
+        otherTypesLeftOut++;
+        return;
+      }
+      bucket = { name: `${event.eventId} · ${source}`, detail: 'not in the ADSync Doctor catalogue', shown: [], count: 0, eventId: event.eventId };
+      other.set(key, bucket);
+    }
+    add(bucket, event);
+  });
+
+  const symbols: DocumentSymbol[] = [];
+  for (const severity of ['error', 'warning', 'information'] as const) {
+    const group = groupSymbol(groupNames[severity], [...known[severity].values()]);
+    if (group) symbols.push(group);
+  }
+  const others = groupSymbol('Other events', [...other.values()]);
+  if (others) {
+    if (otherTypesLeftOut > 0) others.detail = `${others.detail} · ${otherTypesLeftOut} more event types not listed`;
+    symbols.push(others);
+  }
+  return symbols;
+}
+
+function groupOf(severity: Severity): 'error' | 'warning' | 'information' {
+  return severity === 'error' || severity === 'warning' ? severity : 'information';
+}
+
+function add(bucket: Bucket, event: LogEvent): void {
+  bucket.count++;
+  if (bucket.shown.length < MAX_OCCURRENCES_PER_TYPE) bucket.shown.push(event);
+  else {
+    bucket.firstHidden ??= event;
+    bucket.lastHidden = event;
+  }
+}
+
+function groupSymbol(name: string, buckets: Bucket[]): DocumentSymbol | null {
+  if (buckets.length === 0) return null;
+  buckets.sort((a, b) => a.eventId - b.eventId || a.name.localeCompare(b.name));
+  const children = buckets.map(typeSymbol);
+  const total = buckets.reduce((n, b) => n + b.count, 0);
+  // Types interleave in the log, so the group spans from the earliest to the latest of its events.
+  const range = spanOf(children.map((c) => c.range));
+  const first = children.reduce((a, b) => (startsBefore(b.selectionRange, a.selectionRange) ? b : a));
+  return { name, detail: `${total} ${total === 1 ? 'event' : 'events'}`, kind: SymbolKind.Namespace, range, selectionRange: first.selectionRange, children };
+}
+
+function typeSymbol(bucket: Bucket): DocumentSymbol {
+  const children: DocumentSymbol[] = bucket.shown.map(occurrenceSymbol);
+  if (bucket.firstHidden && bucket.lastHidden) {
+    const hidden = bucket.count - bucket.shown.length;
+    children.push({
+      name: `… ${hidden} more`,
+      detail: `only the first ${MAX_OCCURRENCES_PER_TYPE} are listed`,
+      kind: SymbolKind.Field,
+      range: { start: bucket.firstHidden.range.start, end: bucket.lastHidden.range.end },
+      selectionRange: bucket.firstHidden.idRange,
+    });
+  }
+  return {
+    name: `${bucket.name} (×${bucket.count})`,
+    detail: bucket.detail,
+    kind: SymbolKind.Event,
+    range: spanOf(children.map((c) => c.range)),
+    selectionRange: bucket.shown[0].idRange,
+    children,
+  };
+}
+
+function occurrenceSymbol(event: LogEvent): DocumentSymbol {
+  const subject = subjectOf(extractFields(event.message));
+  return {
+    name: oneLine(event.timeText ?? event.time ?? '') || `line ${event.range.start.line + 1}`,
+    ...(subject ? { detail: oneLine(subject) } : {}),
+    kind: SymbolKind.Field,
+    range: event.range,
+    selectionRange: event.idRange,
+  };
+}
+
+/** The smallest range holding all of them (they are non-empty, each in document order). */
+function spanOf(ranges: Range[]): Range {
+  let { start } = ranges[0];
+  let { end } = ranges[0];
+  for (const r of ranges) {
+    if (startsBefore(r, { start, end })) start = r.start;
+    if (r.end.line > end.line || (r.end.line === end.line && r.end.character > end.character)) end = r.end;
+  }
+  return { start, end };
+}
+
+function startsBefore(a: Range, b: Range): boolean {
+  return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.character < b.start.character);
+}
+
+/** Outline names are one line; log text may carry tabs and line breaks. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

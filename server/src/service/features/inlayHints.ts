@@ -1,0 +1,68 @@
+/**
+ * Inlay hints: after each recognised event ID, the catalogue title in a few words and, for warnings
+ * and errors, the fix in brief — so a long log reads without hovering every line.
+ */
+import type { InlayHint, Position, Range } from 'vscode-languageserver-types';
+import type { LogEvent } from '../model';
+import type { LogAnalysis } from '../analysis/document';
+import type { EventEntry } from '../knowledge/events';
+
+/** `problems` keeps warnings and errors only; `off` answers nothing (the setting's three values). */
+export type InlayHintMode = 'all' | 'problems' | 'off';
+
+/**
+ * Hints for the events whose ID lies in `range` (the editor asks for the visible lines only).
+ * Events are in document order, so a binary search finds the first one and the walk stops after the
+ * last: O(log n + k) however long the log.
+ */
+export function logInlayHints(analysis: LogAnalysis, range: Range, mode: InlayHintMode): InlayHint[] {
+  if (mode === 'off') return [];
+  const { events } = analysis.read;
+  const hints: InlayHint[] = [];
+  for (let i = firstEventEndingAfter(events, range.start); i < events.length; i++) {
+    const event = events[i];
+    if (before(range.end, event.range.start)) break;
+    const match = analysis.matches[i];
+    if (!match) continue;
+    const { entry } = match;
+    if (mode === 'problems' && entry.severity !== 'error' && entry.severity !== 'warning') continue;
+    if (!contains(range, event.idRange.start) || !contains(range, event.idRange.end)) continue;
+    hints.push(match.inferred ? inferredHint(event, entry) : idHint(event, entry));
+  }
+  return hints;
+}
+
+/** The ID is on screen, so the hint starts with the title: `· DC replication refused (RPC 8439) → …`. */
+function idHint(event: LogEvent, entry: EventEntry): InlayHint {
+  return { position: event.idRange.end, label: `· ${summary(entry)}`, paddingLeft: true, tooltip: entry.cause };
+}
+
+/** A message pasted alone has no ID on screen: name it before the message instead. */
+function inferredHint(event: LogEvent, entry: EventEntry): InlayHint {
+  return { position: event.idRange.start, label: `${entry.eventId} · ${summary(entry)}`, paddingRight: true, tooltip: entry.cause };
+}
+
+function summary(entry: EventEntry): string {
+  const acts = entry.severity === 'error' || entry.severity === 'warning';
+  return acts && entry.brief ? `${entry.title} → ${entry.brief}` : entry.title;
+}
+
+/** Index of the first event whose range ends at or after `position` (events.length when none). */
+export function firstEventEndingAfter(events: readonly LogEvent[], position: Position): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(events[mid].range.end, position)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function contains(range: Range, position: Position): boolean {
+  return !before(position, range.start) && !before(range.end, position);
+}

@@ -1,0 +1,297 @@
+/**
+ * Semantic tokens: the parts of a log worth picking out — level, source, event ID, DNs, error codes,
+ * dates. Logs over 20 MB or 300,000 lines lose TextMate colouring in VS Code
+ * (`editor.largeFileOptimizations`), so for the logs that most need it this is the only colour.
+ *
+ * Legend (standard LSP token types, so every theme colours them without help):
+ *
+ * | log text    | token type | modifiers                                    |
+ * |-------------|------------|----------------------------------------------|
+ * | level       | `keyword`  | `error` / `warning` / `information`          |
+ * | source      | `type`     |                                              |
+ * | event ID    | `number`   | the catalogue severity, when recognised      |
+ * | DN          | `string`   |                                              |
+ * | error code  | `number`   | `errorCode`                                  |
+ * | date / time | `variable` |                                              |
+ *
+ * The modifiers are our own; themes ignore them, but `editor.semanticTokenColorCustomizations` can
+ * use them (`"number.errorCode"`, `"*.error"`).
+ */
+import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
+import type { EventLevel, FormatId, LogEvent, Severity } from '../model';
+import type { LogAnalysis } from '../analysis/document';
+import { LineIndex } from '../formats/text';
+import { before, firstEventEndingAfter } from './inlayHints';
+
+export const semanticTokenTypes = ['keyword', 'type', 'number', 'string', 'variable'] as const;
+export const semanticTokenModifiers = ['error', 'warning', 'information', 'errorCode'] as const;
+
+export const logSemanticTokensLegend: SemanticTokensLegend = {
+  tokenTypes: [...semanticTokenTypes],
+  tokenModifiers: [...semanticTokenModifiers],
+};
+
+type TokenType = (typeof semanticTokenTypes)[number];
+type TokenModifier = (typeof semanticTokenModifiers)[number];
+
+/** What each kind of log text is coloured as (the table above, as data). */
+export const logTokenKinds = {
+  level: 'keyword',
+  source: 'type',
+  eventId: 'number',
+  dn: 'string',
+  errorCode: 'number',
+  date: 'variable',
+} as const satisfies Record<string, TokenType>;
+
+/**
+ * Text read for a full-document request. Each token costs five integers of JSON, and a 50 MB log
+ * holds millions of them: past this the answer would take seconds to build and to send. The editor
+ * asks for the visible range while no full answer has arrived, so a host should answer the full
+ * request of a bigger document with a ServerCancelled error (see `exceedsFullSemanticTokensLimit`)
+ * and let range requests colour what is on screen; called anyway, the full request covers only
+ * this much of the text.
+ */
+export const FULL_SEMANTIC_TOKENS_LIMIT = 20 * 1024 * 1024;
+
+export function exceedsFullSemanticTokensLimit(text: string): boolean {
+  return text.length > FULL_SEMANTIC_TOKENS_LIMIT;
+}
+
+/**
+ * Lines searched around the event ID for its level, source and date. Header blocks are short, but
+ * Get-EventLog's Format-List puts Source and TimeGenerated after a message that may run for dozens.
+ */
+const HEADER_LINES = 40;
+
+/**
+ * DNs, error codes and dates in message text. Each alternative opens on fixed text, value classes
+ * exclude the separator that follows them, and none crosses a line break: one linear pass per line.
+ */
+const TEXT_TOKENS = new RegExp(
+  [
+    // A DN: CN/OU/DC=value, then more RDNs (escaped commas allowed); not inside a base64 anchor.
+    String.raw`(?<dn>(?<![\w+/=])(?:CN|OU|DC)=(?:\\.|[^\\,\r\n"<>])*(?:, ?(?:CN|OU|DC|O|L|ST|C|STREET|UID)=(?:\\.|[^\\,\r\n"<>])*)*)`,
+    String.raw`(?<code>\bRPC Error \d+|\bError Code:[ \t]*\d+|\b0x8[0-9A-F]{7}\b)`,
+    // ISO 8601, or a locale date with a time (a version number such as 1.0.6455 has no time).
+    String.raw`(?<date>\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?|(?<![\d.])\d{1,2}[./-]\d{1,2}[./-]\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M\b)?)`,
+  ].join('|'),
+  'gi',
+);
+
+interface RawToken {
+  line: number;
+  start: number;
+  length: number;
+  type: number;
+  modifiers: number;
+}
+
+const typeIndex = (type: TokenType): number => semanticTokenTypes.indexOf(type);
+const modifierBit = (modifier: TokenModifier | null): number => (modifier ? 1 << semanticTokenModifiers.indexOf(modifier) : 0);
+
+/** The line index of an analysed text, built once per document version (analyses are cached that way). */
+const lineIndexes = new WeakMap<LogAnalysis, LineIndex>();
+
+function lineIndexOf(analysis: LogAnalysis, text: string): LineIndex {
+  const cached = lineIndexes.get(analysis);
+  if (cached && cached.text === text) return cached;
+  const index = new LineIndex(text);
+  lineIndexes.set(analysis, index);
+  return index;
+}
+
+/**
+ * Tokens of the whole document, or of `range` only. A range request reads only the events and the
+ * text inside the range (binary search over the events, then a slice of the text); it never scans
+ * the rest of the document, apart from the line index built once per document version.
+ */
+export function logSemanticTokens(analysis: LogAnalysis, text: string, range?: Range): SemanticTokens {
+  const index = lineIndexOf(analysis, text);
+  const from = range ? index.offsetAt(range.start) : 0;
+  const to = range ? Math.max(from, index.offsetAt(range.end)) : Math.min(text.length, FULL_SEMANTIC_TOKENS_LIMIT);
+  const exact = eventTokens(analysis, index, from, to);
+  const found = textTokens(index, from, to);
+  return { data: encode(merge(exact, found)) };
+}
+
+/** Tokens placed from what the reader parsed: the ID token exactly, level/source/date near it. */
+function eventTokens(analysis: LogAnalysis, index: LineIndex, from: number, to: number): RawToken[] {
+  const { events, format } = analysis.read;
+  const tokens: RawToken[] = [];
+  const add = (start: number, length: number, type: TokenType, modifier: TokenModifier | null) => {
+    if (length <= 0 || start < from || start + length > to) return;
+    const position = index.positionAt(start);
+    tokens.push({ line: position.line, start: position.character, length, type: typeIndex(type), modifiers: modifierBit(modifier) });
+  };
+  const windowEnd = index.positionAt(to);
+  for (let i = firstEventEndingAfter(events, index.positionAt(from)); i < events.length; i++) {
+    const event = events[i];
+    if (before(windowEnd, event.range.start)) break;
+    const match = analysis.matches[i];
+    const { idRange } = event;
+    if (!event.eventIdInferred && event.eventId !== null && idRange.start.line === idRange.end.line) {
+      const start = index.offsetAt(idRange.start);
+      add(start, index.offsetAt(idRange.end) - start, logTokenKinds.eventId, match ? severityModifier(match.entry.severity) : null);
+    }
+    const fields = new HeaderSearch(event, index, format);
+    if (event.levelText) {
+      const level = fields.find(event.levelText);
+      if (level !== -1) add(level, event.levelText.length, logTokenKinds.level, levelModifier(event.level));
+    }
+    if (event.source) {
+      const source = fields.find(event.source);
+      if (source !== -1) add(source, event.source.length, logTokenKinds.source, null);
+    }
+    if (event.timeText) {
+      const time = fields.find(event.timeText);
+      if (time !== -1) add(time, event.timeText.length, logTokenKinds.date, null);
+    }
+  }
+  return tokens;
+}
+
+/**
+ * Finds an event's own field values (level, source, date) in its text, nearest the event ID first:
+ * left of the ID on its line, the lines above, right of the ID, the lines below — within the event
+ * and at most HEADER_LINES away. PowerShell's Export-Csv writes the message first and the fields after
+ * the ID, so there the right side comes first. A value must stand alone (not inside a longer word), so
+ * the level "Error" is not found in "RPC Error 8439".
+ */
+class HeaderSearch {
+  private readonly segments: { from: number; to: number; backwards: boolean }[];
+
+  constructor(event: LogEvent, private readonly index: LineIndex, format: FormatId) {
+    const eventStart = index.offsetAt(event.range.start);
+    const eventEnd = index.offsetAt(event.range.end);
+    const idLine = event.idRange.start.line;
+    const idStart = index.offsetAt(event.idRange.start);
+    const idEnd = index.offsetAt(event.idRange.end);
+    const before = [{ from: Math.max(eventStart, index.lineStart(idLine)), to: idStart, backwards: true }];
+    for (let line = idLine - 1; line >= Math.max(event.range.start.line, idLine - HEADER_LINES); line--) {
+      before.push({ from: Math.max(eventStart, index.lineStart(line)), to: index.lineEnd(line), backwards: true });
+    }
+    const after = [{ from: idEnd, to: Math.min(eventEnd, index.lineEnd(idLine)), backwards: false }];
+    for (let line = idLine + 1; line <= Math.min(event.range.end.line, idLine + HEADER_LINES); line++) {
+      after.push({ from: index.lineStart(line), to: Math.min(eventEnd, index.lineEnd(line)), backwards: false });
+    }
+    this.segments = format === 'powershell-export-csv' ? [...after, ...before] : [...before, ...after];
+  }
+
+  /** Offset of the value, or -1. A numeric level is XML's `<Level>2</Level>`, looked for as such. */
+  find(value: string): number {
+    if (value.length === 0 || /[\r\n]/.test(value)) return -1;
+    const numeric = /^\d+$/.test(value);
+    const needle = numeric ? `<Level>${value}</Level>` : value;
+    const shift = numeric ? '<Level>'.length : 0;
+    const { text } = this.index;
+    for (const { from, to, backwards } of this.segments) {
+      if (to - from < needle.length) continue;
+      let at = backwards ? text.lastIndexOf(needle, to - needle.length) : text.indexOf(needle, from);
+      while (at !== -1 && at >= from && at + needle.length <= to) {
+        if (numeric || standsAlone(text, at, needle.length)) return at + shift;
+        at = backwards ? (at === 0 ? -1 : text.lastIndexOf(needle, at - 1)) : text.indexOf(needle, at + 1);
+      }
+    }
+    return -1;
+  }
+}
+
+const wordChar = /[\p{L}\p{N}_]/u;
+
+function standsAlone(text: string, at: number, length: number): boolean {
+  return !(at > 0 && wordChar.test(text[at - 1])) && !(at + length < text.length && wordChar.test(text[at + length]));
+}
+
+/** DNs, error codes and dates in the window, by one linear regex over a slice of it. */
+function textTokens(index: LineIndex, from: number, to: number): RawToken[] {
+  const tokens: RawToken[] = [];
+  const slice = index.text.slice(from, to);
+  const startPosition = index.positionAt(from);
+  let line = startPosition.line;
+  TEXT_TOKENS.lastIndex = 0;
+  for (let m = TEXT_TOKENS.exec(slice); m; m = TEXT_TOKENS.exec(slice)) {
+    let text = m[0];
+    let type: TokenType;
+    let modifier: TokenModifier | null = null;
+    if (m.groups?.dn !== undefined) {
+      // A sentence may end right after the DN ("…,DC=local."); the full stop is not part of it.
+      // A DN cut short by Format-Table ("CN=...") has no value left and is no DN.
+      text = text.replace(/[\s.]+$/, '');
+      if (text.endsWith('=')) continue;
+      type = logTokenKinds.dn;
+    } else if (m.groups?.code !== undefined) {
+      type = logTokenKinds.errorCode;
+      modifier = 'errorCode';
+    } else {
+      type = logTokenKinds.date;
+    }
+    if (text.length === 0) continue;
+    const offset = from + m.index;
+    // Matches come in order and never cross a line break, so the line only moves forward.
+    while (line + 1 < index.lineCount && index.lineStart(line + 1) <= offset) line++;
+    tokens.push({ line, start: offset - index.lineStart(line), length: text.length, type: typeIndex(type), modifiers: modifierBit(modifier) });
+  }
+  return tokens;
+}
+
+function byPosition(a: RawToken, b: RawToken): number {
+  return a.line - b.line || a.start - b.start;
+}
+
+/** Both lists sorted, overlaps removed; a token placed from the parsed event wins over a text match. */
+function merge(exact: RawToken[], found: RawToken[]): RawToken[] {
+  exact.sort(byPosition);
+  const kept: RawToken[] = [];
+  for (const t of exact) {
+    const last = kept[kept.length - 1];
+    if (last && last.line === t.line && last.start + last.length > t.start) continue;
+    kept.push(t);
+  }
+  const out: RawToken[] = [];
+  let i = 0;
+  for (const t of found) {
+    // Exact tokens wholly before this one go out first.
+    while (i < kept.length && (kept[i].line < t.line || (kept[i].line === t.line && kept[i].start + kept[i].length <= t.start))) out.push(kept[i++]);
+    const next = kept[i];
+    if (next && next.line === t.line && next.start < t.start + t.length) continue;
+    out.push(t);
+  }
+  while (i < kept.length) out.push(kept[i++]);
+  return out;
+}
+
+/** LSP's relative encoding: five integers per token, line and start as deltas from the previous. */
+function encode(tokens: RawToken[]): number[] {
+  const data: number[] = [];
+  let line = 0;
+  let start = 0;
+  for (const t of tokens) {
+    const deltaLine = t.line - line;
+    data.push(deltaLine, deltaLine === 0 ? t.start - start : t.start, t.length, t.type, t.modifiers);
+    line = t.line;
+    start = t.start;
+  }
+  return data;
+}
+
+function severityModifier(severity: Severity): TokenModifier {
+  return severity === 'error' || severity === 'warning' ? severity : 'information';
+}
+
+function levelModifier(level: EventLevel): TokenModifier | null {
+  switch (level) {
+    case 'critical':
+    case 'error':
+    case 'audit-failure':
+      return 'error';
+    case 'warning':
+      return 'warning';
+    case 'information':
+    case 'verbose':
+    case 'audit-success':
+      return 'information';
+    default:
+      return null;
+  }
+}

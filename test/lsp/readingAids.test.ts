@@ -1,0 +1,93 @@
+/** Inlay hints, outline, folding and semantic colour through the built server, on three export shapes. */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  InlayHintRequest,
+  SemanticTokensRangeRequest,
+  SemanticTokensRequest,
+  type DocumentSymbol,
+  type InlayHint,
+} from 'vscode-languageserver-protocol/node';
+import { decodeBytes } from '../../server/src/service/formats/text';
+import { articleRows, liveVariants } from '../fixtures/messages';
+import { rowsOf, toCsv, toTxt, toXml, utf16le } from '../fixtures/exports';
+import { TestClient } from './client';
+
+const cases = [...articleRows, ...liveVariants];
+const shapes: [string, string, string][] = [
+  ['CSV', 'file:///aids/export.csv', toCsv(rowsOf(cases))],
+  ['TXT (UTF-16)', 'file:///aids/export.txt', decodeBytes(utf16le(toTxt(rowsOf(cases))))],
+  ['one-line XML', 'file:///aids/export.xml', toXml(rowsOf(cases), { oneLine: true, newlineReferences: true })],
+];
+
+/** Decodes LSP's relative token encoding into absolute (line, start, text, type). */
+function decode(text: string, data: number[], legend: string[]): { line: number; text: string; type: string }[] {
+  const lines = text.split('\n');
+  const out: { line: number; text: string; type: string }[] = [];
+  let line = 0;
+  let char = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    line += data[i];
+    char = data[i] === 0 ? char + data[i + 1] : data[i + 1];
+    out.push({ line, text: lines[line].slice(char, char + data[i + 2]), type: legend[data[i + 3]] });
+  }
+  return out;
+}
+
+describe('reading aids over stdio', () => {
+  const client = new TestClient();
+  let legend: string[] = [];
+  before(async () => {
+    legend = (await client.initialize()).capabilities.semanticTokensProvider!.legend.tokenTypes;
+  });
+  after(() => client.shutdown());
+
+  for (const [shape, uri, text] of shapes) {
+    describe(shape, () => {
+      let idRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      before(async () => {
+        await client.open(uri, text);
+        idRange = (await client.diagnosticsFor(uri)).diagnostics[0].range;
+      });
+
+      test('inlay hints: a few words after each ID, only for the requested range', async () => {
+        const all = (await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } } })) as InlayHint[];
+        assert.ok(all.length >= 20, `${all.length} hints`);
+        const label = (h: InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+        assert.ok(all.some((h) => /DC replication refused \(RPC 8439\) →/.test(label(h))), all.map(label).join(' | '));
+        // A range holding just the first event ID gets just that event's hint.
+        const narrow = (await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: idRange })) as InlayHint[];
+        assert.equal(narrow.length, 1);
+        assert.deepEqual(narrow[0].position, idRange.end);
+      });
+
+      test('outline: severity, then event ID with count, then each occurrence', async () => {
+        const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+        const errors = symbols.find((s) => /^Errors/.test(s.name))!;
+        assert.ok(errors, symbols.map((s) => s.name).join(', '));
+        const s611 = errors.children!.find((c) => c.name.startsWith('611 · DC replication refused'))!;
+        assert.ok(s611.children!.length >= 1);
+      });
+
+      test('semantic tokens, full and ranged, colour the ID, the source and the error code', async () => {
+        const full = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+        const tokens = decode(text, full!.data, legend);
+        assert.ok(tokens.some((t) => t.text === '611' && t.type === 'number'));
+        assert.ok(tokens.some((t) => t.text === 'Directory Synchronization' && t.type === 'type'));
+        assert.ok(tokens.some((t) => t.text === 'RPC Error 8439' && t.type === 'number'));
+        const line = tokens.find((t) => t.text === '611')!.line;
+        const ranged = await client.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } } });
+        const inRange = decode(text, ranged!.data, legend);
+        assert.ok(inRange.length > 0 && inRange.every((t) => t.line === line));
+      });
+
+      test('folding: multi-line events fold to their first line', async () => {
+        const folds = (await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } })) ?? [];
+        if (shape === 'one-line XML') assert.equal(folds.length, 0);
+        else assert.ok(folds.length >= 3 && folds.every((f) => f.endLine > f.startLine));
+      });
+    });
+  }
+});

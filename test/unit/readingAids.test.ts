@@ -1,0 +1,353 @@
+/**
+ * Reading aids: inlay hints, document symbols, folding ranges and semantic tokens, over the export
+ * shapes Event Viewer writes (CSV, UTF-16 TXT, one-line and pretty XML), plus a million-line log.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import type { DocumentSymbol, Position, Range } from 'vscode-languageserver-types';
+import { analyzeLogText, type LogAnalysis } from '../../server/src/service/analysis/document';
+import { decodeBytes } from '../../server/src/service/formats/text';
+import { events as catalogue } from '../../server/src/service/knowledge/events';
+import { logInlayHints } from '../../server/src/service/features/inlayHints';
+import { logDocumentSymbols, MAX_OCCURRENCES_PER_TYPE } from '../../server/src/service/features/documentSymbols';
+import { logFoldingRanges } from '../../server/src/service/features/foldingRanges';
+import {
+  exceedsFullSemanticTokensLimit,
+  logSemanticTokens,
+  logSemanticTokensLegend,
+  logTokenKinds,
+} from '../../server/src/service/features/semanticTokens';
+import { articleRows, liveVariants, otherProviders, type MessageCase } from '../fixtures/messages';
+import { rowsOf, toCsv, toTxt, toXml, utf16le, type Row } from '../fixtures/exports';
+
+const cases: MessageCase[] = [...articleRows, ...liveVariants];
+const rows = rowsOf(cases);
+const csv = toCsv(rows);
+const txt = decodeBytes(utf16le(toTxt(rows)));
+const oneLineMessages = rowsOf(cases.filter((c) => !/[\r\n]/.test(c.message)));
+const xmlOneLine = toXml(oneLineMessages, { oneLine: true });
+const xmlPretty = toXml(rows, { oneLine: false, quote: '"', rendering: true });
+
+const whole: Range = { start: { line: 0, character: 0 }, end: { line: 10_000_000, character: 0 } };
+const entryOf = (rule: string) => catalogue.find((e) => e.rule === rule)!;
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+function within(range: Range, p: Position): boolean {
+  return !before(p, range.start) && !before(range.end, p);
+}
+function rangeWithin(outer: Range, inner: Range): boolean {
+  return within(outer, inner.start) && within(outer, inner.end);
+}
+
+// ── Inlay hints ───────────────────────────────────────────────────────────────────────────────────
+
+test('every warning and error of the catalogue has a brief fix for its hint', () => {
+  for (const e of catalogue) {
+    if (e.severity === 'error' || e.severity === 'warning') assert.ok(e.brief && e.brief.length <= 60, e.rule);
+  }
+});
+
+for (const [shape, text] of [['CSV', csv], ['TXT (UTF-16 LE, decoded)', txt]] as const) {
+  test(`inlay hints in ${shape}: after each event ID, the title and, for problems, the fix in brief`, () => {
+    const analysis = analyzeLogText(text);
+    const hints = logInlayHints(analysis, whole, 'all');
+    assert.equal(hints.length, cases.length);
+    hints.forEach((hint, i) => {
+      const entry = entryOf(cases[i].rule);
+      const event = analysis.read.events[i];
+      assert.deepEqual(hint.position, event.idRange.end, cases[i].name);
+      assert.equal(hint.paddingLeft, true);
+      assert.equal(hint.tooltip, entry.cause);
+      const expected = entry.severity === 'information' ? `· ${entry.title}` : `· ${entry.title} → ${entry.brief}`;
+      assert.equal(hint.label, expected, cases[i].name);
+    });
+    const rpc = hints[cases.findIndex((c) => c.rule === 'event/611-rpc-8439')];
+    assert.match(String(rpc.label), /^· DC replication refused \(RPC 8439\) → /);
+  });
+
+  test(`inlay hints in ${shape}: only events whose ID lies in the requested range; 'problems' and 'off'`, () => {
+    const analysis = analyzeLogText(text);
+    const { events } = analysis.read;
+    const range: Range = { start: { line: events[5].range.start.line, character: 0 }, end: { line: events[12].range.start.line, character: 999 } };
+    const hints = logInlayHints(analysis, range, 'all');
+    const expected = events.filter((e, i) => analysis.matches[i] && rangeWithin(range, e.idRange));
+    assert.equal(hints.length, 8);
+    assert.deepEqual(hints.map((h) => h.position), expected.map((e) => e.idRange.end));
+
+    const problems = logInlayHints(analysis, whole, 'problems');
+    assert.equal(problems.length, cases.filter((c) => c.severity !== 'information').length);
+    assert.ok(problems.every((h) => String(h.label).includes(' → ')));
+    assert.deepEqual(logInlayHints(analysis, whole, 'off'), []);
+  });
+}
+
+test('inlay hints in one-line XML: a range within the line keeps only the IDs inside it', () => {
+  const analysis = analyzeLogText(xmlOneLine);
+  const { events } = analysis.read;
+  assert.ok(events.length > 3 && events.every((e) => e.idRange.start.line === 0));
+  const all = logInlayHints(analysis, whole, 'all');
+  assert.equal(all.length, events.length);
+  // From the middle of the third event's ID to the end of the fifth's: the 4th and 5th only.
+  const range: Range = { start: { line: 0, character: events[2].idRange.start.character + 1 }, end: events[4].idRange.end };
+  assert.deepEqual(logInlayHints(analysis, range, 'all').map((h) => h.position), [events[3].idRange.end, events[4].idRange.end]);
+});
+
+test('inlay hints on a message pasted alone name the inferred ID before the message', () => {
+  const text = ['654', '611 RPC 8439'].map((n) => cases.find((c) => c.name === n)!.message).join('\n\n');
+  const analysis = analyzeLogText(text);
+  const hints = logInlayHints(analysis, whole, 'all');
+  assert.deepEqual(hints.map((h) => h.label), [
+    `654 · ${entryOf('event/654-ping-end').title}`,
+    `611 · ${entryOf('event/611-rpc-8439').title} → ${entryOf('event/611-rpc-8439').brief}`,
+  ]);
+  assert.deepEqual(hints[0].position, analysis.read.events[0].idRange.start);
+  assert.equal(hints[0].paddingRight, true);
+});
+
+// ── Document symbols ──────────────────────────────────────────────────────────────────────────────
+
+function assertWellFormed(symbols: DocumentSymbol[]): void {
+  for (const s of symbols) {
+    assert.ok(s.name.length > 0 && !/[\r\n]/.test(s.name), s.name);
+    assert.ok(rangeWithin(s.range, s.selectionRange), `${s.name}: selectionRange inside range`);
+    for (const c of s.children ?? []) assert.ok(rangeWithin(s.range, c.range), `${c.name} inside ${s.name}`);
+    assertWellFormed(s.children ?? []);
+  }
+}
+
+test('document symbols: by severity, then by event type with counts, then each occurrence', () => {
+  const rpc = cases.find((c) => c.rule === 'event/611-rpc-8439')!;
+  const mixed: Row[] = [...rows, ...rowsOf([rpc, rpc]), ...otherProviders.map((o) => ({ ...o, level: 'Error' }))];
+  const analysis = analyzeLogText(toCsv(mixed));
+  const symbols = logDocumentSymbols(analysis);
+  assertWellFormed(symbols);
+  assert.deepEqual(symbols.map((s) => s.name), ['Errors', 'Warnings', 'Information', 'Other events']);
+
+  const [errors, warnings, information, other] = symbols;
+  const count = (severity: string) => cases.filter((c) => c.severity === severity).length;
+  assert.equal(errors.detail, `${count('error') + 2} events`);
+  assert.equal(warnings.detail, `${count('warning')} events`);
+  assert.equal(information.detail, `${count('information')} events`);
+
+  const type = errors.children!.find((c) => c.name.startsWith('611 · DC replication refused'))!;
+  assert.equal(type.name, '611 · DC replication refused (RPC 8439) (×3)');
+  assert.equal(type.children!.length, 3);
+  const firstIndex = cases.indexOf(rpc);
+  const first = analysis.read.events[firstIndex];
+  assert.deepEqual(type.children![0], { name: first.timeText, detail: 'domain Contoso.com', kind: type.children![0].kind, range: first.range, selectionRange: first.idRange });
+
+  const failed = warnings.children!.find((c) => c.name.startsWith('657 · Password not synced ('))!;
+  assert.equal(failed.name, '657 · Password not synced (×2)');
+  assert.equal(failed.children![0].detail, 'CN=Viola Hanson,OU=Cloud Objects,DC=contoso,DC=local');
+
+  // Types are in event-ID order; unrecognised events are listed by source and ID.
+  const ids = errors.children!.map((c) => Number(c.name.split(' ')[0]));
+  assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+  assert.deepEqual(other.children!.map((c) => c.name).sort(), otherProviders.map((o) => `${o.eventId} · ${o.source} (×1)`).sort());
+});
+
+test('document symbols: a type with thousands of occurrences lists the first thousand and "… N more"', () => {
+  const ping = rowsOf([cases.find((c) => c.name === '654')!])[0];
+  const analysis = analyzeLogText(toCsv(Array.from({ length: MAX_OCCURRENCES_PER_TYPE + 205 }, () => ping)));
+  const [information] = logDocumentSymbols(analysis);
+  const type = information.children![0];
+  assert.equal(type.name, `654 · ${entryOf('event/654-ping-end').title} (×${MAX_OCCURRENCES_PER_TYPE + 205})`);
+  assert.equal(type.children!.length, MAX_OCCURRENCES_PER_TYPE + 1);
+  const more = type.children!.at(-1)!;
+  assert.equal(more.name, '… 205 more');
+  const { events } = analysis.read;
+  assert.deepEqual(more.range, { start: events[MAX_OCCURRENCES_PER_TYPE].range.start, end: events.at(-1)!.range.end });
+  assertWellFormed([information]);
+});
+
+test('document symbols in one-line XML and UTF-16 TXT group the same way as CSV', () => {
+  const names = (text: string) => logDocumentSymbols(analyzeLogText(text)).map((g) => [g.name, g.children!.map((c) => c.name)]);
+  assert.deepEqual(names(txt), names(csv));
+  const xmlGroups = names(xmlOneLine);
+  assert.deepEqual(xmlGroups, names(toCsv(oneLineMessages)));
+});
+
+// ── Folding ───────────────────────────────────────────────────────────────────────────────────────
+
+test('folding: multi-line CSV and TXT descriptions fold to the row, one-line rows do not', () => {
+  for (const text of [csv, txt]) {
+    const analysis = analyzeLogText(text);
+    const multi = analysis.read.events.filter((e) => e.range.end.line > e.range.start.line);
+    assert.ok(multi.length >= 5);
+    assert.deepEqual(logFoldingRanges(analysis), multi.map((e) => ({ startLine: e.range.start.line, endLine: e.range.end.line })));
+  }
+});
+
+test('folding stops at the client\'s range limit', () => {
+  const analysis = analyzeLogText(csv);
+  assert.deepEqual(logFoldingRanges(analysis, 2), logFoldingRanges(analysis).slice(0, 2));
+});
+
+test('folding: a one-line XML export has nothing to fold; a pretty one folds per <Event>', () => {
+  assert.deepEqual(logFoldingRanges(analyzeLogText(xmlOneLine)), []);
+  const pretty = analyzeLogText(xmlPretty);
+  const folds = logFoldingRanges(pretty);
+  assert.equal(folds.length, cases.length);
+  const lines = xmlPretty.split('\n');
+  for (const fold of folds) {
+    assert.match(lines[fold.startLine], /^<Event /);
+    assert.match(lines[fold.endLine], /^<\/Event>/);
+  }
+});
+
+test('folding: XML with line breaks only inside messages gives folds that neither overlap nor share a start line', () => {
+  const analysis = analyzeLogText(toXml(rows, { oneLine: true }));
+  const folds = logFoldingRanges(analysis);
+  assert.ok(folds.length > 0);
+  for (let i = 0; i < folds.length; i++) {
+    assert.ok(folds[i].endLine > folds[i].startLine);
+    if (i > 0) assert.ok(folds[i].startLine > folds[i - 1].endLine, 'no overlap');
+  }
+});
+
+// ── Semantic tokens ───────────────────────────────────────────────────────────────────────────────
+
+interface Decoded {
+  line: number;
+  character: number;
+  length: number;
+  type: string;
+  modifiers: string[];
+  text: string;
+}
+
+/** Undoes LSP's relative encoding and reads each token's text from the document. */
+function decode(data: number[], text: string): Decoded[] {
+  const lines = text.split('\n');
+  const out: Decoded[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    const [deltaLine, deltaStart, length, type, bits] = data.slice(i, i + 5);
+    line += deltaLine;
+    character = deltaLine === 0 ? character + deltaStart : deltaStart;
+    const modifiers = logSemanticTokensLegend.tokenModifiers.filter((_, bit) => bits & (1 << bit));
+    out.push({ line, character, length, type: logSemanticTokensLegend.tokenTypes[type], modifiers, text: lines[line].slice(character, character + length) });
+  }
+  return out;
+}
+
+function assertValidTokens(tokens: Decoded[], text: string): void {
+  const lines = text.split('\n');
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    assert.ok(t.length > 0 && t.type !== undefined);
+    assert.ok(t.character + t.length <= lines[t.line].replace(/\r$/, '').length, `token ${t.text} stays on its line`);
+    assert.doesNotMatch(t.text, /[\r\n]/);
+    const prev = tokens[i - 1];
+    if (prev) assert.ok(prev.line < t.line || prev.character + prev.length <= t.character, `sorted, no overlap at ${t.line}:${t.character}`);
+  }
+}
+
+const find = (tokens: Decoded[], text: string) => tokens.filter((t) => t.text === text);
+
+for (const [shape, text] of [['CSV', csv], ['TXT (UTF-16 LE, decoded)', txt]] as const) {
+  test(`semantic tokens in ${shape}: ID, source, level, DN, error codes and dates`, () => {
+    const tokens = decode(logSemanticTokens(analyzeLogText(text), text).data, text);
+    assertValidTokens(tokens, text);
+    const id611 = find(tokens, '611');
+    assert.equal(id611.length, 6);
+    assert.ok(id611.every((t) => t.type === logTokenKinds.eventId && t.modifiers.includes('error')));
+    const sources = find(tokens, 'Directory Synchronization');
+    assert.equal(sources.length, cases.filter((c) => c.source === 'Directory Synchronization').length);
+    assert.ok(sources.every((t) => t.type === 'type'));
+    assert.ok(find(tokens, 'ADSync').length === 1 && find(tokens, 'FIMSynchronizationService').length === 1);
+    const errors = find(tokens, 'Error');
+    assert.equal(errors.length, cases.filter((c) => c.level === 'Error').length);
+    assert.ok(errors.every((t) => t.type === 'keyword' && t.modifiers.includes('error') && t.character === 0));
+    assert.ok(find(tokens, 'Warning').every((t) => t.modifiers.includes('warning')));
+    const dn = find(tokens, 'CN=Viola Hanson,OU=Cloud Objects,DC=contoso,DC=local');
+    assert.ok(dn.length >= 3 && dn.every((t) => t.type === 'string'));
+    assert.equal(find(tokens, 'CN=Ada Park,OU=Staff,DC=fabrikam,DC=com').length, 2);
+    assert.equal(find(tokens, 'CN=Eli McLean,OU=Cloud Objects,DC=contoso,DC=local').length, 1);
+    for (const code of ['RPC Error 8439', 'RPC Error 8593', 'RPC Error 8456', 'RPC Error 8453', 'Error Code: 90', 'Error Code: 81']) {
+      const found = find(tokens, code);
+      assert.ok(found.length > 0 && found.every((t) => t.type === 'number' && t.modifiers.includes('errorCode')), code);
+    }
+    assert.equal(find(tokens, '5/1/2013 4:00:08 PM')[0].type, 'variable');
+    assert.ok(find(tokens, '05/01/2013 16:34:08').length === 1, 'a date inside a message');
+    // Words inside messages are not levels or sources.
+    assert.ok(tokens.every((t) => t.type !== 'keyword' || t.character === 0));
+  });
+}
+
+test('semantic tokens in one-line XML: exact ID, provider, numeric level and SystemTime', () => {
+  const tokens = decode(logSemanticTokens(analyzeLogText(xmlOneLine), xmlOneLine).data, xmlOneLine);
+  assertValidTokens(tokens, xmlOneLine);
+  assert.equal(find(tokens, '622').length, 1);
+  assert.equal(find(tokens, 'Directory Synchronization').length, oneLineMessages.length);
+  const levels = tokens.filter((t) => t.type === 'keyword');
+  assert.equal(levels.length, oneLineMessages.length);
+  const line = xmlOneLine.split('\n')[0];
+  assert.ok(levels.every((t) => /^[1-4]$/.test(t.text) && line.slice(t.character - '<Level>'.length, t.character) === '<Level>'));
+  assert.equal(find(tokens, '2013-05-01T16:00:08.000000000Z')[0].type, 'variable');
+});
+
+test('semantic tokens for a range are exactly the full tokens on those lines', () => {
+  for (const text of [csv, txt, xmlPretty]) {
+    const analysis = analyzeLogText(text);
+    const full = decode(logSemanticTokens(analysis, text).data, text);
+    const lineCount = text.split('\n').length;
+    for (const [from, to] of [[0, 3], [4, 9], [Math.floor(lineCount / 2), lineCount - 1]]) {
+      const range: Range = { start: { line: from, character: 0 }, end: { line: to, character: 100_000 } };
+      const part = decode(logSemanticTokens(analysis, text, range).data, text);
+      assert.deepEqual(part, full.filter((t) => t.line >= from && t.line <= to), `${from}-${to}`);
+    }
+  }
+});
+
+test('semantic tokens for a range within a one-line XML stay within it', () => {
+  const analysis = analyzeLogText(xmlOneLine);
+  const { events } = analysis.read;
+  const range: Range = { start: events[3].range.start, end: events[5].range.end };
+  const part = decode(logSemanticTokens(analysis, xmlOneLine, range).data, xmlOneLine);
+  assert.ok(part.length > 0);
+  assert.ok(part.every((t) => t.character >= range.start.character && t.character + t.length <= range.end.character));
+  assert.deepEqual(part.filter((t) => t.type === 'number' && t.modifiers.length === 1 && t.modifiers[0] !== 'errorCode').map((t) => t.text), [3, 4, 5].map((i) => String(events[i].eventId)));
+});
+
+// ── A million lines ───────────────────────────────────────────────────────────────────────────────
+
+test('a 1,000,000-line log: range-limited inlay hints and semantic tokens answer only for the range', (t) => {
+  const message = 'Password synchronization failed for domain: contoso.local.\r\n\r\nRPC Error 8439: invalid DN.';
+  const row: Row = { eventId: 611, source: 'Directory Synchronization', level: 'Error', message };
+  const text = toCsv(Array.from({ length: 333_333 }, () => row));
+  let started = performance.now();
+  const analysis: LogAnalysis = analyzeLogText(text);
+  t.diagnostic(`analysis of ${(text.length / 1e6).toFixed(1)} M characters: ${Math.round(performance.now() - started)} ms`);
+  const { events } = analysis.read;
+  assert.equal(events.length, 333_333);
+  assert.equal(events.at(-1)!.range.end.line, 999_999);
+
+  const range: Range = { start: { line: 999_000, character: 0 }, end: { line: 999_099, character: 0 } };
+  started = performance.now();
+  const hints = logInlayHints(analysis, range, 'problems');
+  t.diagnostic(`inlay hints for 100 lines: ${(performance.now() - started).toFixed(2)} ms`);
+  const expected = events.filter((e) => rangeWithin(range, e.idRange));
+  assert.equal(hints.length, expected.length);
+  assert.ok(hints.length >= 33 && hints.every((h) => within(range, h.position)));
+
+  // The first range request also builds the document's line index (once per version); time both.
+  for (const label of ['first', 'second']) {
+    started = performance.now();
+    const tokens = logSemanticTokens(analysis, text, range);
+    t.diagnostic(`semantic tokens for 100 lines (${label}): ${(performance.now() - started).toFixed(2)} ms`);
+    let line = 0;
+    for (let i = 0; i < tokens.data.length; i += 5) {
+      line += tokens.data[i];
+      assert.ok(line >= range.start.line && line <= range.end.line);
+    }
+    // Per event: level, date, source, ID, and RPC Error 8439 on the message's last line.
+    const rowsInRange = events.filter((e) => e.range.start.line >= range.start.line && e.range.end.line <= range.end.line).length;
+    assert.ok(tokens.data.length / 5 >= rowsInRange * 5);
+  }
+  assert.ok(exceedsFullSemanticTokensLimit(text) === text.length > 20 * 1024 * 1024);
+});
