@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands, ScriptRequest } from '../../server/src/protocol';
+import { analyzeLogFile } from './analyzeFile';
 import type { ScriptId } from '../../server/src/service/generators';
 
 async function openUntitledScript(content: string): Promise<void> {
@@ -74,6 +75,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'adsyncDoctor.nextFinding': () => goToFinding(1),
     'adsyncDoctor.previousFinding': () => goToFinding(-1),
     'adsyncDoctor.generateCollectLogsScript': () => collectLogsScript(client),
+    'adsyncDoctor.analyzeLogFile': (uri) => analyzeLogFile(client, uri instanceof vscode.Uri ? uri : undefined),
     ...Object.fromEntries(Object.entries(generators).map(([command, id]) => [command, async () => {
       const { content } = await client.sendRequest(ScriptRequest.type, { id });
       await openUntitledScript(content);

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerExportDetection } from './detectExports';
+import { registerEvtx } from './evtx';
 import { createLanguageClient } from './languageClient';
 
 let client: LanguageClient | undefined;
@@ -10,6 +11,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createLanguageClient(context);
   registerCommands(context, client);
+  registerEvtx(context, client);
   await client.start();
   registerExportDetection(context, client);
 }

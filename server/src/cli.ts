@@ -1,6 +1,6 @@
 /** The command-line host of the service: `adsync-doctor analyze|events`. Text or JSON out; exit codes are a contract. */
-import { readFileSync, statSync } from 'node:fs';
-import { analyzeBytes, type FileReport } from './service/files';
+import { analyzeFile } from './service/analyzeFile';
+import type { FileReport } from './service/files';
 import type { Finding, Severity } from './service/model';
 import { reportHtml } from './service/report/html';
 import { reportMarkdown } from './service/report/markdown';
@@ -44,18 +44,11 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function readInput(path: string): Uint8Array {
-  let stat;
+function analyzeInput(path: string, keepAllEvents: boolean): FileReport {
   try {
-    stat = statSync(path);
-  } catch {
-    throw new UsageError(`cannot read ${path}: no such file`);
-  }
-  if (!stat.isFile()) throw new UsageError(`cannot read ${path}: not a regular file`);
-  try {
-    return readFileSync(path);
+    return analyzeFile(path, keepAllEvents);
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -98,7 +91,7 @@ function allFindings(report: FileReport): Finding[] {
 
 function humanReport(path: string, report: FileReport): string {
   const findings = allFindings(report);
-  const out = [`${path}  (${report.format}, ${report.events.length} events, ${findings.length} findings${report.verdict ? `, ${report.verdict.status}` : ''})`];
+  const out = [`${path}  (${report.format}, ${report.eventCount} events, ${findings.length} findings${report.verdict ? `, ${report.verdict.status}` : ''})`];
   if (report.verdict?.scenario) out.push(`  verdict: ${report.verdict.summary.replace(/\s+/g, ' ')} — first step: ${report.verdict.scenario.firstStep}`);
   for (const e of report.errors) out.push(`  ! ${e.range.start.line + 1}:${e.range.start.character + 1}  ${e.message}`);
   if (findings.length === 0) out.push('  no password-sync events found');
@@ -110,9 +103,9 @@ function humanReport(path: string, report: FileReport): string {
 
 function main(argv: string[]): number {
   const args = parseArgs(argv);
-  const files = args.files.map((path) => ({ path, report: analyzeBytes(readInput(path), path) }));
+  const files = args.files.map((path) => ({ path, report: analyzeInput(path, args.command === 'events') }));
   if (args.command === 'events') {
-    const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.events.length, events: eventsJson(report), errors: errorsJson(report) })) };
+    const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.eventCount, events: eventsJson(report), errors: errorsJson(report) })) };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
   }
@@ -122,7 +115,7 @@ function main(argv: string[]): number {
     return 0;
   }
   if (args.json) {
-    const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.events.length, findings: allFindings(report).map(findingJson), errors: errorsJson(report) })) };
+    const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.eventCount, findings: allFindings(report).map(findingJson), errors: errorsJson(report) })) };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     process.stdout.write(`${files.map(({ path, report }) => humanReport(path, report)).join('\n\n')}\n`);

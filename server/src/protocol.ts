@@ -15,6 +15,18 @@ export namespace ScriptRequest {
   export const type = new RequestType<{ id: ScriptId; args?: ScriptArgs }, { title: string; content: string }, void>(method);
 }
 
+/** The read-only text view of an .evtx file on disk (one event per line); the server reads the file. */
+export namespace EvtxViewRequest {
+  export const method = 'adsyncDoctor/evtxView';
+  export const type = new RequestType<{ path: string }, { text: string }, void>(method);
+}
+
+/** Analyses a log on disk too big for the editor (streaming an .evtx); answers with a Markdown report. */
+export namespace AnalyzeFileRequest {
+  export const method = 'adsyncDoctor/analyzeFile';
+  export const type = new RequestType<{ path: string }, { markdown: string; eventCount: number; findingCount: number }, void>(method);
+}
+
 /** Client commands that code actions invoke; the client registers each. */
 export const Commands = {
   /** args: [url] — a knowledge-base https URL. */

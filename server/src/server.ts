@@ -11,7 +11,11 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createService, type FindingOptions, type InlayHintMode } from './service';
-import { ScriptRequest, SniffRequest } from './protocol';
+import { AnalyzeFileRequest, EvtxViewRequest, ScriptRequest, SniffRequest } from './protocol';
+import { analyzeFile } from './service/analyzeFile';
+import { reportMarkdown } from './service/report/markdown';
+import { readFile } from 'node:fs/promises';
+import { evtxViewText } from './service/files';
 
 const DEBOUNCE_MS = 200;
 
@@ -134,6 +138,25 @@ export function startServer(connection: Connection): void {
   connection.languages.semanticTokens.onRange((p) => {
     const doc = documents.get(p.textDocument.uri);
     return doc ? guard('semantic tokens', doc.uri, { data: [] }, () => service.semanticTokens(doc, p.range) ?? { data: [] }) : { data: [] };
+  });
+  connection.onRequest(EvtxViewRequest.type, async (p) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(p.path);
+    } catch (error) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `cannot read ${p.path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { text: guard('evtx view', p.path, `<!-- ADSync Doctor could not read ${p.path} -->\n`, () => evtxViewText(bytes, p.path)) };
+  });
+  connection.onRequest(AnalyzeFileRequest.type, (p) => {
+    let report;
+    try {
+      report = analyzeFile(p.path);
+    } catch (error) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
+    }
+    const logs = report.verdict ? [{ path: p.path, report: { ...report, verdict: report.verdict } }] : [];
+    return { markdown: reportMarkdown(logs), eventCount: report.eventCount, findingCount: report.findings.length + report.timeline.length };
   });
   connection.onRequest(SniffRequest.type, (p) => guard('sniff', '(head)', { format: null }, () => ({ format: service.sniff(p.head) })));
   connection.onRequest(ScriptRequest.type, (p) => guard('script', p.id, { title: p.id, content: '' }, () => service.script(p.id, p.args)));

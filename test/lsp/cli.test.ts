@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { articleRows } from '../fixtures/messages';
 import { rowsOf, toCsv, toXml, utf16le } from '../fixtures/exports';
 import { hostileInputs } from '../fixtures/hostile';
+import { evtxSamples } from '../fixtures/samples';
+import { levelFromNumber } from '../../server/src/service/formats/eventViewerXml';
 
 const cli = path.resolve(__dirname, '../../dist/cli.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'adsync-cli-'));
@@ -79,5 +81,28 @@ for (const input of hostileInputs) {
     const r = run('analyze', '--json', file);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).files[0].path, file);
+  });
+}
+
+for (const sample of evtxSamples()) {
+  test(`events --json on the real ${sample.name} matches its truth file (recordId, eventId, provider, level, time)`, () => {
+    const r = run('events', '--json', sample.file);
+    assert.equal(r.status, 0, r.stderr);
+    const [file] = JSON.parse(r.stdout).files;
+    assert.equal(file.format, 'evtx');
+    const byRecord = new Map<number, { eventId: number; source: string; level: string; time: string }>(file.events.map((e: { recordId: number }) => [e.recordId, e]));
+    const readable = sample.truth.filter((t) => !t.error);
+    assert.ok(readable.length > 0);
+    for (const t of readable) {
+      const e = byRecord.get(t.recordId);
+      assert.ok(e, `record ${t.recordId} is listed`);
+      assert.equal(e.eventId, t.eventId, `record ${t.recordId}`);
+      assert.equal(e.source, t.provider, `record ${t.recordId}`);
+      assert.equal(e.level, levelFromNumber(t.level), `record ${t.recordId}`);
+      // python-evtx writes "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC; compare to the second.
+      assert.equal(e.time.slice(0, 19), t.timeCreated.replace(' ', 'T').slice(0, 19), `record ${t.recordId}`);
+    }
+    // Records python-evtx could not render are still read by ours (dns_log_malformed).
+    assert.ok(file.eventCount >= readable.length);
   });
 }

@@ -1,12 +1,22 @@
 /** Whole files from disk (the CLI, and logs too big for the editor): bytes in, one report out. */
+import * as path from 'node:path';
 import type { Finding, FormatId, LogEvent, ReadError } from './model';
 import type { Verdict } from './analysis/verdict';
 import { analyzeLogText, analyzeScriptText, isScriptDocument, readErrorFindings } from './analysis/document';
+import { analyzeEvents } from './analysis/eventFindings';
+import { matchEvent } from './analysis/catalogue';
+import { timelineFindings } from './analysis/timeline';
+import { verdict } from './analysis/verdict';
+import { readEvtx, readEvtxFile, type EvtxError } from './formats/evtx';
+import { evtxRecordEvent, renderEvtxView } from './formats/evtxView';
 import { decodeBytes } from './formats/text';
 
 export interface FileReport {
   format: FormatId;
+  /** Every event read (for a streamed .evtx, only the password-sync ones are kept). */
   events: LogEvent[];
+  /** Events read, all providers. */
+  eventCount: number;
   /** Event findings in file order (read errors are in `errors`). */
   findings: Finding[];
   /** Findings over the whole log (timeline rules). */
@@ -16,14 +26,52 @@ export interface FileReport {
   verdict: Verdict | null;
 }
 
+/** "ElfFile\0": the signature of a binary Windows event log. */
+export function isEvtx(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && String.fromCharCode(...bytes.subarray(0, 7)) === 'ElfFile' && bytes[7] === 0;
+}
+
+/** The read-only text view of an .evtx file, as the editor shows it. */
+export function evtxViewText(bytes: Uint8Array, fileName: string): string {
+  return renderEvtxView(path.basename(fileName), readEvtx(bytes));
+}
+
 /** `name` (a path or file name) tells a PowerShell script from a log; a log's shape is read from its content. */
 export function analyzeBytes(bytes: Uint8Array, name = ''): FileReport {
+  if (isEvtx(bytes)) return analyzeText(evtxViewText(bytes, name));
   const text = decodeBytes(bytes);
   if (isScriptDocument(null, name)) {
-    return { format: 'powershell-script', events: [], findings: analyzeScriptText(text).findings, timeline: [], errors: [], verdict: null };
+    return { format: 'powershell-script', events: [], eventCount: 0, findings: analyzeScriptText(text).findings, timeline: [], errors: [], verdict: null };
   }
-  const analysis = analyzeLogText(text);
-  return { format: analysis.read.format, events: analysis.read.events, findings: analysis.findings, timeline: analysis.timeline, errors: analysis.read.errors, verdict: analysis.verdict };
+  return analyzeText(text);
+}
+
+function analyzeText(text: string): FileReport {
+  const a = analyzeLogText(text);
+  return { format: a.read.format, events: a.read.events, eventCount: a.read.events.length, findings: a.findings, timeline: a.timeline, errors: a.read.errors, verdict: a.verdict };
+}
+
+/**
+ * Streams an .evtx from disk chunk by chunk. Only password-sync events are kept, so memory follows
+ * what the log says about password sync, not its size. Lines refer to the text view.
+ */
+export function analyzeEvtxFile(file: string, keepAllEvents = false): FileReport {
+  const events: LogEvent[] = [];
+  const evtxErrors: EvtxError[] = [];
+  let count = 0;
+  readEvtxFile(file, (record) => {
+    const event = evtxRecordEvent(record, ++count);
+    if (keepAllEvents || matchEvent(event)) events.push(event);
+  }, (e) => evtxErrors.push(e));
+  const errors: ReadError[] = evtxErrors.map((e, i) => {
+    const line = count + 1 + i;
+    const where = [e.chunkIndex !== null ? `chunk ${e.chunkIndex}` : null, e.recordId !== null ? `record ${e.recordId}` : null].filter(Boolean).join(', ');
+    return { message: `Part of the .evtx file could not be read (${where ? `${where}: ` : ''}${e.message}).`, range: { start: { line, character: 0 }, end: { line, character: 0 } } };
+  });
+  const read = { format: 'evtx' as const, events, errors };
+  const analysis = analyzeEvents(read);
+  const timeline = timelineFindings(events, analysis.matches);
+  return { format: 'evtx', events, eventCount: count, findings: analysis.findings, timeline, errors, verdict: verdict(events, analysis.matches, [...analysis.findings, ...timeline]) };
 }
 
 export { readErrorFindings };

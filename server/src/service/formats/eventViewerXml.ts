@@ -126,8 +126,12 @@ function readEvent(text: string, base: number, lines: LineIndex): LogEvent | str
 
 function readData(text: string, from: number, to: number): string[] {
   const out: string[] = [];
-  const block = section(text, from, to, 'EventData') ?? section(text, from, to, 'UserData');
-  if (!block) return out;
+  const eventData = section(text, from, to, 'EventData');
+  if (!eventData) {
+    const userData = section(text, from, to, 'UserData');
+    return userData ? leafTexts(text.slice(userData[0], userData[1])) : out;
+  }
+  const block = eventData;
   for (let at = indexOfTag(text, '<Data', block[0], block[1]); at !== -1; at = indexOfTag(text, '<Data', at + 5, block[1])) {
     const gt = text.indexOf('>', at);
     if (gt === -1 || gt >= block[1]) break;
@@ -140,6 +144,14 @@ function readData(text: string, from: number, to: number): string[] {
     out.push(decodeXmlText(text.slice(gt + 1, close)));
     at = close;
   }
+  return out;
+}
+
+/** <UserData> has no <Data>: its values are the texts of its innermost elements, in order. */
+function leafTexts(xml: string): string[] {
+  const out: string[] = [];
+  const leaf = /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*?)?(?:\/>|>([^<]*)<\/\1>)/g;
+  for (let m = leaf.exec(xml); m; m = leaf.exec(xml)) out.push(decodeXmlText(m[2] ?? ''));
   return out;
 }
 

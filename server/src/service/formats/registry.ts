@@ -3,6 +3,7 @@ import { copyDetailsReader } from './copyDetails';
 import { eventViewerCsvReader } from './eventViewerCsv';
 import { eventViewerTxtReader } from './eventViewerTxt';
 import { eventViewerXmlReader } from './eventViewerXml';
+import { evtxViewReader } from './evtxView';
 import { exportCsvReader } from './exportCsv';
 import { eventLogFormatListReader, formatListReader } from './formatList';
 import { formatTableReader } from './formatTable';
@@ -14,6 +15,7 @@ export const readers: readonly FormatReader[] = [
   eventViewerCsvReader,
   eventViewerTxtReader,
   eventViewerXmlReader,
+  evtxViewReader,
   formatListReader,
   eventLogFormatListReader,
   formatTableReader,

@@ -145,7 +145,7 @@ export function summarizeFile(file: ReportFile): FileSummary {
     path: file.path,
     format: report.format,
     formatLabel: formatLabels[report.format] ?? report.format,
-    eventTotal: report.events.length,
+    eventTotal: report.eventCount,
     passwordSyncEvents: matches.filter((m) => m !== null).length,
     readErrors: report.errors.length,
     verdict: report.verdict,

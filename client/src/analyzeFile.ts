@@ -1,0 +1,28 @@
+/** "ADSync: Analyze Log File…": for logs too big for the editor (over 50 MB VS Code hands none to extensions). */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { AnalyzeFileRequest } from '../../server/src/protocol';
+
+export async function analyzeLogFile(client: LanguageClient, target?: vscode.Uri): Promise<void> {
+  const picked = target ?? (await vscode.window.showOpenDialog({
+    title: 'ADSync Doctor: analyze an exported event log',
+    canSelectMany: false,
+    filters: { 'Event logs': ['evtx', 'csv', 'txt', 'xml', 'log'], 'All files': ['*'] },
+  }))?.[0];
+  if (!picked) return;
+  if (picked.scheme !== 'file') {
+    void vscode.window.showErrorMessage('ADSync Doctor: only files on disk can be analysed this way.');
+    return;
+  }
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `ADSync Doctor: reading ${vscode.workspace.asRelativePath(picked)}…` },
+    () => client.sendRequest(AnalyzeFileRequest.type, { path: picked.fsPath }),
+  ).then(undefined, (error: unknown) => {
+    void vscode.window.showErrorMessage(`ADSync Doctor: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  if (!result) return;
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.commands.executeCommand('markdown.showPreviewToSide');
+}

@@ -1,0 +1,70 @@
+/**
+ * The text view of a binary .evtx file: a banner comment, then one event per line as Event Viewer
+ * XML, then one comment per part that could not be read. The editor shows it read-only; the reader
+ * below reads it back with the XML reader, so an .evtx gets the same diagnostics as any export.
+ */
+import type { LogEvent, ReadResult } from '../model';
+import type { EvtxError, EvtxReadResult, EvtxRecord } from './evtx';
+import { levelFromNumber, readEventViewerXml } from './eventViewerXml';
+import type { FormatReader } from './reader';
+import { LineIndex } from './text';
+
+const BANNER = '<!-- ADSync Doctor: read-only view of ';
+const UNREADABLE = '<!-- could not read: ';
+
+/** Comment text cannot hold `--`, and must not look like an <Event> to the reader. */
+function commentText(text: string): string {
+  return text.replace(/--/g, '- -').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[\r\n]+/g, ' ');
+}
+
+function errorText(e: EvtxError): string {
+  const where = [e.chunkIndex !== null ? `chunk ${e.chunkIndex}` : null, e.recordId !== null ? `record ${e.recordId}` : null, e.recordOffset !== null ? `offset 0x${e.recordOffset.toString(16)}` : null].filter(Boolean).join(', ');
+  return where ? `${where}: ${e.message}` : e.message;
+}
+
+export function renderEvtxView(fileName: string, result: EvtxReadResult): string {
+  const state = result.dirty ? '; the log was not closed cleanly' : '';
+  const banner = `${BANNER}${commentText(fileName)}: ${result.records.length} events in ${result.chunkCount} chunks${state}. One event per line. -->`;
+  const lines = [banner, ...result.records.map((r) => r.xml), ...result.errors.map((e) => `${UNREADABLE}${commentText(errorText(e))} -->`)];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The event the view's line `line` (0-based) holds, computed without rendering the whole view. */
+export function evtxRecordEvent(record: EvtxRecord, line: number): LogEvent {
+  const idTag = record.xml.indexOf('<EventID');
+  const idStart = idTag === -1 ? 0 : record.xml.indexOf('>', idTag) + 1;
+  const idLength = record.eventId === null ? 0 : String(record.eventId).length;
+  const sortTime = record.timeCreated ? Date.parse(record.timeCreated) : NaN;
+  return {
+    recordId: record.recordId,
+    eventId: record.eventId,
+    source: record.provider,
+    level: levelFromNumber(record.level ?? NaN),
+    levelText: record.level === null ? null : String(record.level),
+    timeText: record.timeCreated,
+    time: record.timeCreated,
+    sortTime: Number.isFinite(sortTime) ? sortTime : null,
+    message: record.data.join('\n').replace(/\r\n?/g, '\n'),
+    data: record.data,
+    range: { start: { line, character: 0 }, end: { line, character: record.xml.length } },
+    idRange: { start: { line, character: idStart }, end: { line, character: idStart + idLength } },
+  };
+}
+
+function readEvtxView(text: string): ReadResult {
+  const xml = readEventViewerXml(text);
+  const lines = new LineIndex(text);
+  const errors = [...xml.errors];
+  for (let at = text.indexOf(UNREADABLE); at !== -1; at = text.indexOf(UNREADABLE, at + 1)) {
+    const end = text.indexOf(' -->', at);
+    const message = text.slice(at + UNREADABLE.length, end === -1 ? undefined : end);
+    errors.push({ message: `Part of the .evtx file could not be read (${message}).`, range: lines.range(at, end === -1 ? text.length : end + 4) });
+  }
+  return { format: 'evtx', events: xml.events, errors };
+}
+
+export const evtxViewReader: FormatReader = {
+  id: 'evtx',
+  sniff: (head) => (head.startsWith(BANNER) ? 1 : 0),
+  read: readEvtxView,
+};

@@ -1,0 +1,35 @@
+/** An .evtx through the server, as the client opens one: ask for its view, open it, get the annotations. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { EvtxViewRequest } from '../../server/src/protocol';
+import { evtxSamples, samplesDir } from '../fixtures/samples';
+import { TestClient } from './client';
+
+const client = new TestClient();
+before(() => client.initialize());
+after(() => client.shutdown());
+
+test('the adsync-phs-sample view gets diagnostics and hovers like any export', async () => {
+  const sample = evtxSamples().find((s) => s.name === 'adsync-phs-sample.evtx')!;
+  const { text } = await client.connection.sendRequest(EvtxViewRequest.type, { path: sample.file });
+  assert.match(text, /^<!-- ADSync Doctor: read-only view of adsync-phs-sample\.evtx: 30 events in 1 chunks/);
+  const uri = `adsync-evtx://${sample.file}`;
+  await client.open(uri, text);
+  const { diagnostics } = await client.diagnosticsFor(uri);
+  const d611 = diagnostics.find((d) => d.code === 'event/611-rpc-8439');
+  assert.ok(d611, diagnostics.map((d) => d.code).join(', '));
+  const lines = text.split('\n');
+  assert.equal(lines[d611.range.start.line].slice(d611.range.start.character, d611.range.end.character), '611');
+  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: d611.range.start });
+  const value = (hover!.contents as MarkupContent).value;
+  assert.match(value, /DC replication refused \(RPC 8439\)/);
+  assert.match(value, /Record: ` \d+ `/);
+});
+
+test('a missing .evtx is an error answer, and the server goes on', async () => {
+  await assert.rejects(client.connection.sendRequest(EvtxViewRequest.type, { path: `${samplesDir}/no-such-file.evtx` }), /cannot read/);
+  const sample = evtxSamples()[0];
+  const again = await client.connection.sendRequest(EvtxViewRequest.type, { path: sample.file });
+  assert.ok(again.text.length > 0);
+});
