@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands, ScriptRequest } from '../../server/src/protocol';
 import { analyzeLogFile } from './analyzeFile';
+import { exportReport } from './exportReport';
 import type { ScriptId } from '../../server/src/service/generators';
 
 async function openUntitledScript(content: string): Promise<void> {
@@ -75,6 +76,15 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'adsyncDoctor.nextFinding': () => goToFinding(1),
     'adsyncDoctor.previousFinding': () => goToFinding(-1),
     'adsyncDoctor.generateCollectLogsScript': () => collectLogsScript(client),
+    'adsyncDoctor.exportReport': (format, target) => exportReport(client, format === 'markdown' || format === 'html' ? format : undefined, target instanceof vscode.Uri ? target : undefined),
+    'adsyncDoctor.openSample': async () => {
+      const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'password-sync-failing.csv');
+      await vscode.window.showTextDocument(sample, { preview: false });
+    },
+    'adsyncDoctor.openLog': async () => {
+      const picked = await vscode.window.showOpenDialog({ title: 'Open an exported event log', canSelectMany: false, filters: { 'Event logs': ['evtx', 'csv', 'txt', 'xml', 'log'], 'All files': ['*'] } });
+      if (picked?.[0]) await vscode.commands.executeCommand('vscode.open', picked[0]);
+    },
     'adsyncDoctor.analyzeLogFile': (uri) => analyzeLogFile(client, uri instanceof vscode.Uri ? uri : undefined),
     ...Object.fromEntries(Object.entries(generators).map(([command, id]) => [command, async () => {
       const { content } = await client.sendRequest(ScriptRequest.type, { id });

@@ -4,6 +4,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerExportDetection } from './detectExports';
 import { registerEvtx } from './evtx';
+import { registerStatusBar } from './statusBar';
+import { registerSidebar } from './tree/sidebar';
 import { createLanguageClient } from './languageClient';
 
 let client: LanguageClient | undefined;
@@ -14,6 +16,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerEvtx(context, client);
   await client.start();
   registerExportDetection(context, client);
+  registerSidebar(context, client);
+  registerStatusBar(context, client);
 }
 
 export async function deactivate(): Promise<void> {

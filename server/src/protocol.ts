@@ -1,7 +1,9 @@
 /** Names shared by the server and the client: custom requests and the client-side commands code actions call. */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { FormatId } from './service/model';
 import type { ScriptArgs, ScriptId } from './service/generators';
+import type { TreeNode } from './service/trees/node';
+import type { VerdictStatus } from './service/analysis/verdict';
 
 /** Which export shape a text is (the client sends the head of a .csv/.txt/.xml/.log it opened). */
 export namespace SniffRequest {
@@ -25,6 +27,36 @@ export namespace EvtxViewRequest {
 export namespace AnalyzeFileRequest {
   export const method = 'adsyncDoctor/analyzeFile';
   export const type = new RequestType<{ path: string }, { markdown: string; eventCount: number; findingCount: number }, void>(method);
+}
+
+/** The troubleshooting guide tree (static: the article's scenarios). */
+export namespace GuideTreeRequest {
+  export const method = 'adsyncDoctor/guideTree';
+  export const type = new RequestType<Record<string, never>, TreeNode[], void>(method);
+}
+
+/** The findings tree of every log open in the editor. */
+export namespace FindingsTreeRequest {
+  export const method = 'adsyncDoctor/findingsTree';
+  export const type = new RequestType<Record<string, never>, TreeNode[], void>(method);
+}
+
+/** Sent after the findings of an open log changed (opened, edited, closed, settings). */
+export namespace FindingsChangedNotification {
+  export const method = 'adsyncDoctor/findingsChanged';
+  export const type = new NotificationType<{ uri: string }>(method);
+}
+
+/** The verdict of one open log, for the status bar; null when the document is not a log. */
+export namespace VerdictRequest {
+  export const method = 'adsyncDoctor/verdict';
+  export const type = new RequestType<{ uri: string }, { status: VerdictStatus; label: string; summary: string; counts: { error: number; warning: number; information: number } } | null, void>(method);
+}
+
+/** A findings report of the open logs (or of the given ones). */
+export namespace ReportRequest {
+  export const method = 'adsyncDoctor/report';
+  export const type = new RequestType<{ format: 'markdown' | 'html'; uris?: string[] }, { content: string; logCount: number }, void>(method);
 }
 
 /** Client commands that code actions invoke; the client registers each. */

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createService, type FindingOptions, type InlayHintMode } from './service';
-import { AnalyzeFileRequest, EvtxViewRequest, ScriptRequest, SniffRequest } from './protocol';
+import { AnalyzeFileRequest, EvtxViewRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
 import { analyzeFile } from './service/analyzeFile';
 import { reportMarkdown } from './service/report/markdown';
 import { readFile } from 'node:fs/promises';
@@ -55,6 +55,7 @@ export function startServer(connection: Connection): void {
     if (documents.get(doc.uri)?.version !== doc.version) return; // changed meanwhile; a newer run is queued
     const diagnostics = guard('diagnostics', doc.uri, [], () => service.diagnostics(doc, opts));
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    await connection.sendNotification(FindingsChangedNotification.type, { uri: doc.uri });
   }
 
   function schedule(doc: TextDocument, delay: number): void {
@@ -95,6 +96,7 @@ export function startServer(connection: Connection): void {
     pending.delete(e.document.uri);
     service.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    void connection.sendNotification(FindingsChangedNotification.type, { uri: e.document.uri });
   });
   connection.onDidChangeConfiguration(() => {
     documents.all().forEach((d) => schedule(d, 0));
@@ -157,6 +159,19 @@ export function startServer(connection: Connection): void {
     }
     const logs = report.verdict ? [{ path: p.path, report: { ...report, verdict: report.verdict } }] : [];
     return { markdown: reportMarkdown(logs), eventCount: report.eventCount, findingCount: report.findings.length + report.timeline.length };
+  });
+  connection.onRequest(GuideTreeRequest.type, () => guard('guide tree', '(guide)', [], () => service.guideTree()));
+  connection.onRequest(FindingsTreeRequest.type, async () => {
+    const docs = await Promise.all(documents.all().map(async (doc) => ({ doc, options: await options(doc.uri).catch(() => defaults) })));
+    return guard('findings tree', '(open logs)', [], () => service.findingsTree(docs));
+  });
+  connection.onRequest(VerdictRequest.type, (p) => {
+    const doc = documents.get(p.uri);
+    return doc ? guard('verdict', doc.uri, null, () => service.verdict(doc)) : null;
+  });
+  connection.onRequest(ReportRequest.type, (p) => {
+    const docs = p.uris ? p.uris.flatMap((u) => documents.get(u) ?? []) : documents.all();
+    return guard('report', '(open logs)', { content: '', logCount: 0 }, () => service.report(docs, p.format));
   });
   connection.onRequest(SniffRequest.type, (p) => guard('sniff', '(head)', { format: null }, () => ({ format: service.sniff(p.head) })));
   connection.onRequest(ScriptRequest.type, (p) => guard('script', p.id, { title: p.id, content: '' }, () => service.script(p.id, p.args)));

@@ -16,6 +16,13 @@ import { logInlayHints, type InlayHintMode } from './features/inlayHints';
 import { scriptCodeActions, scriptDocumentSymbols, scriptHoverResult } from './features/scriptFeatures';
 import { exceedsFullSemanticTokensLimit, logSemanticTokens, logSemanticTokensLegend } from './features/semanticTokens';
 import { scriptCompletions } from './script';
+import { findingsTree } from './trees/findingsTree';
+import { guideTree } from './trees/guideTree';
+import type { TreeNode } from './trees/node';
+import { statusLabels } from './report';
+import { reportHtml } from './report/html';
+import { reportMarkdown } from './report/markdown';
+import type { Verdict } from './analysis/verdict';
 
 export interface ServiceDocument {
   readonly uri: string;
@@ -51,6 +58,11 @@ export interface AdsyncService {
   /** The export shape of a text's head, or null when it is none ADSync Doctor reads. */
   sniff(head: string): FormatId | null;
   script(id: ScriptId, args?: ScriptArgs): { title: string; content: string };
+  guideTree(): TreeNode[];
+  /** The findings of the open logs (scripts are left out). */
+  findingsTree(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[]): TreeNode[];
+  verdict(doc: ServiceDocument): (Verdict & { label: string }) | null;
+  report(docs: readonly ServiceDocument[], format: 'markdown' | 'html'): { content: string; logCount: number };
   /** Drops the cache of a closed document. */
   forget(uri: string): void;
 }
@@ -110,6 +122,37 @@ export function createService(): AdsyncService {
     },
     sniff: (head) => detectFormat(head)?.id ?? null,
     script: (id, args) => ({ title: scripts.find((s) => s.id === id)?.title ?? id, content: renderScript(id, args) }),
+    guideTree,
+    findingsTree(docs) {
+      const logs = docs.flatMap(({ doc, options }) => {
+        const analysis = analyze(doc);
+        return analysis.kind === 'log' ? [{ uri: doc.uri, name: fileName(doc.uri), analysis, ignoredEventIds: options?.ignoredEventIds }] : [];
+      });
+      return findingsTree(logs);
+    },
+    verdict(doc) {
+      const analysis = analyze(doc);
+      return analysis.kind === 'log' ? { ...analysis.verdict, label: statusLabels[analysis.verdict.status] } : null;
+    },
+    report(docs, format) {
+      const files = docs.flatMap((doc) => {
+        const a = analyze(doc);
+        if (a.kind !== 'log') return [];
+        const report = { format: a.read.format, events: a.read.events, eventCount: a.read.events.length, findings: a.findings, timeline: a.timeline, errors: a.read.errors, verdict: a.verdict };
+        return [{ path: fileName(doc.uri), report }];
+      });
+      return { content: format === 'html' ? reportHtml(files) : reportMarkdown(files), logCount: files.length };
+    },
     forget: (uri) => void cache.delete(uri),
   } satisfies AdsyncService);
+}
+
+/** The last path segment of a URI, decoded: what a user calls the file. */
+function fileName(uri: string): string {
+  const last = uri.replace(/[?#].*$/, '').split('/').pop() ?? uri;
+  try {
+    return decodeURIComponent(last).replace(/\.adsynclog$/, '');
+  } catch {
+    return last;
+  }
 }

@@ -29,6 +29,8 @@ export interface Timeline {
 export interface TimelineRule {
   /** Stable rule id (CLI contract), `timeline/...`. */
   id: string;
+  /** A few words for trees and reports. */
+  title: string;
   run(timeline: Timeline): Finding[];
 }
 

@@ -15,6 +15,7 @@ const BEATS = new Set([650, 651, 653, 654]);
 
 export const heartbeatGapRule: TimelineRule = {
   id: 'timeline/heartbeat-gap',
+  title: 'Heartbeat gap',
   run(timeline) {
     // Only events dated by the export itself; a borrowed time would invent or hide a gap.
     const dated = timeline.items.filter((i) => i.event.sortTime !== null && i.time !== null);

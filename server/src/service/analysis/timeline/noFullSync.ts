@@ -8,6 +8,7 @@ import { findingAt, type TimelineRule } from './context';
 
 export const noFullSyncRule: TimelineRule = {
   id: 'timeline/no-full-sync',
+  title: 'No full password sync completed',
   run(timeline) {
     const batches = timeline.items.filter((i) => i.eventId === 650 || i.eventId === 651);
     if (batches.length === 0 || timeline.items.some((i) => i.eventId === 622 || i.eventId === 623)) return [];

@@ -13,6 +13,7 @@ export const DOMAIN_FAILURE_COUNT = 3;
 
 export const persistentDomainFailureRule: TimelineRule = {
   id: 'timeline/persistent-domain-failure',
+  title: 'Domain keeps failing',
   run(timeline) {
     const byDomain = new Map<string, { domain: string | null; items: TimelineEvent[] }>();
     for (const item of timeline.items) {

@@ -18,6 +18,7 @@ interface Streak {
 
 export const repeatedUserFailureRule: TimelineRule = {
   id: 'timeline/repeated-user-failure',
+  title: 'Same user fails again and again',
   run(timeline) {
     // Extended-error results carry only the anchor; name the user from any request or result that pairs it with a DN.
     const dnOfAnchor = new Map<string, string>();

@@ -21,6 +21,7 @@ interface Pending {
 
 export const requestWithoutResultRule: TimelineRule = {
   id: 'timeline/request-without-result',
+  title: 'Change request without a result',
   run(timeline) {
     const requests: Pending[] = [];
     const byKey = new Map<string, Pending[]>();

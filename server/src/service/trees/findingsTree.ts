@@ -1,0 +1,92 @@
+/** The "Findings" view: per open log a verdict, then severity → event (count) → each occurrence. */
+import type { LogAnalysis } from '../analysis/document';
+import { extractFields, subjectOf } from '../analysis/fields';
+import type { Finding, Severity } from '../model';
+import { statusLabels } from '../report';
+import type { TreeIcon, TreeNode } from './node';
+import { timelineRules } from '../analysis/timeline';
+
+export interface OpenLog {
+  uri: string;
+  /** What the user knows the log by: its file name. */
+  name: string;
+  analysis: LogAnalysis;
+  ignoredEventIds?: readonly number[];
+}
+
+/** A huge log would make an unusable tree; the rest are one "more" node away (the Problems panel has all). */
+export const MAX_OCCURRENCES = 500;
+
+const severityOrder: Severity[] = ['error', 'warning', 'information', 'hint'];
+const severityTitles: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', information: 'Information', hint: 'Hints' };
+const severityIcons: Record<Severity, TreeIcon> = { error: 'error', warning: 'warning', information: 'info', hint: 'info' };
+const statusIcons = { healthy: 'pass', degraded: 'warning', broken: 'error', 'no-data': 'question' } as const;
+
+export function findingsTree(logs: readonly OpenLog[]): TreeNode[] {
+  if (logs.length === 1) return logNodes(logs[0]);
+  return logs.map((log) => ({
+    id: log.uri,
+    label: log.name,
+    description: statusLabels[log.analysis.verdict.status],
+    icon: 'file',
+    expanded: true,
+    children: logNodes(log),
+  }));
+}
+
+function logNodes(log: OpenLog): TreeNode[] {
+  const { analysis, uri } = log;
+  const v = analysis.verdict;
+  const verdictNode: TreeNode = {
+    id: `${uri}#verdict`,
+    label: `${statusLabels[v.status]}${v.scenario ? ` — ${v.scenario.title}` : ''}`,
+    description: `${v.counts.error} errors, ${v.counts.warning} warnings`,
+    tooltip: v.summary,
+    icon: statusIcons[v.status],
+    ...(v.scenario ? { children: [{ id: `${uri}#verdict-step`, label: `First step: ${v.scenario.firstStep.replace(/`/g, '')}`, tooltip: v.scenario.firstStep.replace(/`/g, ''), icon: 'step' as const, action: { kind: 'openLink' as const, url: v.scenario.link } }] } : {}),
+  };
+  const ignored = new Set(log.ignoredEventIds ?? []);
+  const findings = [...analysis.findings.filter((f) => f.eventId === null || !ignored.has(f.eventId)), ...analysis.timeline];
+  const nodes: TreeNode[] = [verdictNode];
+  for (const severity of severityOrder) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    nodes.push({
+      id: `${uri}#${severity}`,
+      label: severityTitles[severity],
+      description: String(group.length),
+      icon: severityIcons[severity],
+      expanded: severity === 'error' || severity === 'warning',
+      children: byRule(log, group),
+    });
+  }
+  return nodes;
+}
+
+function byRule(log: OpenLog, findings: Finding[]): TreeNode[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
+  return [...groups.entries()].map(([rule, list]) => {
+    const first = list[0];
+    const match = first.eventIndex !== undefined ? log.analysis.matches[first.eventIndex] : null;
+    const timeline = timelineRules.find((r) => r.id === rule);
+    const label = timeline ? `${timeline.title} (${rule})` : match ? `${match.entry.eventId} · ${match.entry.title}` : rule;
+    const children = list.slice(0, MAX_OCCURRENCES).map((f, i) => occurrence(log, f, i));
+    if (list.length > MAX_OCCURRENCES) children.push({ id: `${log.uri}#${rule}#more`, label: `… ${list.length - MAX_OCCURRENCES} more (see the Problems panel)`, icon: 'list' });
+    return { id: `${log.uri}#${rule}`, label, description: `×${list.length}`, tooltip: first.message, icon: 'event' as const, children };
+  });
+}
+
+function occurrence(log: OpenLog, f: Finding, i: number): TreeNode {
+  // A timeline finding sits on an event but is about a stretch of the log: its message is the label.
+  const event = f.eventIndex !== undefined && f.rule.startsWith('event/') ? log.analysis.read.events[f.eventIndex] : undefined;
+  const subject = event ? subjectOf(extractFields(event.message)) : null;
+  const where = event?.timeText ?? `line ${f.range.start.line + 1}`;
+  return {
+    id: `${log.uri}#${f.rule}#${i}`,
+    label: event ? where : f.message,
+    description: event ? subject ?? `line ${f.range.start.line + 1}` : `line ${f.range.start.line + 1}`,
+    tooltip: f.message,
+    action: { kind: 'reveal', uri: log.uri, range: f.range },
+  };
+}
