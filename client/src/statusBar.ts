@@ -21,7 +21,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       item.hide();
       return;
     }
-    item.text = `${icons[verdict.status]} ADSync: ${verdict.label} · ${verdict.counts.error} errors, ${verdict.counts.warning} warnings`;
+    const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    item.text = `${icons[verdict.status]} ADSync: ${verdict.label} · ${count(verdict.counts.error, 'error')}, ${count(verdict.counts.warning, 'warning')}`;
     item.tooltip = verdict.summary;
     item.show();
   };
