@@ -2,6 +2,18 @@
 import type { LogEvent } from '../model';
 import { events, type EventEntry } from '../knowledge/events';
 
+const providerKeys = new Map<string, string>();
+
+function catalogueKey(provider: string, eventId: number): string {
+  // A log names few providers many times: normalise each name once.
+  let key = providerKeys.get(provider);
+  if (key === undefined) {
+    key = provider.trim().toLowerCase();
+    if (providerKeys.size < 10_000) providerKeys.set(provider, key);
+  }
+  return `${key}\u0000${eventId}`;
+}
+
 const byKey = new Map<string, EventEntry[]>();
 for (const entry of events) {
   for (const provider of entry.providers) {
@@ -12,10 +24,6 @@ for (const entry of events) {
   }
 }
 const inferable = events.filter((e) => e.signature !== undefined);
-
-function catalogueKey(provider: string, eventId: number): string {
-  return `${provider.trim().toLowerCase()}\u0000${eventId}`;
-}
 
 export interface CatalogueMatch {
   entry: EventEntry;

@@ -4,7 +4,7 @@
  */
 import type { Finding, LogEvent } from '../model';
 import type { CatalogueMatch } from './catalogue';
-import { extractFields } from './fields';
+import { fieldsOf } from './fields';
 import { dnKey } from './timeline/context';
 import { findScenario, type Scenario } from '../knowledge/scenarios';
 
@@ -111,7 +111,7 @@ function failingUsers(events: readonly LogEvent[], matches: readonly (CatalogueM
   const users = new Set<string>();
   matches.forEach((m, i) => {
     if (!m || !userFailureRules.has(m.entry.rule)) return;
-    const f = extractFields(events[i].message);
+    const f = fieldsOf(events[i]);
     for (const dn of f.dns) users.add(dnKey(dn));
     if (f.dns.length === 0 && f.anchor) users.add(`anchor:${f.anchor}`);
   });

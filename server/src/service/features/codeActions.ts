@@ -2,7 +2,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import { Commands } from '../../protocol';
 import type { LogAnalysis } from '../analysis/document';
-import { extractFields } from '../analysis/fields';
+import { fieldsOf } from '../analysis/fields';
 import { renderScript, scripts } from '../generators';
 import { linkTitles } from '../knowledge/links';
 import type { DiagnosticData } from './diagnostics';
@@ -23,7 +23,7 @@ export function logCodeActions(analysis: LogAnalysis, diagnostics: readonly Diag
     });
     if (entry.script) {
       const template = scripts.find((s) => s.id === entry.script)!;
-      const dn = extractFields(event.message).dns[0];
+      const dn = fieldsOf(event).dns[0];
       const content = renderScript(entry.script, dn ? { dn } : undefined);
       actions.push(quickFix(`Open fix script: ${template.title}`, diagnostic, { title: 'Open script', command: Commands.openScript, arguments: [template.title, content] }));
       actions.push(quickFix(`Copy fix script: ${template.title}`, diagnostic, { title: 'Copy script', command: Commands.copyScript, arguments: [content] }));

@@ -6,7 +6,7 @@
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { LogEvent, Severity } from '../model';
 import type { LogAnalysis } from '../analysis/document';
-import { extractFields, subjectOf } from '../analysis/fields';
+import { fieldsOf, subjectOf } from '../analysis/fields';
 
 /**
  * Occurrences listed per event type. A busy sync server writes a 654 heartbeat every 30 minutes and
@@ -128,7 +128,7 @@ function typeSymbol(bucket: Bucket): DocumentSymbol {
 }
 
 function occurrenceSymbol(event: LogEvent): DocumentSymbol {
-  const subject = subjectOf(extractFields(event.message));
+  const subject = subjectOf(fieldsOf(event));
   return {
     name: oneLine(event.timeText ?? event.time ?? '') || `line ${event.range.start.line + 1}`,
     ...(subject ? { detail: oneLine(subject) } : {}),

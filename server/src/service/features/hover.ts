@@ -3,7 +3,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { LogEvent } from '../model';
 import type { CatalogueMatch } from '../analysis/catalogue';
 import type { LogAnalysis } from '../analysis/document';
-import { extractFields, type EventFields } from '../analysis/fields';
+import { fieldsOf, type EventFields } from '../analysis/fields';
 import { linkTitles } from '../knowledge/links';
 import { codeSpan, kbLink } from './markdown';
 
@@ -46,7 +46,7 @@ export function hoverMarkdown(event: LogEvent, match: CatalogueMatch): string {
   out.push(`**What it means.** ${entry.meaning}`);
   out.push(`**Cause.** ${entry.cause}`);
   if (entry.fix.length > 0) out.push(`**How to fix**\n\n${entry.fix.map((step, i) => `${i + 1}. ${step}`).join('\n')}`);
-  const facts = eventFacts(event, extractFields(event.message));
+  const facts = eventFacts(event, fieldsOf(event));
   if (facts.length > 0) out.push(`**This event**\n\n${facts.map((f) => `- ${f}`).join('\n')}`);
   out.push(entry.remediation.map((url) => kbLink(linkTitles[url] ?? url, url)).join(' · '));
   return out.join('\n\n');

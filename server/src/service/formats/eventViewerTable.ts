@@ -49,42 +49,60 @@ function readTable(text: string, delimiter: string, format: FormatId): ReadResul
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
   let columns: Column[] | null = null;
+  let at: Record<Column, number> = columnIndexes(positional);
+  let lastTime: string | null = null;
+  let lastSort: number | null = null;
   for (const record of csvRecords(text, 0, delimiter)) {
     const { fields } = record;
     if (fields.length === 1 && fields[0].value.trim() === '') continue;
     if (columns === null) {
       columns = columnsFromHeader(fields);
-      if (columns !== null) continue;
+      if (columns !== null) {
+        at = columnIndexes(columns);
+        continue;
+      }
       columns = positional; // no header: the rows themselves follow Event Viewer's order
     }
-    const cell = (c: Column): CsvField | undefined => fields[columns!.indexOf(c)];
-    const idField = cell('id');
-    const rowRange = lines.range(record.start, Math.min(record.end, lines.lineEnd(lines.positionAt(record.start).line)));
+    const idField = fields[at.id];
     const digits = idField ? /\d+/.exec(idField.value) : null;
     if (!idField || !digits || idField.value.trim() !== digits[0]) {
-      const where = `line ${rowRange.start.line + 1}`;
-      errors.push({ message: `The row on ${where} has no numeric Event ID column (${fields.length} columns read); it was skipped.`, range: rowRange });
+      const start = lines.positionAt(record.start);
+      const rowRange = lines.range(record.start, Math.min(record.end, lines.lineEnd(start.line)));
+      errors.push({ message: `The row on line ${start.line + 1} has no numeric Event ID column (${fields.length} columns read); it was skipped.`, range: rowRange });
       continue;
     }
     // The ID's offset inside the raw field: skip an opening quote and leading spaces.
-    const raw = text.slice(idField.start, idField.end);
-    const idStart = idField.start + raw.indexOf(digits[0]);
-    const timeText = cell('time')?.value.trim() || null;
-    const levelText = cell('level')?.value.trim() || null;
+    const idStart = idField.value === digits[0] && text.charCodeAt(idField.start) !== 34 ? idField.start : idField.start + text.slice(idField.start, idField.end).indexOf(digits[0]);
+    const timeText = fields[at.time]?.value.trim() || null;
+    const levelText = fields[at.level]?.value.trim() || null;
+    // Rows of one export often share a time stamp: parse each distinct text once.
+    if (timeText !== lastTime) {
+      lastTime = timeText;
+      lastSort = timeText ? parseLooseDate(timeText) : null;
+    }
+    const description = fields[at.description]?.value ?? '';
     events.push({
       eventId: Number(digits[0]),
-      source: cell('source')?.value.trim() || null,
+      source: fields[at.source]?.value.trim() || null,
       level: levelText ? levelFromText(levelText) : 'unknown',
       levelText,
       timeText,
       time: null,
-      sortTime: timeText ? parseLooseDate(timeText) : null,
-      message: (cell('description')?.value ?? '').replace(/\r\n?/g, '\n').trim(),
+      sortTime: lastSort,
+      message: (description.indexOf('\r') === -1 ? description : description.replace(/\r\n?/g, '\n')).trim(),
       range: lines.range(record.start, record.end),
       idRange: lines.range(idStart, idStart + digits[0].length),
     });
   }
   return { format, events, errors };
+}
+
+/** Where each column is (-1 when the export has none of it). */
+function columnIndexes(columns: Column[]): Record<Column, number> {
+  return {
+    level: columns.indexOf('level'), time: columns.indexOf('time'), source: columns.indexOf('source'),
+    id: columns.indexOf('id'), task: columns.indexOf('task'), description: columns.indexOf('description'),
+  };
 }
 
 /** Sniffs a table whose header or first row follows Event Viewer's layout. */

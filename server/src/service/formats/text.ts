@@ -4,6 +4,8 @@ import type { Position, Range } from '../model';
 /** Maps UTF-16 offsets of one text to LSP positions (line/character, both 0-based). */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** Readers ask for positions in file order: start the search where the last answer was. */
+  private hint = 0;
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
@@ -26,14 +28,25 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts;
+    let h = this.hint;
+    if (starts[h] <= o) {
+      // Forward from the last answer: a few steps when reading in order.
+      for (let steps = 0; steps < 8 && h + 1 < starts.length && starts[h + 1] <= o; steps++) h++;
+      if (h + 1 >= starts.length || starts[h + 1] > o) {
+        this.hint = h;
+        return { line: h, character: o - starts[h] };
+      }
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
+      if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    this.hint = lo;
+    return { line: lo, character: o - starts[lo] };
   }
 
   offsetAt(position: Position): number {

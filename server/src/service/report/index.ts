@@ -6,7 +6,7 @@
 import type { FileReport } from '../files';
 import type { Finding, FormatId, Severity } from '../model';
 import { matchEvent } from '../analysis/catalogue';
-import { extractFields } from '../analysis/fields';
+import { fieldsOf } from '../analysis/fields';
 import { dnKey, userChanges } from '../analysis/timeline/context';
 import type { Verdict, VerdictStatus } from '../analysis/verdict';
 import { isKnowledgeBaseUrl, linkTitles } from '../knowledge/links';
@@ -115,7 +115,7 @@ export function summarizeFile(file: ReportFile): FileSummary {
     const event = report.events[i];
     const names = m!.entry.eventId === 657
       ? userChanges(event.message).map((c) => c.dn ?? (c.anchor ? dnOfAnchor.get(c.anchor) ?? `anchor ${c.anchor}` : undefined))
-      : extractFields(event.message).dns;
+      : fieldsOf(event).dns;
     for (const name of new Set(names.filter((n): n is string => n !== undefined))) {
       const key = dnKey(name);
       const entry = users.get(key) ?? { user: { name, failures: 0, lastTime: null, kinds: [] }, kinds: new Map<string, number>(), lastSort: null };

@@ -1,6 +1,6 @@
 /** The "Findings" view: per open log a verdict, then severity → event (count) → each occurrence. */
 import type { LogAnalysis } from '../analysis/document';
-import { extractFields, subjectOf } from '../analysis/fields';
+import { fieldsOf, subjectOf } from '../analysis/fields';
 import type { Finding, Severity } from '../model';
 import { statusLabels } from '../report';
 import type { TreeIcon, TreeNode } from './node';
@@ -80,7 +80,7 @@ function byRule(log: OpenLog, findings: Finding[]): TreeNode[] {
 function occurrence(log: OpenLog, f: Finding, i: number): TreeNode {
   // A timeline finding sits on an event but is about a stretch of the log: its message is the label.
   const event = f.eventIndex !== undefined && f.rule.startsWith('event/') ? log.analysis.read.events[f.eventIndex] : undefined;
-  const subject = event ? subjectOf(extractFields(event.message)) : null;
+  const subject = event ? subjectOf(fieldsOf(event)) : null;
   const where = event?.timeText ?? `line ${f.range.start.line + 1}`;
   return {
     id: `${log.uri}#${f.rule}#${i}`,

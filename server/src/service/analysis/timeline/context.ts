@@ -4,7 +4,7 @@
  */
 import type { Finding, LogEvent, Severity } from '../../model';
 import type { CatalogueMatch } from '../catalogue';
-import { extractFields, type EventFields } from '../fields';
+import { extractFields, fieldsOf, type EventFields } from '../fields';
 
 export interface TimelineEvent {
   /** Index into the events array (file order); becomes Finding.eventIndex. */
@@ -56,7 +56,7 @@ export function buildTimeline(events: readonly LogEvent[], matches: readonly (Ca
     fields(item) {
       let fields = cache.get(item.index);
       if (!fields) {
-        fields = extractFields(item.event.message);
+        fields = fieldsOf(item.event);
         cache.set(item.index, fields);
       }
       return fields;
