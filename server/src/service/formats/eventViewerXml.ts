@@ -167,13 +167,39 @@ export function levelFromNumber(n: number): EventLevel {
   }
 }
 
+/**
+ * The name of the first element, after the XML declaration, comments and a DOCTYPE. A plain scan:
+ * a regex over repeated comments backtracks exponentially on a head full of them.
+ */
+function rootElement(head: string): { name: string; at: number } | null {
+  let i = head.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < head.length && /\s/.test(head[i])) i++;
+    if (head.startsWith('<?', i)) i = after(head, '?>', i);
+    else if (head.startsWith('<!--', i)) i = after(head, '-->', i);
+    else if (head.startsWith('<!DOCTYPE', i)) {
+      const bracket = head.indexOf('[', i);
+      const close = head.indexOf('>', i);
+      i = bracket !== -1 && bracket < close ? after(head, ']>', bracket) : after(head, '>', i);
+    } else break;
+    if (i === -1) return null;
+  }
+  const m = /^<([A-Za-z_][\w.:-]*)[\s>/]/.exec(head.slice(i, i + 256));
+  return m ? { name: m[1], at: i } : null;
+}
+
+function after(text: string, token: string, from: number): number {
+  const at = text.indexOf(token, from);
+  return at === -1 ? -1 : at + token.length;
+}
+
 export const eventViewerXmlReader: FormatReader = {
   id: 'event-viewer-xml',
   sniff(head) {
     // The document itself must be events: XML quoted inside another shape (Copy details) is not.
-    const start = /^\uFEFF?\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--[^]{0,2000}?-->\s*)*(?:<!DOCTYPE[^]{0,4000}?\]?>\s*)?<(Events?)[\s>]/.exec(head);
-    if (!start) return 0;
-    return start[1] === 'Event' || /<Event[\s>]/.test(head.slice(start[0].length)) ? 0.95 : 0.8;
+    const root = rootElement(head);
+    if (root === null || !/^Events?$/.test(root.name)) return 0;
+    return root.name === 'Event' || /<Event[\s>]/.test(head.slice(root.at)) ? 0.95 : 0.8;
   },
   read: readEventViewerXml,
 };
