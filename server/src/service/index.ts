@@ -67,15 +67,32 @@ export interface AdsyncService {
   forget(uri: string): void;
 }
 
+/** Documents at least this long may be answered from the previous version's analysis while edits settle. */
+const STALE_OK_CHARS = 2 * 1024 * 1024;
+
 export function createService(): AdsyncService {
-  const cache = new Map<string, { version: number; analysis: DocumentAnalysis }>();
+  const cache = new Map<string, { version: number; size: number; analysis: DocumentAnalysis }>();
 
   function analyze(doc: ServiceDocument): DocumentAnalysis {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
+    return reanalyze(doc);
+  }
+
+  /**
+   * For requests while the user types in a big log: the last analysis, even of an older version,
+   * rather than re-reading megabytes on every keystroke. The debounced diagnostics bring it up to date.
+   */
+  function recentAnalysis(doc: ServiceDocument): DocumentAnalysis {
+    const hit = cache.get(doc.uri);
+    if (hit && (hit.version === doc.version || hit.size >= STALE_OK_CHARS)) return hit.analysis;
+    return reanalyze(doc);
+  }
+
+  function reanalyze(doc: ServiceDocument): DocumentAnalysis {
     const text = doc.getText();
     const analysis = isScriptDocument(doc.languageId, doc.uri) ? analyzeScriptText(text) : analyzeLogText(text);
-    cache.set(doc.uri, { version: doc.version, analysis });
+    cache.set(doc.uri, { version: doc.version, size: text.length, analysis });
     return analysis;
   }
 
@@ -92,7 +109,7 @@ export function createService(): AdsyncService {
     findings,
     diagnostics: (doc, options) => findings(doc, options).map(toDiagnostic),
     hover(doc, position) {
-      const analysis = analyze(doc);
+      const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? logHover(analysis, position) : scriptHoverResult(doc.getText(), position);
     },
     codeActions(doc, diagnostics) {
@@ -101,20 +118,20 @@ export function createService(): AdsyncService {
     },
     completions: (doc, position) => (analyze(doc).kind === 'script' ? scriptCompletions(doc.getText(), position) : []),
     inlayHints(doc, range, mode) {
-      const analysis = analyze(doc);
+      const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? logInlayHints(analysis, range, mode) : [];
     },
     documentSymbols(doc) {
-      const analysis = analyze(doc);
+      const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? logDocumentSymbols(analysis) : scriptDocumentSymbols(doc.getText());
     },
     foldingRanges(doc, rangeLimit) {
-      const analysis = analyze(doc);
+      const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? logFoldingRanges(analysis, rangeLimit) : [];
     },
     semanticTokensLegend: logSemanticTokensLegend,
     semanticTokens(doc, range) {
-      const analysis = analyze(doc);
+      const analysis = recentAnalysis(doc);
       if (analysis.kind !== 'log') return { data: [] };
       const text = doc.getText();
       if (!range && exceedsFullSemanticTokensLimit(text)) return null;

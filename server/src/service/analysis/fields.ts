@@ -46,36 +46,26 @@ export function fieldsOf(event: LogEvent): EventFields {
 export function extractFields(message: string): EventFields {
   const fields: EventFields = { dns: [] };
   const text = message.length > 65536 ? message.slice(0, 65536) : message;
-  // Each regex runs only when its label is in the text: a cheap indexOf spares most of them.
-  const has = (label: string) => text.indexOf(label) !== -1;
-  const lower = text.toLowerCase();
-  if (lower.indexOf('for domain:') !== -1) fields.domain = domainRe.exec(text)?.[1];
-  if (lower.indexOf('for forest:') !== -1) fields.forest = forestRe.exec(text)?.[1];
-  if (lower.indexOf('dn') !== -1) {
+  // A regex runs only when a case-stable part of its label is in the text: indexOf is far cheaper.
+  const has = (part: string): boolean => text.indexOf(part) !== -1;
+  let m: RegExpExecArray | null;
+  if (has('omain:') && (m = domainRe.exec(text))) fields.domain = m[1];
+  if (has('orest:') && (m = forestRe.exec(text))) fields.forest = m[1];
+  if (has('Dn') || has('DN') || has('dn')) {
     for (const re of [dnFieldRe, dnListRe]) {
       re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) if (m[1].trim()) fields.dns.push(m[1].trim());
+      for (m = re.exec(text); m; m = re.exec(text)) if (m[1].trim()) fields.dns.push(m[1].trim());
     }
   }
-  if (lower.indexOf('anchor') !== -1) fields.anchor = anchorRe.exec(text)?.[1];
-  if (lower.indexOf('result') !== -1) fields.result = resultRe.exec(text)?.[1];
-  if (lower.indexOf('count:') !== -1) {
-    const count = countRe.exec(text);
-    if (count) fields.count = Number(count[1]);
-  }
-  if (lower.indexOf('rpc error') !== -1) {
-    const rpc = rpcRe.exec(text);
-    if (rpc) fields.rpcError = Number(rpc[1]);
-  }
-  if (lower.indexOf('error code:') !== -1) {
-    const code = errorCodeRe.exec(text);
-    if (code) fields.errorCode = Number(code[1]);
-  }
-  if (lower.indexOf('change date:') !== -1) fields.changeDate = changeDateRe.exec(text)?.[1];
-  if (has('<partition-name>')) fields.partition = partitionRe.exec(text)?.[1];
-  if (lower.indexOf('tracking id:') !== -1) fields.trackingId = trackingRe.exec(text)?.[1];
-  if (has('Exception')) fields.exception = exceptionRe.exec(text)?.[1];
-  for (const key of Object.keys(fields) as (keyof EventFields)[]) if (fields[key] === undefined) delete fields[key];
+  if (has('nchor') && (m = anchorRe.exec(text))) fields.anchor = m[1];
+  if (has('esult') && (m = resultRe.exec(text))) fields.result = m[1];
+  if (has('ount:') && (m = countRe.exec(text))) fields.count = Number(m[1]);
+  if ((has('RPC') || has('rpc')) && (m = rpcRe.exec(text))) fields.rpcError = Number(m[1]);
+  if (has('rror Code') && (m = errorCodeRe.exec(text))) fields.errorCode = Number(m[1]);
+  if (has('hange Date') && (m = changeDateRe.exec(text))) fields.changeDate = m[1];
+  if (has('<partition-name>') && (m = partitionRe.exec(text))) fields.partition = m[1];
+  if (has('racking ID') && (m = trackingRe.exec(text))) fields.trackingId = m[1];
+  if (has('Exception') && (m = exceptionRe.exec(text))) fields.exception = m[1];
   return fields;
 }
 
