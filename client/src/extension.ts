@@ -1,5 +1,6 @@
 /** Activation: start the language server, then the export detection and the commands. */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { FindingsChangedNotification } from '../../server/src/protocol';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerExportDetection } from './detectExports';
@@ -16,8 +17,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerEvtx(context, client);
   await client.start();
   registerExportDetection(context, client);
-  registerSidebar(context, client);
-  registerStatusBar(context, client);
+  // vscode-languageclient keeps one handler per notification method: one listener fans it out.
+  const findingsChanged = new vscode.EventEmitter<{ uri: string }>();
+  context.subscriptions.push(findingsChanged, client.onNotification(FindingsChangedNotification.type, (p) => findingsChanged.fire(p)));
+  registerSidebar(context, client, findingsChanged.event);
+  registerStatusBar(context, client, findingsChanged.event);
 }
 
 export async function deactivate(): Promise<void> {

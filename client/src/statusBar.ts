@@ -1,11 +1,11 @@
 /** A status bar item for the active log: its verdict and counts; a click opens the Findings view. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { FindingsChangedNotification, VerdictRequest } from '../../server/src/protocol';
+import { VerdictRequest } from '../../server/src/protocol';
 
 const icons = { healthy: '$(pass)', degraded: '$(warning)', broken: '$(error)', 'no-data': '$(question)' } as const;
 
-export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient, findingsChanged: vscode.Event<{ uri: string }>): void {
   const item = vscode.window.createStatusBarItem('adsyncDoctor.verdict', vscode.StatusBarAlignment.Left, 50);
   item.name = 'ADSync Doctor verdict';
   item.command = 'adsyncDoctor.findings.focus';
@@ -29,7 +29,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   context.subscriptions.push(
     item,
     vscode.window.onDidChangeActiveTextEditor(() => void update()),
-    client.onNotification(FindingsChangedNotification.type, (p) => {
+    findingsChanged((p) => {
       if (p.uri === vscode.window.activeTextEditor?.document.uri.toString()) void update();
     }),
   );

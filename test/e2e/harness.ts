@@ -98,6 +98,61 @@ export interface QuickFixResult {
   applied: string;
 }
 
+export interface CursorPosition {
+  /** 1-based, as the status bar shows it. */
+  line: number;
+  column: number;
+  /** Characters selected (0 when the selection is empty). */
+  selected: number;
+}
+
+export interface TreeRow {
+  label: string;
+  description: string;
+  /** 1 for a root. */
+  level: number;
+  /** null for a leaf. */
+  expanded: boolean | null;
+}
+
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  /** Seconds since it started. */
+  ageSeconds: number;
+  args: string;
+}
+
+/** Every process now running under `rootPid` (children, their children, …), from `ps`. */
+export function descendantProcesses(rootPid: number): ProcessInfo[] {
+  const r = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,etimes=,args='], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ps failed: ${r.stderr}`);
+  const all: ProcessInfo[] = [];
+  for (const line of r.stdout.split('\n')) {
+    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+    if (m) all.push({ pid: Number(m[1]), ppid: Number(m[2]), ageSeconds: Number(m[3]), args: m[4] });
+  }
+  const under = new Set([rootPid]);
+  const out: ProcessInfo[] = [];
+  // ps lists parents before children only by PID order, which wraps; repeat until nothing is added.
+  for (let added = true; added; ) {
+    added = false;
+    for (const p of all) {
+      if (!under.has(p.pid) && under.has(p.ppid)) {
+        under.add(p.pid);
+        out.push(p);
+        added = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** Escapes a text for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Resolves with a free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -495,7 +550,11 @@ export class Harness {
       10_000,
     );
     await rows.nth(index - 1).click();
-    await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    // The palette closes, or a command that asks something (a picker, an input box) reuses it.
+    await waitUntil(`the palette to run "${title}"`, async () => {
+      if (!(await this.quickInput().isVisible())) return true;
+      return !(await input.inputValue().catch(() => '')).startsWith('>');
+    }, 10_000).catch(() => undefined);
   }
 
   // ---------------------------------------------------------------- editor state
@@ -530,10 +589,19 @@ export class Harness {
     return this.page.locator('.editor-group-container.active .tab.active.dirty').count().then((n) => n > 0);
   }
 
-  /** The active tab's title. */
+  /** The active tab's title (a narrow tab shows a long name's extension apart, as a suffix: it is included). */
   async activeTabTitle(): Promise<string> {
-    const t = this.page.locator('.editor-group-container.active .tab.active .label-name').first();
-    return (await t.innerText().catch(() => '')).trim();
+    const label = this.page.locator('.editor-group-container.active .tab.active .monaco-icon-label-container').first();
+    const text = await label
+      .evaluate((el) => `${el.querySelector('.label-name')?.textContent ?? ''}${el.querySelector('.label-suffix')?.textContent ?? ''}`)
+      .catch(() => '');
+    return text.trim();
+  }
+
+  /** The name of the active tab's resource ("Untitled-1" for an untitled editor, whatever its title). */
+  async activeTabResourceName(): Promise<string> {
+    const tab = this.page.locator('.editor-group-container.active .tab.active').first();
+    return ((await tab.getAttribute('data-resource-name', { timeout: 5_000 }).catch(() => null)) ?? '').trim();
   }
 
   /** Text of the lines currently rendered in the active editor (not the whole document). */
@@ -744,5 +812,266 @@ export class Harness {
   async dialogText(): Promise<string | null> {
     const d = this.page.locator('.monaco-dialog-box');
     return (await d.isVisible().catch(() => false)) ? (await d.innerText()).trim() : null;
+  }
+
+  // ---------------------------------------------------------------- workspace and explorer
+
+  /**
+   * Copies `source` into this run's workspace copy (never into the committed fixtures) and waits
+   * until the Explorer lists it. Returns its path in the copy.
+   */
+  async addWorkspaceFile(source: string, name = basename(source)): Promise<string> {
+    if (resolve(this.workspace) !== resolve(this.runDir, 'workspace')) {
+      throw new Error(`${this.workspace} is not this run's workspace copy; refusing to write into it`);
+    }
+    if (!existsSync(source)) throw new Error(`${source} not found`);
+    const target = join(this.workspace, name);
+    cpSync(source, target);
+    await this.showExplorer();
+    const row = this.explorerRow(name);
+    // The file watcher usually shows it within a second; "Refresh Explorer" when it does not.
+    if (!(await row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) {
+      await this.runCommand('Refresh Explorer');
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+    }
+    return target;
+  }
+
+  /** Shows the Explorer in the side bar. */
+  async showExplorer(): Promise<void> {
+    const view = this.page.locator('.explorer-folders-view');
+    if (await view.isVisible().catch(() => false)) return;
+    await this.escape();
+    await this.press('Mod+Shift+E');
+    await view.waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  /** The Explorer row of a file or folder at the top level of the workspace. */
+  explorerRow(name: string): Locator {
+    return this.page.locator('.explorer-folders-view .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) }).first();
+  }
+
+  /**
+   * Waits until the ADSync Doctor container's icon is in the activity bar: the extension's
+   * contributions (views, custom editors, languages) are registered by then. Opening a file before
+   * that picks the editor without them.
+   */
+  async waitForContributions(containerTitle: string, timeoutMs = 30_000): Promise<void> {
+    await this.activityBarItem(containerTitle).waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  // ---------------------------------------------------------------- cursor
+
+  /** The cursor as the status bar shows it ("Ln 6, Col 55 (3 selected)"). */
+  async cursorPosition(): Promise<CursorPosition> {
+    const item = this.page.locator('[id="status.editor.selection"]');
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    const text = (await item.innerText()).trim();
+    const m = /Ln\s+(\d+),\s*Col\s+(\d+)(?:\s*\((\d+)\s+selected\))?/.exec(text);
+    if (!m) throw new Error(`no cursor position in the status bar: "${text}"`);
+    return { line: Number(m[1]), column: Number(m[2]), selected: Number(m[3] ?? 0) };
+  }
+
+  /** Waits until the status bar shows the cursor on `line`. */
+  async waitForCursorLine(line: number, timeoutMs = 10_000): Promise<CursorPosition> {
+    let last: CursorPosition | undefined;
+    try {
+      return await waitUntil(`the cursor on line ${line}`, async () => {
+        last = await this.cursorPosition();
+        return last.line === line ? last : undefined;
+      }, timeoutMs);
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; the status bar shows Ln ${last?.line ?? '?'}, Col ${last?.column ?? '?'}`, { cause: e });
+    }
+  }
+
+  /**
+   * Counts the matches of `text` in the active editor's whole document with the Find widget (the
+   * editor renders only the visible lines). `regex` turns the widget's "Use Regular Expression"
+   * toggle on (else off). Closes the widget.
+   */
+  async countMatches(text: string, opts: { regex?: boolean } = {}): Promise<number> {
+    await this.focusEditor();
+    await this.press('Mod+F');
+    const findInput = this.activeEditor().locator('.find-widget textarea, .find-widget input').first();
+    await findInput.waitFor({ state: 'visible', timeout: 10_000 });
+    const toggle = this.activeEditor().locator('.find-widget .monaco-custom-toggle.codicon-regex').first();
+    const regexOn = async (): Promise<boolean> => (await toggle.getAttribute('aria-checked')) === 'true';
+    if ((await regexOn()) !== (opts.regex === true)) await toggle.click();
+    await waitUntil(`the regular expression toggle ${opts.regex ? 'on' : 'off'}`, async () => (await regexOn()) === (opts.regex === true), 5_000);
+    await findInput.fill('');
+    await findInput.fill(text);
+    const matches = this.activeEditor().locator('.find-widget .matchesCount');
+    const n = await waitUntil(`the Find count for "${text}"`, async () => {
+      const m = (await matches.innerText()).trim();
+      if (/^no results/i.test(m)) return { n: 0 };
+      const c = /^(?:\d+|\?) of (\d+)/.exec(m);
+      return c ? { n: Number(c[1]) } : undefined;
+    }, 10_000);
+    await this.escape();
+    return n.n;
+  }
+
+  // ---------------------------------------------------------------- side bar views
+
+  private activityBarItem(title: string): Locator {
+    return this.page.locator(`.part.activitybar .action-label[aria-label="${title}"], .part.activitybar .action-label[aria-label^="${title} ("]`).first();
+  }
+
+  /** Clicks a view container's icon in the activity bar (unless it is already the open one) and waits for its side bar. */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.activityBarItem(title);
+    await item.waitFor({ state: 'visible', timeout: 20_000 });
+    const open = await item.evaluate((el) => el.parentElement?.classList.contains('checked') === true || el.getAttribute('aria-expanded') === 'true');
+    if (!open) await item.click();
+    await this.page
+      .locator('.part.sidebar .composite.title', { hasText: new RegExp(escapeRegExp(title), 'i') })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  /** A view's pane in the side bar, by its title ("Findings", "Outline"). */
+  viewPane(title: string): Locator {
+    return this.page
+      .locator('.part.sidebar .pane')
+      .filter({ has: this.page.locator('.pane-header .title', { hasText: new RegExp(`^${escapeRegExp(title)}$`, 'i') }) })
+      .first();
+  }
+
+  /** Expands a view's pane when it is collapsed. */
+  async expandView(title: string): Promise<void> {
+    const header = this.viewPane(title).locator('.pane-header').first();
+    await header.waitFor({ state: 'visible', timeout: 10_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await waitUntil(`the ${title} view to expand`, async () => (await header.getAttribute('aria-expanded')) === 'true', 5_000);
+  }
+
+  /** Clicks an action of a view's title bar ("Collapse All", "Refresh"), which shows while the pointer is over the view. */
+  async clickViewAction(viewTitle: string, label: string): Promise<void> {
+    const header = this.viewPane(viewTitle).locator('.pane-header').first();
+    await header.hover();
+    await header.locator(`.actions .action-label[aria-label^="${label}"]`).first().click({ timeout: 10_000 });
+  }
+
+  /** The rows a tree view shows now, top to bottom. */
+  async treeRows(viewTitle: string): Promise<TreeRow[]> {
+    return this.viewPane(viewTitle)
+      .locator('.pane-body .monaco-list-row')
+      .evaluateAll((els) =>
+        els.map((el) => {
+          const n = el as unknown as DomNode;
+          const expanded = n.getAttribute('aria-expanded');
+          return {
+            label: (n.querySelector('.label-name')?.textContent ?? n.getAttribute('aria-label') ?? '').trim(),
+            description: (n.querySelector('.label-description')?.textContent ?? '').trim(),
+            level: Number(n.getAttribute('aria-level') ?? '1'),
+            expanded: expanded === null ? null : expanded === 'true',
+          };
+        }),
+      );
+  }
+
+  /** Waits until a tree view shows a row whose label matches, and returns the rows. */
+  async waitForTreeRow(viewTitle: string, label: RegExp, timeoutMs = 20_000): Promise<TreeRow[]> {
+    let last: TreeRow[] = [];
+    try {
+      return await waitUntil(`a row ${String(label)} in ${viewTitle}`, async () => {
+        last = await this.treeRows(viewTitle);
+        return last.some((r) => label.test(r.label)) ? last : undefined;
+      }, timeoutMs);
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; rows: ${last.map((r) => r.label).join(' | ') || '(none)'}`, { cause: e });
+    }
+  }
+
+  /** The first row of a tree view whose label matches. */
+  treeRow(viewTitle: string, label: RegExp): Locator {
+    return this.viewPane(viewTitle)
+      .locator('.pane-body .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: label }) })
+      .first();
+  }
+
+  /** Expands a tree row (if need be) and returns its children once they are on screen. */
+  async treeChildren(viewTitle: string, parent: RegExp, timeoutMs = 10_000): Promise<{ parent: TreeRow; children: TreeRow[] }> {
+    await this.expandTreeRow(viewTitle, parent);
+    let last: TreeRow[] = [];
+    try {
+      return await waitUntil(`the children of ${String(parent)} in ${viewTitle}`, async () => {
+        last = await this.treeRows(viewTitle);
+        const i = last.findIndex((r) => parent.test(r.label));
+        if (i < 0) return undefined;
+        const children: TreeRow[] = [];
+        for (const r of last.slice(i + 1)) {
+          if (r.level <= last[i].level) break;
+          if (r.level === last[i].level + 1) children.push(r);
+        }
+        return children.length > 0 ? { parent: last[i], children } : undefined;
+      }, timeoutMs);
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; rows: ${last.map((r) => r.label).join(' | ') || '(none)'}`, { cause: e });
+    }
+  }
+
+  /** Expands a tree row (by its twistie, so an item with a command does not run it). */
+  async expandTreeRow(viewTitle: string, label: RegExp): Promise<void> {
+    const row = this.treeRow(viewTitle, label);
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    await waitUntil(`${String(label)} to expand in ${viewTitle}`, async () => (await row.getAttribute('aria-expanded')) === 'true', 5_000);
+  }
+
+  /** A view's welcome content (shown while it has nothing): its text and its buttons/links. */
+  async viewWelcome(viewTitle: string): Promise<{ text: string; actions: string[] } | null> {
+    const w = this.viewPane(viewTitle).locator('.welcome-view-content').first();
+    if (!(await w.isVisible().catch(() => false))) return null;
+    return {
+      text: (await w.innerText()).trim(),
+      actions: await w.locator('.monaco-button, a').evaluateAll((els) => els.map((e) => (e as unknown as DomNode).innerText.trim()).filter((t) => t.length > 0)),
+    };
+  }
+
+  // ---------------------------------------------------------------- quick input, dialogs
+
+  /** The labels of the rows the open quick input (palette, picker, Go to Symbol) shows. */
+  async quickInputRows(): Promise<string[]> {
+    await this.quickInput().waitFor({ state: 'visible', timeout: 10_000 });
+    return this.quickInput()
+      .locator('.monaco-list-row')
+      .evaluateAll((els) => els.map((el) => (el.getAttribute('aria-label') ?? (el as unknown as DomNode).innerText).replace(/\s+/g, ' ').trim()));
+  }
+
+  /** Types into the open quick input (which filters its rows). */
+  async fillQuickInput(text: string): Promise<void> {
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(text);
+  }
+
+  /** Picks the first row of the open quick input whose label matches. */
+  async pickQuickInput(label: RegExp, timeoutMs = 10_000): Promise<string> {
+    const rows = this.quickInput().locator('.monaco-list-row');
+    const index = await waitUntil(`a quick input row ${String(label)}`, async () => {
+      const labels = await this.quickInputRows();
+      const i = labels.findIndex((l) => label.test(l));
+      return i >= 0 ? i + 1 : undefined;
+    }, timeoutMs);
+    const text = (await rows.nth(index - 1).getAttribute('aria-label')) ?? '';
+    await rows.nth(index - 1).click();
+    return text;
+  }
+
+  /**
+   * Answers a save dialog. In a browser, VS Code's own "simple" file dialog is a quick input whose
+   * text is the path: types `path` and presses Enter.
+   */
+  async answerSaveDialog(path: string): Promise<void> {
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(path);
+    // The dialog checks the path as it is typed; Enter before that is ignored.
+    await waitUntil('the save dialog to take the path', async () => (await input.inputValue()) === path, 5_000);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: 15_000 });
   }
 }

@@ -1,11 +1,11 @@
 /** The "ADSync Doctor" activity bar container: the troubleshooting guide and the findings of the open logs. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ScriptRequest } from '../../../server/src/protocol';
+import { Commands, FindingsTreeRequest, GuideTreeRequest, ScriptRequest } from '../../../server/src/protocol';
 import type { TreeNode } from '../../../server/src/service/trees/node';
 import { NodeTreeProvider, RUN_NODE_ACTION } from './nodeTree';
 
-export function registerSidebar(context: vscode.ExtensionContext, client: LanguageClient): { findings: NodeTreeProvider } {
+export function registerSidebar(context: vscode.ExtensionContext, client: LanguageClient, findingsChanged: vscode.Event<{ uri: string }>): { findings: NodeTreeProvider } {
   const guide = new NodeTreeProvider(() => client.sendRequest(GuideTreeRequest.type, {}));
   const findings = new NodeTreeProvider(() => client.sendRequest(FindingsTreeRequest.type, {}));
   const findingsView = vscode.window.createTreeView('adsyncDoctor.findings', { treeDataProvider: findings, showCollapseAll: true });
@@ -52,7 +52,7 @@ export function registerSidebar(context: vscode.ExtensionContext, client: Langua
     guideView,
     vscode.commands.registerCommand(RUN_NODE_ACTION, run),
     vscode.commands.registerCommand('adsyncDoctor.refreshFindings', refreshFindings),
-    client.onNotification(FindingsChangedNotification.type, refreshFindings),
+    findingsChanged(refreshFindings),
     { dispose: () => clearTimeout(pending) },
   );
   void guide.refresh();

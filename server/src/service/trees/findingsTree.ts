@@ -40,7 +40,7 @@ function logNodes(log: OpenLog): TreeNode[] {
   const verdictNode: TreeNode = {
     id: `${uri}#verdict`,
     label: `${statusLabels[v.status]}${v.scenario ? ` — ${v.scenario.title}` : ''}`,
-    description: `${v.counts.error} errors, ${v.counts.warning} warnings`,
+    description: `${count(v.counts.error, 'error')}, ${count(v.counts.warning, 'warning')}`,
     tooltip: v.summary,
     icon: statusIcons[v.status],
     ...(v.scenario ? { children: [{ id: `${uri}#verdict-step`, label: `First step: ${v.scenario.firstStep.replace(/`/g, '')}`, tooltip: v.scenario.firstStep.replace(/`/g, ''), icon: 'step' as const, action: { kind: 'openLink' as const, url: v.scenario.link } }] } : {}),
@@ -89,4 +89,8 @@ function occurrence(log: OpenLog, f: Finding, i: number): TreeNode {
     tooltip: f.message,
     action: { kind: 'reveal', uri: log.uri, range: f.range },
   };
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
