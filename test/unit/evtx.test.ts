@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { prng } from '../fixtures/hostile';
 import {
   crc32,
   iterateEvtx,
@@ -791,18 +792,6 @@ test('value counts and sizes that do not fit the record are errors, not allocati
 });
 
 // ---- hostile input ----------------------------------------------------------------------------------
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Reads hostile bytes: must return, with well-formed records and errors. */
 function readHostile(bytes: Uint8Array, label: string): EvtxReadResult {

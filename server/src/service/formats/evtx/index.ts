@@ -14,30 +14,19 @@
 import * as fs from 'node:fs';
 import { chunkRecords, hasChunkMagic, isAllZero } from './chunk';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, parseFileHeader } from './header';
+import type { BuiltFields } from './builder';
 
 export { crc32, parseFileHeader, type EvtxFileHeader } from './header';
 
-export interface EvtxRecord {
-  /** EventRecordID (from the record header; Number() of the 64-bit value). */
+/**
+ * One event record. Field meanings: eventId is <System><EventID> without Qualifiers; provider is
+ * <Provider Name> (else EventSourceName); timeCreated is ISO 8601 UTC with 7 fractional digits; data
+ * holds the <EventData><Data> texts (for <UserData>, its leaf texts) and dataNames their names; xml is
+ * the event as one line of XML.
+ */
+export interface EvtxRecord extends Omit<BuiltFields, 'recordId'> {
+  /** EventRecordID (from the event, else the record header; Number() of the 64-bit value). */
   recordId: number;
-  /** <System><EventID> value (without Qualifiers). */
-  eventId: number | null;
-  /** EventID's Qualifiers attribute when present. */
-  qualifiers: number | null;
-  /** <Provider Name=...>, falling back to EventSourceName. */
-  provider: string | null;
-  /** <System><Level>. */
-  level: number | null;
-  /** <TimeCreated SystemTime> as ISO 8601 UTC with 'Z' and 7 fractional digits (100 ns). */
-  timeCreated: string | null;
-  channel: string | null;
-  computer: string | null;
-  /** Texts of <EventData><Data> in order; for <UserData> events, the texts of its leaf elements. */
-  data: string[];
-  /** Name attribute of each Data (null when none); for UserData leaves, the leaf element's name. */
-  dataNames: (string | null)[];
-  /** The event as one line of XML. */
-  xml: string;
   chunkIndex: number;
 }
 
