@@ -1,0 +1,296 @@
+/**
+ * The language-server measurements: spawn the bundled server with --stdio and speak real JSON-RPC
+ * to it (vscode-languageserver-protocol, as test/lsp/client.ts does), as an editor would.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { percentile } from './measure';
+import { prng } from './textGen';
+import type { Window } from './profile';
+
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+interface DiagnosticsSeen {
+  uri: string;
+  version: number | undefined;
+  count: number;
+  atUs: number;
+}
+
+export class BenchClient {
+  readonly process: ChildProcessWithoutNullStreams;
+  readonly connection: ProtocolConnection;
+  private readonly seen: DiagnosticsSeen[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private exited = false;
+  stderr = '';
+
+  constructor(serverJs: string, nodeArgs: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: 'pipe' });
+    this.process.stderr.on('data', (d: Buffer) => {
+      if (this.stderr.length < 20000) this.stderr += d.toString();
+    });
+    this.process.on('exit', () => {
+      this.exited = true;
+      this.waiters.splice(0).forEach((w) => w());
+    });
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.seen.push({ uri: p.uri, version: p.version, count: p.diagnostics.length, atUs: nowUs() });
+      this.waiters.splice(0).forEach((w) => w());
+    });
+    this.connection.listen();
+  }
+
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  async initialize(): Promise<void> {
+    await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'adsync-log', version: 1, text } });
+  }
+
+  async insert(uri: string, version: number, line: number, character: number, text: string): Promise<void> {
+    const at = { line, character };
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text }] });
+  }
+
+  /** Round trip of one hover request in milliseconds, and whether it had content. */
+  async hover(uri: string, line: number, character: number): Promise<{ ms: number; hit: boolean }> {
+    const t = process.hrtime.bigint();
+    const r = await this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+    return { ms: Number(process.hrtime.bigint() - t) / 1e6, hit: r !== null };
+  }
+
+  /** The first diagnostics for `uri` (at `version`, when given) published after `sinceUs`; null on timeout. */
+  async diagnostics(uri: string, sinceUs: number, version?: number, timeoutMs = 120_000): Promise<DiagnosticsSeen | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const d = this.seen.find((s) => s.uri === uri && s.atUs >= sinceUs && (version === undefined || s.version === version));
+      if (d) return d;
+      if (this.exited || Date.now() > deadline) return null;
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  /** VmHWM (peak RSS) and VmRSS of the server process, in bytes. */
+  memory(): { peak: number; rss: number } {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+    return { peak: kb('VmHWM'), rss: kb('VmRSS') };
+  }
+
+  /** User + system CPU seconds the server has used so far (/proc/PID/stat, in clock ticks of 1/100 s). */
+  cpuSeconds(): number {
+    const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat(5) (utime, stime) are the 12th and 13th after "pid (comm)".
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+
+  /** Polite shutdown (so --cpu-prof writes its profile); killed when it does not exit in time. */
+  async shutdown(timeoutMs = 30_000): Promise<void> {
+    const exited = new Promise<void>((r) => (this.exited ? r() : this.process.once('exit', () => r())));
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), sleep(timeoutMs)]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // a dead server cannot be shut down politely
+    }
+    await Promise.race([exited, sleep(timeoutMs)]);
+    this.connection.dispose();
+    if (!this.exited) this.process.kill('SIGKILL');
+  }
+}
+
+export interface OpenResult {
+  /** didOpen sent → first publishDiagnostics received, seconds. */
+  seconds: number;
+  /** CPU seconds the server spent meanwhile (less disturbed by other load than wall time). */
+  serverCpuSeconds: number;
+  diagnostics: number;
+  peakRss: number;
+  window: Window;
+}
+
+/** A fresh server: initialize, open `text`, wait for its first diagnostics. */
+export async function openToDiagnostics(serverJs: string, uri: string, text: string, nodeArgs: string[] = []): Promise<OpenResult> {
+  const client = new BenchClient(serverJs, nodeArgs);
+  try {
+    await client.initialize();
+    const cpu0 = client.cpuSeconds();
+    const t0 = nowUs();
+    await client.open(uri, text);
+    const d = await client.diagnostics(uri, t0, 1);
+    if (!d) throw new Error(`no diagnostics within the time box; server stderr: ${client.stderr.slice(0, 2000)}`);
+    return { seconds: (d.atUs - t0) / 1e6, serverCpuSeconds: client.cpuSeconds() - cpu0, diagnostics: d.count, peakRss: client.memory().peak, window: [t0, d.atUs] };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+function lineStarts(text: string): { starts: number[]; lengthOf: (line: number) => number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lengthOf = (line: number) => {
+    const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+    return end - starts[line] - (end > starts[line] && text.charCodeAt(end - 1) === 13 ? 1 : 0);
+  };
+  return { starts, lengthOf };
+}
+
+export interface LatencyStats {
+  count: number;
+  hits: number;
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+function stats(samples: { ms: number; hit: boolean }[]): LatencyStats {
+  const ms = samples.map((s) => s.ms);
+  return { count: ms.length, hits: samples.filter((s) => s.hit).length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms.length ? Math.max(...ms) : NaN, mean: ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : NaN };
+}
+
+export interface BigLogResult {
+  lines: number;
+  open: { seconds: number; diagnostics: number; window: Window };
+  hover: LatencyStats & { window: Window };
+  typing: {
+    edits: number;
+    intervalMs: number;
+    hovers: LatencyStats;
+    /** Hover latencies while keys were still being typed (before the last edit was sent). */
+    duringTyping: LatencyStats;
+    /** Last edit sent → diagnostics of the final version, seconds (null: not within the time box). */
+    finalDiagnosticsSeconds: number | null;
+    timedOut: boolean;
+    window: Window;
+  };
+  peakRssAfterOpen: number;
+  peakRss: number;
+}
+
+/**
+ * One server with the large log: first diagnostics, hovers at `hovers` random positions, then a
+ * typing simulation of `edits` one-character edits `intervalMs` apart, hovering the event under
+ * the cursor as fast as the server answers, until the final version's diagnostics arrive.
+ */
+export async function bigLog(serverJs: string, uri: string, text: string, opts: { hovers: number; edits: number; intervalMs: number; typingBoxMs: number; nodeArgs?: string[] }): Promise<BigLogResult> {
+  const client = new BenchClient(serverJs, opts.nodeArgs ?? []);
+  const { starts, lengthOf } = lineStarts(text);
+  try {
+    await client.initialize();
+    const t0 = nowUs();
+    await client.open(uri, text);
+    const d = await client.diagnostics(uri, t0, 1);
+    if (!d) throw new Error(`no diagnostics for the large log within the time box; server stderr: ${client.stderr.slice(0, 2000)}`);
+    const open = { seconds: (d.atUs - t0) / 1e6, diagnostics: d.count, window: [t0, d.atUs] as Window };
+    const peakRssAfterOpen = client.memory().peak;
+
+    // Hovers at random positions (seeded), one after the other.
+    const rand = prng(7);
+    const samples: { ms: number; hit: boolean }[] = [];
+    const h0 = nowUs();
+    for (let i = 0; i < opts.hovers; i++) {
+      const line = Math.floor(rand() * starts.length);
+      const character = Math.floor(rand() * (lengthOf(line) + 1));
+      samples.push(await client.hover(uri, line, character));
+    }
+    const hover = { ...stats(samples), window: [h0, nowUs()] as Window };
+
+    // Typing: one character at a time before the closing quote of a one-line 657 message near the middle.
+    let line = starts.length >> 1;
+    const lineText = (n: number) => text.slice(starts[n], starts[n] + lengthOf(n));
+    while (line < starts.length - 1 && !/^Information,[^,]*,Directory Synchronization,657,None,".*"$/.test(lineText(line))) line++;
+    const target = lineText(line);
+    const idChar = target.indexOf(',657,') + 1;
+    let cursor = target.length - 1;
+    const word = ' checked by the helpdesk on ticket 4711 ';
+    const typed: { ms: number; hit: boolean; atUs: number }[] = [];
+    let version = 1;
+    let lastEditUs = 0;
+    let typingDone = false;
+    const w0 = nowUs();
+    const deadline = Date.now() + opts.typingBoxMs;
+    const typist = (async () => {
+      for (let k = 0; k < opts.edits; k++) {
+        const due = w0 / 1000 + k * opts.intervalMs;
+        const wait = due - nowUs() / 1000;
+        if (wait > 0) await sleep(wait);
+        version++;
+        await client.insert(uri, version, line, cursor, word[k % word.length]);
+        cursor++;
+        lastEditUs = nowUs();
+      }
+      typingDone = true;
+    })();
+    let finalDiagnostics: DiagnosticsSeen | null = null;
+    const watcher = typist.then(async () => {
+      finalDiagnostics = await client.diagnostics(uri, lastEditUs, version, Math.max(1000, deadline - Date.now()));
+    });
+    let stop = false;
+    void watcher.then(() => (stop = true));
+    while (!stop && Date.now() < deadline) {
+      const atUs = nowUs();
+      const h = await Promise.race([client.hover(uri, line, idChar), sleep(Math.max(0, deadline - Date.now())).then(() => null)]);
+      if (h === null) break;
+      typed.push({ ...h, atUs });
+      await sleep(20);
+    }
+    await Promise.race([watcher, sleep(Math.max(0, deadline - Date.now()))]);
+    const typingEnd = nowUs();
+    const final = finalDiagnostics as DiagnosticsSeen | null;
+    const typing = {
+      edits: opts.edits,
+      intervalMs: opts.intervalMs,
+      hovers: stats(typed),
+      duringTyping: stats(typed.filter((t) => !typingDone || t.atUs < lastEditUs)),
+      finalDiagnosticsSeconds: final ? (final.atUs - lastEditUs) / 1e6 : null,
+      timedOut: final === null,
+      window: [w0, typingEnd] as Window,
+    };
+    return { lines: starts.length, open, hover, typing, peakRssAfterOpen, peakRss: client.memory().peak };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/** Runs `fn` with node flags for a CPU (--cpu-prof) or heap (--heap-prof) profile into `dir`; returns the file written. */
+export async function withProfile<T>(dir: string, kind: 'cpu' | 'heap', fn: (nodeArgs: string[]) => Promise<T>): Promise<{ result: T; profile: string | null }> {
+  mkdirSync(dir, { recursive: true });
+  const suffix = kind === 'cpu' ? '.cpuprofile' : '.heapprofile';
+  const before = new Set(readdirSync(dir));
+  const result = await fn([`--${kind}-prof`, `--${kind}-prof-dir`, dir]);
+  for (let i = 0; i < 100; i++) {
+    const fresh = readdirSync(dir).filter((f) => f.endsWith(suffix) && !before.has(f));
+    if (fresh.length) return { result, profile: path.join(dir, fresh[0]) };
+    await sleep(100);
+  }
+  return { result, profile: null };
+}
