@@ -16,13 +16,19 @@ export async function analyzeLogFile(client: LanguageClient, target?: vscode.Uri
   }
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `ADSync Doctor: reading ${vscode.workspace.asRelativePath(picked)}…` },
-    () => client.sendRequest(AnalyzeFileRequest.type, { path: picked.fsPath }),
+    () => client.sendRequest(AnalyzeFileRequest.type, { path: picked.fsPath, uri: picked.toString() }),
   ).then(undefined, (error: unknown) => {
     void vscode.window.showErrorMessage(`ADSync Doctor: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   });
   if (!result) return;
+  // The findings are in the sidebar now; the report is offered for the ticket.
+  await vscode.commands.executeCommand('adsyncDoctor.findings.focus');
+  const open = await vscode.window.showInformationMessage(
+    `ADSync Doctor: ${result.eventCount} events read, ${result.findingCount} findings — listed in the Findings view.`,
+    'Open Report',
+  );
+  if (open !== 'Open Report') return;
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
   await vscode.window.showTextDocument(doc, { preview: false });
-  await vscode.commands.executeCommand('markdown.showPreviewToSide');
 }

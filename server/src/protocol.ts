@@ -23,10 +23,13 @@ export namespace EvtxViewRequest {
   export const type = new RequestType<{ path: string }, { text: string }, void>(method);
 }
 
-/** Analyses a log on disk too big for the editor (streaming an .evtx); answers with a Markdown report. */
+/**
+ * Analyses a log on disk too big for the editor (streaming an .evtx): its findings join the Findings
+ * view under `uri`, and the answer carries a Markdown report.
+ */
 export namespace AnalyzeFileRequest {
   export const method = 'adsyncDoctor/analyzeFile';
-  export const type = new RequestType<{ path: string }, { markdown: string; eventCount: number; findingCount: number }, void>(method);
+  export const type = new RequestType<{ path: string; uri: string }, { markdown: string; eventCount: number; findingCount: number }, void>(method);
 }
 
 /** The troubleshooting guide tree (static: the article's scenarios). */

@@ -10,12 +10,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createService, type FindingOptions, type InlayHintMode } from './service';
+import { createService, type FindingOptions, type InlayHintMode, type OpenLog } from './service';
+import { basename } from 'node:path';
+import { evtxViewText, reportAnalysis } from './service/files';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
 import { analyzeFile } from './service/analyzeFile';
 import { reportMarkdown } from './service/report/markdown';
 import { readFile } from 'node:fs/promises';
-import { evtxViewText } from './service/files';
 
 const DEBOUNCE_MS = 200;
 
@@ -26,6 +27,8 @@ export function startServer(connection: Connection): void {
   let pullConfiguration = false;
   let foldingRangeLimit: number | undefined;
   let inlayHintRefresh = false;
+  /** Logs analysed from disk by "Analyze Log File…", by URI. */
+  const analyzedFiles = new Map<string, OpenLog>();
 
   /** Runs a handler; an exception is logged with the document and answered with the fallback. */
   function guard<T>(what: string, uri: string, fallback: T, fn: () => T): T {
@@ -157,13 +160,17 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
     }
+    // Logs too big for the editor join the Findings view beside the open ones.
+    const analysis = reportAnalysis(report);
+    if (analysis) analyzedFiles.set(p.uri, { uri: p.uri, name: `${basename(p.path)} (from disk)`, analysis });
+    void connection.sendNotification(FindingsChangedNotification.type, { uri: p.uri });
     const logs = report.verdict ? [{ path: p.path, report: { ...report, verdict: report.verdict } }] : [];
     return { markdown: reportMarkdown(logs), eventCount: report.eventCount, findingCount: report.findings.length + report.timeline.length };
   });
   connection.onRequest(GuideTreeRequest.type, () => guard('guide tree', '(guide)', [], () => service.guideTree()));
   connection.onRequest(FindingsTreeRequest.type, async () => {
     const docs = await Promise.all(documents.all().map(async (doc) => ({ doc, options: await options(doc.uri).catch(() => defaults) })));
-    return guard('findings tree', '(open logs)', [], () => service.findingsTree(docs));
+    return guard('findings tree', '(open logs)', [], () => service.findingsTree(docs, [...analyzedFiles.values()]));
   });
   connection.onRequest(VerdictRequest.type, (p) => {
     const doc = documents.get(p.uri);

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { EvtxViewRequest } from '../../server/src/protocol';
+import { AnalyzeFileRequest, EvtxViewRequest, FindingsTreeRequest } from '../../server/src/protocol';
 import { evtxSamples, samplesDir } from '../fixtures/samples';
 import { TestClient } from './client';
 
@@ -32,4 +32,17 @@ test('a missing .evtx is an error answer, and the server goes on', async () => {
   const sample = evtxSamples()[0];
   const again = await client.connection.sendRequest(EvtxViewRequest.type, { path: sample.file });
   assert.ok(again.text.length > 0);
+});
+
+test('Analyze Log File: a log from disk is streamed, reported, and joins the Findings view', async () => {
+  const sample = evtxSamples().find((s) => s.name === 'adsync-phs-sample.evtx')!;
+  const uri = `file://${sample.file}`;
+  const result = await client.connection.sendRequest(AnalyzeFileRequest.type, { path: sample.file, uri });
+  assert.equal(result.eventCount, 30);
+  assert.ok(result.findingCount >= 25);
+  assert.match(result.markdown, /^# ADSync Doctor report/);
+  const tree = await client.connection.sendRequest(FindingsTreeRequest.type, {});
+  const node = tree.find((n) => n.label === 'adsync-phs-sample.evtx (from disk)');
+  assert.ok(node, tree.map((n) => n.label).join(', '));
+  assert.equal(node.description, 'Broken');
 });

@@ -184,7 +184,7 @@ test('findings that are not about one event (a script rule) are listed, escaped'
   };
   const file: ReportFile = {
     path: 'sync.ps1',
-    report: { format: 'powershell-script', events: [], eventCount: 0, findings: [finding], errors: [], timeline: [], verdict: verdict([], [], [finding]) },
+    report: { format: 'powershell-script', events: [], eventCount: 0, findings: [finding], errors: [], timeline: [], verdict: verdict([], [], [finding]), matches: [] },
   };
   const md = reportMarkdown([file]);
   assert.match(md, /^- \*\*Error\*\* ` script\/policytype-invalid ` \(line 5\) — Bad value \\<img src\\=x onerror\\=alert\\\(1\\\)\\> \\\[x\\\]\\\(command\\:foo\\\)$/m);

@@ -2,9 +2,9 @@
 import * as path from 'node:path';
 import type { Finding, FormatId, LogEvent, ReadError } from './model';
 import type { Verdict } from './analysis/verdict';
-import { analyzeLogText, analyzeScriptText, isScriptDocument, readErrorFindings } from './analysis/document';
+import { analyzeLogText, analyzeScriptText, isScriptDocument, readErrorFindings, type LogAnalysis } from './analysis/document';
 import { analyzeEvents } from './analysis/eventFindings';
-import { matchEvent } from './analysis/catalogue';
+import { matchEvent, type CatalogueMatch } from './analysis/catalogue';
 import { timelineFindings } from './analysis/timeline';
 import { verdict } from './analysis/verdict';
 import { readEvtx, readEvtxFile, type EvtxError } from './formats/evtx';
@@ -24,6 +24,14 @@ export interface FileReport {
   errors: ReadError[];
   /** Null for scripts. */
   verdict: Verdict | null;
+  /** Per event, its catalogue match. */
+  matches: (CatalogueMatch | null)[];
+}
+
+/** A report of a log as the analysis the trees and features take (null for a script). */
+export function reportAnalysis(report: FileReport): LogAnalysis | null {
+  if (!report.verdict) return null;
+  return { kind: 'log', read: { format: report.format, events: report.events, errors: report.errors }, matches: report.matches, findings: report.findings, timeline: report.timeline, verdict: report.verdict };
 }
 
 /** "ElfFile\0": the signature of a binary Windows event log. */
@@ -41,14 +49,14 @@ export function analyzeBytes(bytes: Uint8Array, name = ''): FileReport {
   if (isEvtx(bytes)) return analyzeText(evtxViewText(bytes, name));
   const text = decodeBytes(bytes);
   if (isScriptDocument(null, name)) {
-    return { format: 'powershell-script', events: [], eventCount: 0, findings: analyzeScriptText(text).findings, timeline: [], errors: [], verdict: null };
+    return { format: 'powershell-script', events: [], eventCount: 0, findings: analyzeScriptText(text).findings, timeline: [], errors: [], verdict: null, matches: [] };
   }
   return analyzeText(text);
 }
 
 function analyzeText(text: string): FileReport {
   const a = analyzeLogText(text);
-  return { format: a.read.format, events: a.read.events, eventCount: a.read.events.length, findings: a.findings, timeline: a.timeline, errors: a.read.errors, verdict: a.verdict };
+  return { format: a.read.format, events: a.read.events, eventCount: a.read.events.length, findings: a.findings, timeline: a.timeline, errors: a.read.errors, verdict: a.verdict, matches: a.matches };
 }
 
 /**
@@ -71,7 +79,7 @@ export function analyzeEvtxFile(file: string, keepAllEvents = false): FileReport
   const read = { format: 'evtx' as const, events, errors };
   const analysis = analyzeEvents(read);
   const timeline = timelineFindings(events, analysis.matches);
-  return { format: 'evtx', events, eventCount: count, findings: analysis.findings, timeline, errors, verdict: verdict(events, analysis.matches, [...analysis.findings, ...timeline]) };
+  return { format: 'evtx', events, eventCount: count, findings: analysis.findings, timeline, errors, verdict: verdict(events, analysis.matches, [...analysis.findings, ...timeline]), matches: analysis.matches };
 }
 
 export { readErrorFindings };

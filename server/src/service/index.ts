@@ -16,7 +16,7 @@ import { logInlayHints, type InlayHintMode } from './features/inlayHints';
 import { scriptCodeActions, scriptDocumentSymbols, scriptHoverResult } from './features/scriptFeatures';
 import { exceedsFullSemanticTokensLimit, logSemanticTokens, logSemanticTokensLegend } from './features/semanticTokens';
 import { scriptCompletions } from './script';
-import { findingsTree } from './trees/findingsTree';
+import { findingsTree, type OpenLog } from './trees/findingsTree';
 import { guideTree } from './trees/guideTree';
 import type { TreeNode } from './trees/node';
 import { statusLabels } from './report';
@@ -36,7 +36,7 @@ export interface FindingOptions {
   ignoredEventIds?: readonly number[];
 }
 
-export type { DocumentAnalysis, InlayHintMode };
+export type { DocumentAnalysis, InlayHintMode, OpenLog };
 
 export interface AdsyncService {
   /** The cached analysis of this document version: a log's events or a script's rule findings. */
@@ -59,8 +59,8 @@ export interface AdsyncService {
   sniff(head: string): FormatId | null;
   script(id: ScriptId, args?: ScriptArgs): { title: string; content: string };
   guideTree(): TreeNode[];
-  /** The findings of the open logs (scripts are left out). */
-  findingsTree(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[]): TreeNode[];
+  /** The findings of the open logs (scripts are left out), and of logs analysed from disk. */
+  findingsTree(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files?: readonly OpenLog[]): TreeNode[];
   verdict(doc: ServiceDocument): (Verdict & { label: string }) | null;
   report(docs: readonly ServiceDocument[], format: 'markdown' | 'html'): { content: string; logCount: number };
   /** Drops the cache of a closed document. */
@@ -140,12 +140,12 @@ export function createService(): AdsyncService {
     sniff: (head) => detectFormat(head)?.id ?? null,
     script: (id, args) => ({ title: scripts.find((s) => s.id === id)?.title ?? id, content: renderScript(id, args) }),
     guideTree,
-    findingsTree(docs) {
+    findingsTree(docs, files = []) {
       const logs = docs.flatMap(({ doc, options }) => {
         const analysis = analyze(doc);
         return analysis.kind === 'log' ? [{ uri: doc.uri, name: fileName(doc.uri), analysis, ignoredEventIds: options?.ignoredEventIds }] : [];
       });
-      return findingsTree(logs);
+      return findingsTree([...logs, ...files]);
     },
     verdict(doc) {
       const analysis = analyze(doc);
@@ -155,7 +155,7 @@ export function createService(): AdsyncService {
       const files = docs.flatMap((doc) => {
         const a = analyze(doc);
         if (a.kind !== 'log') return [];
-        const report = { format: a.read.format, events: a.read.events, eventCount: a.read.events.length, findings: a.findings, timeline: a.timeline, errors: a.read.errors, verdict: a.verdict };
+        const report = { format: a.read.format, events: a.read.events, eventCount: a.read.events.length, findings: a.findings, timeline: a.timeline, errors: a.read.errors, verdict: a.verdict, matches: a.matches };
         return [{ path: fileName(doc.uri), report }];
       });
       return { content: format === 'html' ? reportHtml(files) : reportMarkdown(files), logCount: files.length };
