@@ -1,0 +1,59 @@
+/**
+ * A 1,000,000-line log through the server: inlay hints, semantic tokens, symbols and folding answer
+ * for the visible range only. Latencies are printed for the record; budgets are the benchmark's.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest, SemanticTokensRangeRequest, type InlayHint } from 'vscode-languageserver-protocol/node';
+import { TestClient } from './client';
+
+// 333,333 events of three lines each (a quoted multi-line description) plus the header: 1,000,000 lines.
+const rows: string[] = ['Level,Date and Time,Source,Event ID,Task Category'];
+for (let i = 0; rows.length < 1_000_000; i++) {
+  const minute = String(i % 60).padStart(2, '0');
+  if (i % 50 === 0) rows.push(`Error,5/1/2013 4:${minute}:08 PM,Directory Synchronization,611,None,"Password synchronization failed for domain: contoso.com.`, '', 'RPC Error 8439: The distinguished name specified for this replication operation is invalid."');
+  else rows.push(`Information,5/1/2013 4:${minute}:08 PM,Directory Synchronization,654,None,"Provision credentials ping end.`, '', 'Heartbeat."');
+}
+const text = rows.join('\r\n');
+const uri = 'file:///big/million.csv';
+const client = new TestClient();
+
+before(async () => {
+  await client.initialize();
+  const started = performance.now();
+  await client.open(uri, text);
+  await client.diagnosticsFor(uri, undefined, 120_000);
+  console.log(`# 1,000,000 lines: first diagnostics after ${(performance.now() - started).toFixed(0)} ms`);
+});
+after(() => client.shutdown());
+
+const middle = { start: { line: 600_000, character: 0 }, end: { line: 600_060, character: 0 } };
+
+test('inlay hints and semantic tokens cover only the requested 60 lines', async () => {
+  let t = performance.now();
+  const hints = (await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: middle })) as InlayHint[];
+  console.log(`# inlay hints for 60 lines: ${(performance.now() - t).toFixed(1)} ms`);
+  assert.equal(hints.length, 20);
+  assert.ok(hints.every((h) => h.position.line >= 600_000 && h.position.line < 600_060));
+  t = performance.now();
+  const tokens = await client.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri }, range: middle });
+  console.log(`# semantic tokens for 60 lines: ${(performance.now() - t).toFixed(1)} ms`);
+  let line = 0;
+  for (let i = 0; i < tokens!.data.length; i += 5) {
+    line += tokens!.data[i];
+    assert.ok(line >= 600_000 && line < 600_060, `token on line ${line}`);
+  }
+  assert.ok(tokens!.data.length > 0);
+});
+
+test('hover answers anywhere; the outline caps its lists; folding answers', async () => {
+  const t = performance.now();
+  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 999_998, character: 3 } });
+  console.log(`# hover near the end: ${(performance.now() - t).toFixed(1)} ms`);
+  assert.ok(hover);
+  const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as { name: string; children?: { children?: unknown[] }[] }[];
+  const info = symbols.find((s) => s.name.startsWith('Information'))!;
+  assert.ok(info.children![0].children!.length <= 1001, 'at most 1,000 occurrences and a "more" entry');
+  const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+  assert.ok(folds && folds.length > 0);
+});
