@@ -47,25 +47,24 @@ export function extractFields(message: string): EventFields {
   const fields: EventFields = { dns: [] };
   const text = message.length > 65536 ? message.slice(0, 65536) : message;
   // A regex runs only when a case-stable part of its label is in the text: indexOf is far cheaper.
-  const has = (part: string): boolean => text.indexOf(part) !== -1;
   let m: RegExpExecArray | null;
-  if (has('omain:') && (m = domainRe.exec(text))) fields.domain = m[1];
-  if (has('orest:') && (m = forestRe.exec(text))) fields.forest = m[1];
-  if (has('Dn') || has('DN') || has('dn')) {
+  if (text.includes('omain:') && (m = domainRe.exec(text))) fields.domain = m[1];
+  if (text.includes('orest:') && (m = forestRe.exec(text))) fields.forest = m[1];
+  if (text.includes('Dn') || text.includes('DN') || text.includes('dn')) {
     for (const re of [dnFieldRe, dnListRe]) {
       re.lastIndex = 0;
       for (m = re.exec(text); m; m = re.exec(text)) if (m[1].trim()) fields.dns.push(m[1].trim());
     }
   }
-  if (has('nchor') && (m = anchorRe.exec(text))) fields.anchor = m[1];
-  if (has('esult') && (m = resultRe.exec(text))) fields.result = m[1];
-  if (has('ount:') && (m = countRe.exec(text))) fields.count = Number(m[1]);
-  if ((has('RPC') || has('rpc')) && (m = rpcRe.exec(text))) fields.rpcError = Number(m[1]);
-  if (has('rror Code') && (m = errorCodeRe.exec(text))) fields.errorCode = Number(m[1]);
-  if (has('hange Date') && (m = changeDateRe.exec(text))) fields.changeDate = m[1];
-  if (has('<partition-name>') && (m = partitionRe.exec(text))) fields.partition = m[1];
-  if (has('racking ID') && (m = trackingRe.exec(text))) fields.trackingId = m[1];
-  if (has('Exception') && (m = exceptionRe.exec(text))) fields.exception = m[1];
+  if (text.includes('nchor') && (m = anchorRe.exec(text))) fields.anchor = m[1];
+  if (text.includes('esult') && (m = resultRe.exec(text))) fields.result = m[1];
+  if (text.includes('ount:') && (m = countRe.exec(text))) fields.count = Number(m[1]);
+  if ((text.includes('RPC') || text.includes('rpc')) && (m = rpcRe.exec(text))) fields.rpcError = Number(m[1]);
+  if (text.includes('rror Code') && (m = errorCodeRe.exec(text))) fields.errorCode = Number(m[1]);
+  if (text.includes('hange Date') && (m = changeDateRe.exec(text))) fields.changeDate = m[1];
+  if (text.includes('<partition-name>') && (m = partitionRe.exec(text))) fields.partition = m[1];
+  if (text.includes('racking ID') && (m = trackingRe.exec(text))) fields.trackingId = m[1];
+  if (text.includes('Exception') && (m = exceptionRe.exec(text))) fields.exception = m[1];
   return fields;
 }
 

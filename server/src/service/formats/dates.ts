@@ -87,10 +87,16 @@ function zoneOffsetMinutes(zone: string): number {
 /** Date.UTC of validated fields, or null when a field is out of range (e.g. 31 April). */
 function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | null {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return null;
+  if (day > daysIn(year, month)) return null;
+  // Date.UTC reads years 0-99 as 1900-1999; only those need the slower setUTCFullYear.
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms);
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   d.setUTCHours(hour, minute, Math.min(second, 59), ms);
   return d.getTime();
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

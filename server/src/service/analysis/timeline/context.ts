@@ -104,6 +104,12 @@ export interface UserChange {
 }
 
 export function userChanges(message: string): UserChange[] {
+  // Most messages name one user: only split when "Anchor" occurs more than once.
+  const first = message.indexOf('nchor');
+  if (first === -1 || message.indexOf('nchor', first + 5) === -1) {
+    const f = extractFields(message);
+    return [{ anchor: f.anchor, dn: f.dns[0], result: f.result }];
+  }
   const segments = message.split(/(?=\bAnchor\s*:)/i).filter((s) => /^Anchor\s*:/i.test(s));
   const parts = segments.length > 0 ? segments : [message];
   return parts.map((part) => {
