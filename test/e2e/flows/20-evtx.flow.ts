@@ -51,8 +51,8 @@ export const flows: Flow[] = [
         note(`first line: ${clip(first, 120)}`);
         expect(/read-only view of adsync-phs-sample\.evtx: 30 events/.test(first), `first line: ${clip(first)}`);
         // 30 lines that each hold one whole event, and nothing but the header besides.
-        const whole = await h.countMatches('^<Event [^\\n]*</Event>$', { regex: true });
-        const opened = await h.countMatches('<Event ');
+        const whole = await h.countMatches('^<Event>[^\\n]*</Event>$', { regex: true });
+        const opened = await h.countMatches('<Event>');
         note(`${whole} lines hold one whole event; ${opened} events in all`);
         expect(whole === 30 && opened === 30, `${whole} whole-event lines, ${opened} events`);
         // The header, 30 event lines and the empty line after the final newline.

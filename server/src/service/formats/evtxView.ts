@@ -22,17 +22,25 @@ function errorText(e: EvtxError): string {
   return where ? `${where}: ${e.message}` : e.message;
 }
 
+const EVENT_NAMESPACE = ' xmlns="http://schemas.microsoft.com/win/2004/08/events/event"';
+
+/** A record's line in the view: its XML without the namespace every event repeats, so the ID is in sight. */
+function viewLine(record: EvtxRecord): string {
+  return record.xml.startsWith(`<Event${EVENT_NAMESPACE}>`) ? `<Event>${record.xml.slice(EVENT_NAMESPACE.length + 7)}` : record.xml;
+}
+
 export function renderEvtxView(fileName: string, result: EvtxReadResult): string {
   const state = result.dirty ? '; the log was not closed cleanly' : '';
   const banner = `${BANNER}${commentText(fileName)}: ${result.records.length} events in ${result.chunkCount} chunks${state}. One event per line. -->`;
-  const lines = [banner, ...result.records.map((r) => r.xml), ...result.errors.map((e) => `${UNREADABLE}${commentText(errorText(e))} -->`)];
+  const lines = [banner, ...result.records.map(viewLine), ...result.errors.map((e) => `${UNREADABLE}${commentText(errorText(e))} -->`)];
   return `${lines.join('\n')}\n`;
 }
 
 /** The event the view's line `line` (0-based) holds, computed without rendering the whole view. */
 export function evtxRecordEvent(record: EvtxRecord, line: number): LogEvent {
-  const idTag = record.xml.indexOf('<EventID');
-  const idStart = idTag === -1 ? 0 : record.xml.indexOf('>', idTag) + 1;
+  const xml = viewLine(record);
+  const idTag = xml.indexOf('<EventID');
+  const idStart = idTag === -1 ? 0 : xml.indexOf('>', idTag) + 1;
   const idLength = record.eventId === null ? 0 : String(record.eventId).length;
   const sortTime = record.timeCreated ? Date.parse(record.timeCreated) : NaN;
   return {
@@ -46,7 +54,7 @@ export function evtxRecordEvent(record: EvtxRecord, line: number): LogEvent {
     sortTime: Number.isFinite(sortTime) ? sortTime : null,
     message: record.data.join('\n').replace(/\r\n?/g, '\n'),
     data: record.data,
-    range: { start: { line, character: 0 }, end: { line, character: record.xml.length } },
+    range: { start: { line, character: 0 }, end: { line, character: xml.length } },
     idRange: { start: { line, character: idStart }, end: { line, character: idStart + idLength } },
   };
 }
