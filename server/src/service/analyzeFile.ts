@@ -1,6 +1,7 @@
 /** A log file on disk, whatever its size: .evtx is streamed chunk by chunk; text is read whole. Used by the CLI and the server. */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { analyzeBytes, analyzeEvtxFile, type FileReport } from './files';
+import { hasFileMagic } from './formats/evtx/header';
 
 /** Why a file could not be analysed, in one line. */
 export class UnreadableFileError extends Error {}
@@ -31,7 +32,7 @@ function startsWithEvtxSignature(path: string): boolean {
   try {
     const head = Buffer.alloc(8);
     readSync(fd, head, 0, 8, 0);
-    return head.toString('latin1') === 'ElfFile\0';
+    return hasFileMagic(head);
   } finally {
     closeSync(fd);
   }

@@ -2,12 +2,13 @@
 import * as path from 'node:path';
 import type { Finding, FormatId, LogEvent, ReadError } from './model';
 import type { Verdict } from './analysis/verdict';
-import { analyzeLogText, analyzeScriptText, isScriptDocument, readErrorFindings, type LogAnalysis } from './analysis/document';
+import { analyzeLogText, analyzeScriptText, isScriptDocument, type LogAnalysis } from './analysis/document';
 import { analyzeEvents } from './analysis/eventFindings';
 import { matchEvent, type CatalogueMatch } from './analysis/catalogue';
 import { timelineFindings } from './analysis/timeline';
 import { verdict } from './analysis/verdict';
 import { readEvtx, readEvtxFile, type EvtxError } from './formats/evtx';
+import { hasFileMagic } from './formats/evtx/header';
 import { evtxRecordEvent, renderEvtxView } from './formats/evtxView';
 import { decodeBytes } from './formats/text';
 
@@ -34,11 +35,6 @@ export function reportAnalysis(report: FileReport): LogAnalysis | null {
   return { kind: 'log', read: { format: report.format, events: report.events, errors: report.errors }, matches: report.matches, findings: report.findings, timeline: report.timeline, verdict: report.verdict };
 }
 
-/** "ElfFile\0": the signature of a binary Windows event log. */
-export function isEvtx(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && String.fromCharCode(...bytes.subarray(0, 7)) === 'ElfFile' && bytes[7] === 0;
-}
-
 /** The read-only text view of an .evtx file, as the editor shows it. */
 export function evtxViewText(bytes: Uint8Array, fileName: string): string {
   return renderEvtxView(path.basename(fileName), readEvtx(bytes));
@@ -46,7 +42,7 @@ export function evtxViewText(bytes: Uint8Array, fileName: string): string {
 
 /** `name` (a path or file name) tells a PowerShell script from a log; a log's shape is read from its content. */
 export function analyzeBytes(bytes: Uint8Array, name = ''): FileReport {
-  if (isEvtx(bytes)) return analyzeText(evtxViewText(bytes, name));
+  if (hasFileMagic(bytes)) return analyzeText(evtxViewText(bytes, name));
   const text = decodeBytes(bytes);
   if (isScriptDocument(null, name)) {
     return { format: 'powershell-script', events: [], eventCount: 0, findings: analyzeScriptText(text).findings, timeline: [], errors: [], verdict: null, matches: [] };
@@ -82,4 +78,3 @@ export function analyzeEvtxFile(file: string, keepAllEvents = false): FileReport
   return { format: 'evtx', events, eventCount: count, findings: analysis.findings, timeline, errors, verdict: verdict(events, analysis.matches, [...analysis.findings, ...timeline]), matches: analysis.matches };
 }
 
-export { readErrorFindings };
