@@ -9,7 +9,7 @@ import { timelineFindings } from './analysis/timeline';
 import { verdict } from './analysis/verdict';
 import { readEvtx, readEvtxFile, type EvtxError } from './formats/evtx';
 import { hasFileMagic } from './formats/evtx/header';
-import { evtxRecordEvent, renderEvtxView } from './formats/evtxView';
+import { evtxReadError, evtxRecordEvent, renderEvtxView } from './formats/evtxView';
 import { decodeBytes } from './formats/text';
 
 export interface FileReport {
@@ -67,11 +67,8 @@ export function analyzeEvtxFile(file: string, keepAllEvents = false): FileReport
     const event = evtxRecordEvent(record, ++count);
     if (keepAllEvents || matchEvent(event)) events.push(event);
   }, (e) => evtxErrors.push(e));
-  const errors: ReadError[] = evtxErrors.map((e, i) => {
-    const line = count + 1 + i;
-    const where = [e.chunkIndex !== null ? `chunk ${e.chunkIndex}` : null, e.recordId !== null ? `record ${e.recordId}` : null].filter(Boolean).join(', ');
-    return { message: `Part of the .evtx file could not be read (${where ? `${where}: ` : ''}${e.message}).`, range: { start: { line, character: 0 }, end: { line, character: 0 } } };
-  });
+  // In the view, unreadable parts follow the records, one comment line each.
+  const errors: ReadError[] = evtxErrors.map((e, i) => evtxReadError(e, count + 1 + i));
   const read = { format: 'evtx' as const, events, errors };
   const analysis = analyzeEvents(read);
   const timeline = timelineFindings(events, analysis.matches);

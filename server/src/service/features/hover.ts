@@ -5,6 +5,7 @@ import type { CatalogueMatch } from '../analysis/catalogue';
 import type { LogAnalysis } from '../analysis/document';
 import { fieldsOf, type EventFields } from '../analysis/fields';
 import { linkTitles } from '../knowledge/links';
+import { eventAt } from './eventSearch';
 import { codeSpan, kbLink } from './markdown';
 
 const severityWords = { error: 'Error · action required', warning: 'Warning · may require action', information: 'Information · no action required', hint: 'Hint' } as const;
@@ -16,24 +17,6 @@ export function logHover(analysis: LogAnalysis, position: Position): Hover | nul
   if (!match) return null;
   const event = analysis.read.events[index];
   return { contents: { kind: 'markdown', value: hoverMarkdown(event, match) }, range: event.idRange };
-}
-
-/** Index of the event whose range holds the position (events are in document order). */
-export function eventAt(events: readonly LogEvent[], position: Position): number {
-  let lo = 0;
-  let hi = events.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const { start, end } = events[mid].range;
-    if (before(position, start)) hi = mid - 1;
-    else if (before(end, position)) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}
-
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 export function hoverMarkdown(event: LogEvent, match: CatalogueMatch): string {

@@ -5,6 +5,7 @@
 import type { InlayHint, Position, Range } from 'vscode-languageserver-types';
 import type { LogEvent } from '../model';
 import type { LogAnalysis } from '../analysis/document';
+import { before, firstEventEndingAfter } from './eventSearch';
 import type { EventEntry } from '../knowledge/events';
 
 /** `problems` keeps warnings and errors only; `off` answers nothing (the setting's three values). */
@@ -45,22 +46,6 @@ function inferredHint(event: LogEvent, entry: EventEntry): InlayHint {
 function summary(entry: EventEntry): string {
   const acts = entry.severity === 'error' || entry.severity === 'warning';
   return acts && entry.brief ? `${entry.title} → ${entry.brief}` : entry.title;
-}
-
-/** Index of the first event whose range ends at or after `position` (events.length when none). */
-export function firstEventEndingAfter(events: readonly LogEvent[], position: Position): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (before(events[mid].range.end, position)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-export function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 function contains(range: Range, position: Position): boolean {

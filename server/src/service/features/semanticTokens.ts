@@ -21,7 +21,7 @@ import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languag
 import type { EventLevel, FormatId, LogEvent, Severity } from '../model';
 import type { LogAnalysis } from '../analysis/document';
 import { LineIndex } from '../formats/text';
-import { before, firstEventEndingAfter } from './inlayHints';
+import { before, firstEventEndingAfter } from './eventSearch';
 
 export const semanticTokenTypes = ['keyword', 'type', 'number', 'string', 'variable'] as const;
 export const semanticTokenModifiers = ['error', 'warning', 'information', 'errorCode'] as const;

@@ -3,7 +3,7 @@
  * XML, then one comment per part that could not be read. The editor shows it read-only; the reader
  * below reads it back with the XML reader, so an .evtx gets the same diagnostics as any export.
  */
-import type { LogEvent, ReadResult } from '../model';
+import type { LogEvent, ReadError, ReadResult } from '../model';
 import type { EvtxError, EvtxReadResult, EvtxRecord } from './evtx';
 import { levelFromNumber, readEventViewerXml } from './eventViewerXml';
 import type { FormatReader } from './reader';
@@ -20,6 +20,16 @@ function commentText(text: string): string {
 function errorText(e: EvtxError): string {
   const where = [e.chunkIndex !== null ? `chunk ${e.chunkIndex}` : null, e.recordId !== null ? `record ${e.recordId}` : null, e.recordOffset !== null ? `offset 0x${e.recordOffset.toString(16)}` : null].filter(Boolean).join(', ');
   return where ? `${where}: ${e.message}` : e.message;
+}
+
+/** What a diagnostic says about an unreadable part, whether it came from the view or from streaming. */
+export function unreadableMessage(detail: string): string {
+  return `Part of the .evtx file could not be read (${detail}).`;
+}
+
+/** The read error for an EVTX problem placed on `line` of the view (streaming builds no view text). */
+export function evtxReadError(e: EvtxError, line: number): ReadError {
+  return { message: unreadableMessage(errorText(e)), range: { start: { line, character: 0 }, end: { line, character: 0 } } };
 }
 
 const EVENT_NAMESPACE = ' xmlns="http://schemas.microsoft.com/win/2004/08/events/event"';
@@ -66,7 +76,7 @@ function readEvtxView(text: string): ReadResult {
   for (let at = text.indexOf(UNREADABLE); at !== -1; at = text.indexOf(UNREADABLE, at + 1)) {
     const end = text.indexOf(' -->', at);
     const message = text.slice(at + UNREADABLE.length, end === -1 ? undefined : end);
-    errors.push({ message: `Part of the .evtx file could not be read (${message}).`, range: lines.range(at, end === -1 ? text.length : end + 4) });
+    errors.push({ message: unreadableMessage(message), range: lines.range(at, end === -1 ? text.length : end + 4) });
   }
   return { format: 'evtx', events: xml.events, errors };
 }
