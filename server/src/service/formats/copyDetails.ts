@@ -14,8 +14,8 @@
  * The XML after `Event Xml:` is the same event again, so it is never read as a second event; it only
  * contributes what the text lacks: the UTC `SystemTime`, the record number and the `<Data>` strings.
  */
-import type { LogEvent, ReadResult } from '../model';
-import type { FormatReader } from './reader';
+import type { LogEvent } from '../model';
+import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { isoInstant, parseLooseDate } from './dates';
 import { readDetailText, type DetailProperty, type DetailSpec } from './detailBlocks';
 import type { Line } from './plainText';
@@ -104,8 +104,8 @@ function decodeEntities(text: string): string {
   });
 }
 
-function readCopyDetails(text: string): ReadResult {
-  const { events, errors } = readDetailText(text, copyDetailsSpec, enrichFromXml);
+function* readCopyDetails(text: string): ReadSteps {
+  const { events, errors } = yield* readDetailText(text, copyDetailsSpec, enrichFromXml);
   return { format: 'copy-details-text', events, errors };
 }
 
@@ -122,8 +122,8 @@ function sniffCopyDetails(head: string): number {
 }
 
 /** Event Viewer "Copy details as text" blocks. */
-export const copyDetailsReader: FormatReader = {
+export const copyDetailsReader: FormatReader = defineReader({
   id: 'copy-details-text',
   sniff: sniffCopyDetails,
-  read: readCopyDetails,
-};
+  steps: readCopyDetails,
+});

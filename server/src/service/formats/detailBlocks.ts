@@ -7,6 +7,7 @@
  */
 import type { LogEvent, ReadError } from '../model';
 import { LineIndex } from './text';
+import { STEP, type Steps } from '../steps';
 import {
   StrayLines,
   isBlank,
@@ -115,16 +116,18 @@ export function readDetailBlocks(lines: readonly Line[], spec: DetailSpec, stray
 }
 
 /** Reads a whole text of detail blocks into events; `enrich` may add what a trailer holds. */
-export function readDetailText(
+export function* readDetailText(
   text: string,
   spec: DetailSpec,
   enrich?: (event: LogEvent, trailer: string) => void,
-): { events: LogEvent[]; errors: ReadError[] } {
+): Steps<{ events: LogEvent[]; errors: ReadError[] }> {
   const index = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
   const stray = new StrayLines(index, errors, spec.what);
+  let rounds = 0;
   for (const block of readDetailBlocks(splitLines(text), spec, stray)) {
+    if (++rounds % STEP === 0) yield;
     const event = blockToEvent(block, index, spec.what);
     if (!('eventId' in event)) {
       errors.push(event);

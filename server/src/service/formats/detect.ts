@@ -1,8 +1,9 @@
 /** Picks the reader for a text by content, never by file name. */
 import type { ReadResult } from '../model';
 import { readers } from './registry';
-import type { FormatReader } from './reader';
+import type { FormatReader, ReadSteps } from './reader';
 import { LineIndex } from './text';
+import { runToEnd } from '../steps';
 
 const HEAD = 8192;
 
@@ -25,8 +26,13 @@ const MAX_ERRORS = 200;
 
 /** Reads any supported export; an unrecognised text gives one error saying so. */
 export function readLog(text: string): ReadResult {
+  return runToEnd(readLogSteps(text));
+}
+
+/** readLog in steps (see steps.ts). */
+export function* readLogSteps(text: string): ReadSteps {
   const reader = detectFormat(text);
-  if (reader) return capErrors(reader.read(text));
+  if (reader) return capErrors(yield* reader.steps(text));
   const lines = new LineIndex(text);
   const message = text.trim().length === 0
     ? 'The file is empty: there are no events to read.'

@@ -3,11 +3,12 @@
  * Security log), Date and Time, Source, Event ID, Task Category — and an unnamed sixth column holding
  * the description. Headers may be localized, so unknown header names fall back to those positions.
  */
-import type { EventLevel, FormatId, LogEvent, ReadError, ReadResult } from '../model';
+import type { EventLevel, FormatId, LogEvent, ReadError } from '../model';
 import { csvRecords, type CsvField } from './csvTokenizer';
 import { parseLooseDate } from './dates';
 import { LineIndex } from './text';
-import type { FormatReader } from './reader';
+import { defineReader, type FormatReader, type ReadSteps } from './reader';
+import { STEP } from '../steps';
 
 type Column = 'level' | 'time' | 'source' | 'id' | 'task' | 'description';
 const positional: Column[] = ['level', 'time', 'source', 'id', 'task', 'description'];
@@ -44,7 +45,7 @@ function columnsFromHeader(fields: CsvField[]): Column[] | null {
   return null;
 }
 
-function readTable(text: string, delimiter: string, format: FormatId): ReadResult {
+function* readTable(text: string, delimiter: string, format: FormatId): ReadSteps {
   const lines = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
@@ -52,7 +53,9 @@ function readTable(text: string, delimiter: string, format: FormatId): ReadResul
   let at: Record<Column, number> = columnIndexes(positional);
   let lastTime: string | null = null;
   let lastSort: number | null = null;
+  let rounds = 0;
   for (const record of csvRecords(text, 0, delimiter)) {
+    if (++rounds % STEP === 0) yield;
     const { fields } = record;
     if (fields.length === 1 && fields[0].value.trim() === '') continue;
     if (columns === null) {
@@ -121,9 +124,9 @@ function sniffTable(head: string, delimiter: string): number {
 }
 
 export function eventViewerTableReader(id: FormatId, delimiter: string): FormatReader {
-  return {
+  return defineReader({
     id,
     sniff: (head) => sniffTable(head, delimiter),
-    read: (text) => readTable(text, delimiter, id),
-  };
+    steps: (text) => readTable(text, delimiter, id),
+  });
 }

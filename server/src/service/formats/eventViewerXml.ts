@@ -3,17 +3,18 @@
  * A focused scanner rather than a generic XML parser: it needs the exact offset of each <EventID>
  * value, must stay linear on any input, and must never expand entities (see decodeXmlText).
  */
-import type { EventLevel, LogEvent, ReadError, ReadResult } from '../model';
+import type { EventLevel, LogEvent, ReadError } from '../model';
 import { LineIndex } from './text';
 import { attribute, decodeXmlText } from './xmlText';
-import type { FormatReader } from './reader';
+import { defineReader, type FormatReader, type ReadSteps } from './reader';
+import { STEP } from '../steps';
 
 const eventStart = /<Event[\s>]/g;
 const nextEventStart = /<Event[\s>]/g;
 /** Past this many unreadable events the file is not an export worth listing errors for. */
 const MAX_ERRORS = 1000;
 
-export function readEventViewerXml(text: string): ReadResult {
+export function* readEventViewerXml(text: string): ReadSteps {
   const lines = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
@@ -21,7 +22,9 @@ export function readEventViewerXml(text: string): ReadResult {
   // The next </Event> is remembered: starts and ends only move forward, so the scan stays linear
   // even for 200,000 nested or unclosed <Event> tags.
   let closeAt = -2;
+  let rounds = 0;
   for (let m = eventStart.exec(text); m; m = eventStart.exec(text)) {
+    if (++rounds % STEP === 0) yield;
     const start = m.index;
     if (closeAt !== -1 && closeAt < start) closeAt = text.indexOf('</Event>', start);
     const close = closeAt;
@@ -193,7 +196,7 @@ function after(text: string, token: string, from: number): number {
   return at === -1 ? -1 : at + token.length;
 }
 
-export const eventViewerXmlReader: FormatReader = {
+export const eventViewerXmlReader: FormatReader = defineReader({
   id: 'event-viewer-xml',
   sniff(head) {
     // The document itself must be events: XML quoted inside another shape (Copy details) is not.
@@ -201,5 +204,5 @@ export const eventViewerXmlReader: FormatReader = {
     if (root === null || !/^Events?$/.test(root.name)) return 0;
     return root.name === 'Event' || /<Event[\s>]/.test(head.slice(root.at)) ? 0.95 : 0.8;
   },
-  read: readEventViewerXml,
-};
+  steps: readEventViewerXml,
+});

@@ -3,10 +3,10 @@
  * XML, then one comment per part that could not be read. The editor shows it read-only; the reader
  * below reads it back with the XML reader, so an .evtx gets the same diagnostics as any export.
  */
-import type { LogEvent, ReadError, ReadResult } from '../model';
+import type { LogEvent, ReadError } from '../model';
 import type { EvtxError, EvtxReadResult, EvtxRecord } from './evtx';
 import { levelFromNumber, readEventViewerXml } from './eventViewerXml';
-import type { FormatReader } from './reader';
+import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { LineIndex } from './text';
 
 const BANNER = '<!-- ADSync Doctor: read-only view of ';
@@ -69,8 +69,8 @@ export function evtxRecordEvent(record: EvtxRecord, line: number): LogEvent {
   };
 }
 
-function readEvtxView(text: string): ReadResult {
-  const xml = readEventViewerXml(text);
+function* readEvtxView(text: string): ReadSteps {
+  const xml = yield* readEventViewerXml(text);
   const lines = new LineIndex(text);
   const errors = [...xml.errors];
   for (let at = text.indexOf(UNREADABLE); at !== -1; at = text.indexOf(UNREADABLE, at + 1)) {
@@ -81,8 +81,8 @@ function readEvtxView(text: string): ReadResult {
   return { format: 'evtx', events: xml.events, errors };
 }
 
-export const evtxViewReader: FormatReader = {
+export const evtxViewReader: FormatReader = defineReader({
   id: 'evtx',
   sniff: (head) => (head.startsWith(BANNER) ? 1 : 0),
-  read: readEvtxView,
-};
+  steps: readEvtxView,
+});

@@ -9,7 +9,8 @@
  * swapped the comma for the locale's list separator, so both are read from the header itself.
  */
 import type { LogEvent, Range, ReadError, ReadResult } from '../model';
-import type { FormatReader } from './reader';
+import { defineReader, type FormatReader, type ReadSteps } from './reader';
+import { STEP } from '../steps';
 import { LineIndex } from './text';
 import { csvRecords, type CsvField, type CsvRecord } from './csvTokenizer';
 import {
@@ -155,7 +156,7 @@ function recordToEvent(record: CsvRecord, cols: Columns, text: string, index: Li
   };
 }
 
-function readExportCsv(text: string): ReadResult {
+function* readExportCsv(text: string): ReadSteps {
   const index = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
@@ -179,7 +180,9 @@ function readExportCsv(text: string): ReadResult {
     });
     return result;
   }
+  let rounds = 0;
   for (const record of records) {
+    if (++rounds % STEP === 0) yield;
     const { fields } = record;
     if (fields.length === 1 && fields[0].value.trim().length === 0 && cols.count > 1) continue;
     const line = index.positionAt(record.start).line + 1;
@@ -229,8 +232,8 @@ function sniffExportCsv(head: string): number {
 }
 
 /** `Get-WinEvent | Export-Csv` and `Get-EventLog | Export-Csv`. */
-export const exportCsvReader: FormatReader = {
+export const exportCsvReader: FormatReader = defineReader({
   id: 'powershell-export-csv',
   sniff: sniffExportCsv,
-  read: readExportCsv,
-};
+  steps: readExportCsv,
+});

@@ -8,8 +8,9 @@
  * itself hold blank lines, so a record ends where a property name repeats, or where a property line
  * follows a blank line once the record already has its id and message.
  */
-import type { FormatId, LogEvent, Range, ReadError, ReadResult } from '../model';
-import type { FormatReader } from './reader';
+import type { FormatId, LogEvent, Range, ReadError } from '../model';
+import { defineReader, type FormatReader, type ReadSteps } from './reader';
+import { STEP } from '../steps';
 import { LineIndex } from './text';
 import {
   StrayLines,
@@ -173,7 +174,7 @@ function recordRange(record: ListRecord, index: LineIndex): Range {
 }
 
 /** Reads Format-List text with one profile. */
-function readFormatList(text: string, profile: ListProfile): ReadResult {
+function* readFormatList(text: string, profile: ListProfile): ReadSteps {
   const index = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
@@ -194,7 +195,9 @@ function readFormatList(text: string, profile: ListProfile): ReadResult {
   const complete = (r: ListRecord): boolean =>
     r.fields.has('Message') && profile.idProperties.some((p) => r.fields.has(p));
 
+  let rounds = 0;
   for (const line of splitLines(text)) {
+    if (++rounds % STEP === 0) yield;
     if (isBlank(line)) {
       blanks++;
       continue;
@@ -259,15 +262,15 @@ function sniffFormatList(head: string, mine: ListProfile, other: ListProfile): n
 }
 
 /** `Get-WinEvent | Format-List` (EventLogRecord properties). */
-export const formatListReader: FormatReader = {
+export const formatListReader: FormatReader = defineReader({
   id: winEventProfile.id,
   sniff: (head) => sniffFormatList(head, winEventProfile, eventLogProfile),
-  read: (text) => readFormatList(text, winEventProfile),
-};
+  steps: (text) => readFormatList(text, winEventProfile),
+});
 
 /** `Get-EventLog | Format-List` (EventLogEntry properties; the id may come from InstanceId's low 16 bits). */
-export const eventLogFormatListReader: FormatReader = {
+export const eventLogFormatListReader: FormatReader = defineReader({
   id: eventLogProfile.id,
   sniff: (head) => sniffFormatList(head, eventLogProfile, winEventProfile),
-  read: (text) => readFormatList(text, eventLogProfile),
-};
+  steps: (text) => readFormatList(text, eventLogProfile),
+});

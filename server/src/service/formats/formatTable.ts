@@ -8,8 +8,9 @@
  * column (Message) runs to the end of the line, truncated with `...`/`…`, or continued on following
  * lines whose leading columns are blank when `-Wrap` was used.
  */
-import type { LogEvent, Range, ReadError, ReadResult } from '../model';
-import type { FormatReader } from './reader';
+import type { LogEvent, Range, ReadError } from '../model';
+import { defineReader, type FormatReader, type ReadSteps } from './reader';
+import { STEP } from '../steps';
 import { LineIndex } from './text';
 import {
   StrayLines,
@@ -161,7 +162,7 @@ function cellsOf(text: string, table: Table): Cell[] {
   });
 }
 
-function readFormatTable(text: string): ReadResult {
+function* readFormatTable(text: string): ReadSteps {
   const index = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
@@ -181,6 +182,7 @@ function readFormatTable(text: string): ReadResult {
   };
 
   for (let i = 0; i < lines.length; i++) {
+    if ((i + 1) % STEP === 0) yield;
     const line = lines[i];
     if (isBlank(line)) {
       if (row) row.blanks++;
@@ -312,8 +314,8 @@ function sniffFormatTable(head: string): number {
 }
 
 /** `Format-Table` output of `Get-WinEvent` / `Get-EventLog`. */
-export const formatTableReader: FormatReader = {
+export const formatTableReader: FormatReader = defineReader({
   id: 'powershell-format-table',
   sniff: sniffFormatTable,
-  read: readFormatTable,
-};
+  steps: readFormatTable,
+});

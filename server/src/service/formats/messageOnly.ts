@@ -8,8 +8,9 @@
  * stack line). Everything else becomes a message of its own; the analysis layer, not this reader,
  * decides which event (if any) each text is.
  */
-import type { LogEvent, ReadResult } from '../model';
-import type { FormatReader } from './reader';
+import type { LogEvent } from '../model';
+import { defineReader, type FormatReader, type ReadSteps } from './reader';
+import { STEP } from '../steps';
 import { LineIndex } from './text';
 import { indentOf, isBlank, joinMessage, splitLines, trimmedSpan, type Line } from './plainText';
 
@@ -31,13 +32,15 @@ interface Draft {
   expectsDetails: boolean;
 }
 
-function readMessageOnly(text: string): ReadResult {
+function* readMessageOnly(text: string): ReadSteps {
   const index = new LineIndex(text);
   const drafts: Draft[] = [];
   let current: Draft | null = null;
   let afterBlank = true;
 
+  let rounds = 0;
   for (const line of splitLines(text)) {
+    if (++rounds % STEP === 0) yield;
     if (isBlank(line)) {
       if (current) current.lines.push(line);
       afterBlank = true;
@@ -99,8 +102,8 @@ function sniffMessageOnly(head: string): number {
 }
 
 /** A password-sync message pasted on its own (no id column). */
-export const messageOnlyReader: FormatReader = {
+export const messageOnlyReader: FormatReader = defineReader({
   id: 'message-only',
   sniff: sniffMessageOnly,
-  read: readMessageOnly,
-};
+  steps: readMessageOnly,
+});

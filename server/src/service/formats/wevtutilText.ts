@@ -13,8 +13,7 @@
  * Properties are indented under `Event[N]:`; the message runs to the next `Event[N]:`. The date is
  * ISO text, usually local time without a zone (then only a sort key is derived from it).
  */
-import type { ReadResult } from '../model';
-import type { FormatReader } from './reader';
+import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { readDetailText, type DetailProperty, type DetailSpec } from './detailBlocks';
 import type { Line } from './plainText';
 
@@ -33,8 +32,8 @@ const wevtutilSpec: DetailSpec = {
   },
 };
 
-function readWevtutilText(text: string): ReadResult {
-  const { events, errors } = readDetailText(text, wevtutilSpec);
+function* readWevtutilText(text: string): ReadSteps {
+  const { events, errors } = yield* readDetailText(text, wevtutilSpec);
   return { format: 'wevtutil-text', events, errors };
 }
 
@@ -53,8 +52,8 @@ function sniffWevtutilText(head: string): number {
 }
 
 /** `wevtutil qe /f:text` blocks. */
-export const wevtutilTextReader: FormatReader = {
+export const wevtutilTextReader: FormatReader = defineReader({
   id: 'wevtutil-text',
   sniff: sniffWevtutilText,
-  read: readWevtutilText,
-};
+  steps: readWevtutilText,
+});
