@@ -5,12 +5,10 @@
  */
 import type { EventLevel, LogEvent, ReadError } from '../model';
 import { LineIndex } from './text';
-import { attribute, decodeXmlText } from './xmlText';
+import { attribute, decodeXmlText, isSpace, skipSpaces } from './xmlText';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
 
-const eventStart = /<Event[\s>]/g;
-const nextEventStart = /<Event[\s>]/g;
 /** Past this many unreadable events the file is not an export worth listing errors for. */
 const MAX_ERRORS = 1000;
 
@@ -18,32 +16,33 @@ export function* readEventViewerXml(text: string): ReadSteps {
   const lines = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
-  eventStart.lastIndex = 0;
-  // The next </Event> is remembered: starts and ends only move forward, so the scan stays linear
-  // even for 200,000 nested or unclosed <Event> tags.
-  let closeAt = -2;
+  const tags = new EventTags(text);
+  const reader = new EventReader(text, lines, tags);
+  // Remembered answers keep these linear even for 200,000 nested or unclosed <Event> tags.
+  const closes = new Finder(text, '</Event>');
+  const newlines = new Finder(text, '\n');
+  /** An unreadable event is marked on its first line only. */
+  const errorRange = (start: number, end: number) => {
+    const nl = newlines.next(start);
+    return lines.range(start, nl === -1 ? end : Math.min(end, nl));
+  };
   let rounds = 0;
-  for (let m = eventStart.exec(text); m; m = eventStart.exec(text)) {
+  for (let start = tags.nextEvent(0); start !== -1;) {
     if (++rounds % STEP === 0) yield;
-    const start = m.index;
-    if (closeAt !== -1 && closeAt < start) closeAt = text.indexOf('</Event>', start);
-    const close = closeAt;
-    nextEventStart.lastIndex = start + 6;
-    const next = nextEventStart.exec(text);
-    const nextStart = next ? next.index : -1;
-    if (close === -1 || (nextStart !== -1 && nextStart < close)) {
-      const end = close === -1 ? text.length : nextStart;
-      errors.push({ message: `An <Event> starting on line ${lines.positionAt(start).line + 1} is not closed; it was skipped.`, range: lines.range(start, Math.min(end, lineEndOffset(text, start))) });
-      if (close === -1 || errors.length >= MAX_ERRORS) break;
-      eventStart.lastIndex = end;
-      continue;
+    tags.scan(start);
+    if (tags.close === -1) {
+      // Another <Event> starts first (or nothing follows): an </Event> further on would be its end.
+      const closed = tags.next !== -1 && closes.next(tags.next) !== -1;
+      errors.push({ message: `An <Event> starting on line ${lines.positionAt(start).line + 1} is not closed; it was skipped.`, range: errorRange(start, closed ? tags.next : text.length) });
+      if (!closed || errors.length >= MAX_ERRORS) break;
+      start = tags.next;
+    } else {
+      const end = tags.close + '</Event>'.length;
+      const event = reader.read(start, end);
+      if (typeof event === 'string') errors.push({ message: event, range: errorRange(start, end) });
+      else events.push(event);
+      start = tags.nextEvent(end);
     }
-    const end = close + '</Event>'.length;
-    // Every search inside one event works on its own slice, so a missing tag never scans past it.
-    const event = readEvent(text.slice(start, end), start, lines);
-    if (typeof event === 'string') errors.push({ message: event, range: lines.range(start, Math.min(end, lineEndOffset(text, start))) });
-    else events.push(event);
-    eventStart.lastIndex = end;
   }
   if (events.length === 0 && errors.length === 0 && text.trim().length > 0) {
     errors.push({ message: 'No <Event> element was found in this XML file.', range: lines.range(0, lines.lineEnd(0)) });
@@ -51,103 +50,276 @@ export function* readEventViewerXml(text: string): ReadSteps {
   return { format: 'event-viewer-xml', events, errors };
 }
 
-function lineEndOffset(text: string, from: number): number {
-  const nl = text.indexOf('\n', from);
-  return nl === -1 ? text.length : nl;
+/**
+ * Finds a token in the whole text, and remembers the answer: asked with positions that mostly grow,
+ * it scans the file about once, however many times the token is missing (an indexOf per event
+ * would rescan to the end of the file for each). Asked further back, it searches again.
+ */
+class Finder {
+  /** `found` is the first occurrence at or after `from` (-1: none). */
+  private from = Infinity;
+  private found = -1;
+
+  constructor(private readonly text: string, private readonly token: string) {}
+
+  next(from: number): number {
+    if (from < this.from || (this.found !== -1 && from > this.found)) {
+      this.from = from;
+      this.found = this.text.indexOf(this.token, from);
+    }
+    return this.found;
+  }
 }
 
-function section(text: string, from: number, to: number, tag: string): [number, number] | null {
-  const open = indexOfTag(text, `<${tag}`, from, to);
-  if (open === -1) return null;
-  const gt = text.indexOf('>', open);
-  if (gt === -1 || gt >= to) return null;
-  if (text.charCodeAt(gt - 1) === 47 /* "/" */) return [gt + 1, gt + 1];
-  const close = text.indexOf(`</${tag}>`, gt);
-  return close === -1 || close > to ? null : [gt + 1, close];
+/** Element names the reader looks for; tag ids are 2 × index for `<Name`, plus 1 for `</Name>`. */
+const NAMES = ['System', 'Provider', 'EventID', 'Level', 'TimeCreated', 'EventRecordID', 'EventData', 'Data', 'UserData', 'RenderingInfo', 'Message'] as const;
+const EVENT_START = 2 * NAMES.length;
+const EVENT_END = EVENT_START + 1;
+
+interface TagName {
+  id: number;
+  name: string;
 }
 
-/** indexOf of `<Tag` where the tag name ends right after (so `<Data` does not match `<DataItem`). */
-function indexOfTag(text: string, open: string, from: number, to: number): number {
-  for (let i = text.indexOf(open, from); i !== -1 && i < to; i = text.indexOf(open, i + 1)) {
-    const c = text.charCodeAt(i + open.length);
-    if (c === 62 || c === 47 || c === 32 || c === 9 || c === 10 || c === 13) return i;
+/** Tag names by the character code that follows "<" (start tags) or "</" (end tags). */
+const startTags: TagName[][] = [];
+const endTags: TagName[][] = [];
+[...NAMES, 'Event'].forEach((name, i) => {
+  (startTags[name.charCodeAt(0)] ??= []).push({ id: 2 * i, name });
+  (endTags[name.charCodeAt(0)] ??= []).push({ id: 2 * i + 1, name });
+});
+
+/** What may follow a tag name: the end of the tag, white space before attributes, or "/>". */
+function endsTagName(c: number): boolean {
+  return c === 62 || c === 47 || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** The id of the tag that starts with the "<" at `lt`, or -1 for any other. */
+function tagAt(text: string, lt: number): number {
+  const end = text.charCodeAt(lt + 1) === 47; /* "/" */
+  const nameAt = lt + (end ? 2 : 1);
+  const candidates = (end ? endTags : startTags)[text.charCodeAt(nameAt)];
+  if (candidates === undefined) return -1;
+  for (const { id, name } of candidates) {
+    // The character after the name rules out most candidates before their names are compared.
+    const c = text.charCodeAt(nameAt + name.length);
+    // An event starts as the sniffer's /<Event[\s>]/ says; other tags as an XML name ends.
+    if (end ? c !== 62 : id === EVENT_START ? c !== 62 && !isSpace(c) : !endsTagName(c)) continue;
+    if (sameAt(text, nameAt, name)) return id;
   }
   return -1;
 }
 
-function startTagAttrs(text: string, at: number, tag: string): string {
-  const gt = text.indexOf('>', at);
-  return text.slice(at + tag.length + 1, gt === -1 ? at + tag.length + 1 : gt).replace(/\/$/, '');
+/** Whether `name` is at `at` in `text`, its first character already matched. */
+function sameAt(text: string, at: number, name: string): boolean {
+  for (let i = 1; i < name.length; i++) if (text.charCodeAt(at + i) !== name.charCodeAt(i)) return false;
+  return true;
 }
 
-/** Reads one event from its own slice `text`; `base` is the slice's offset in the document. */
-function readEvent(text: string, base: number, lines: LineIndex): LogEvent | string {
-  const where = `line ${lines.positionAt(base).line + 1}`;
-  const end = text.length;
-  const system = section(text, 0, end, 'System');
-  if (!system) return `The <Event> on ${where} has no <System> block; it was skipped.`;
-  const [sysStart, sysEnd] = system;
-  const idSection = section(text, sysStart, sysEnd, 'EventID');
-  if (!idSection) return `The <Event> on ${where} has no <EventID>; it was skipped.`;
-  const rawId = text.slice(idSection[0], idSection[1]);
-  const digits = /\d+/.exec(rawId);
-  if (!digits || rawId.trim() !== digits[0]) return `The <EventID> on ${where} is not a number; the event was skipped.`;
-  const idStart = base + idSection[0] + digits.index;
+/**
+ * The tags of one event, found in one pass over its "<" characters rather than one search per
+ * tag; every query the reader makes stays inside the event, so it is answered from this pass.
+ */
+class EventTags {
+  /** After scan(): where the event's </Event> is, or -1; if -1, where the next event starts, or -1. */
+  close = -1;
+  next = -1;
+  /** Offsets of each tag in the event, in order; `counts` says how many are this event's. */
+  private readonly offsets: number[][] = Array.from({ length: EVENT_START }, () => []);
+  private readonly counts = new Int32Array(EVENT_START);
+  /** Per tag, the index of the last answer (queries mostly move forward). */
+  private readonly cursors = new Int32Array(EVENT_START);
 
-  const providerAt = indexOfTag(text, '<Provider', sysStart, sysEnd);
-  const providerAttrs = providerAt === -1 ? '' : startTagAttrs(text, providerAt, 'Provider');
-  const source = attribute(providerAttrs, 'Name') ?? attribute(providerAttrs, 'EventSourceName');
+  constructor(private readonly text: string) {}
 
-  const levelSection = section(text, sysStart, sysEnd, 'Level');
-  const levelNumber = levelSection ? Number(text.slice(levelSection[0], levelSection[1]).trim()) : NaN;
-  const timeAt = indexOfTag(text, '<TimeCreated', sysStart, sysEnd);
-  const systemTime = timeAt === -1 ? null : attribute(startTagAttrs(text, timeAt, 'TimeCreated'), 'SystemTime');
-  const recordSection = section(text, sysStart, sysEnd, 'EventRecordID');
-  const recordId = recordSection ? Number(text.slice(recordSection[0], recordSection[1]).trim()) : NaN;
-
-  const data = readData(text, sysEnd, end);
-  const rendering = section(text, sysEnd, end, 'RenderingInfo');
-  const renderedMessage = rendering ? section(text, rendering[0], rendering[1], 'Message') : null;
-  const message = renderedMessage ? decodeXmlText(text.slice(renderedMessage[0], renderedMessage[1])) : data.join('\n');
-  const sortTime = systemTime ? Date.parse(systemTime) : NaN;
-
-  return {
-    ...(Number.isFinite(recordId) ? { recordId } : {}),
-    eventId: Number(digits[0]),
-    source,
-    level: levelFromNumber(levelNumber),
-    levelText: levelSection ? text.slice(levelSection[0], levelSection[1]).trim() : null,
-    timeText: systemTime,
-    time: systemTime && Number.isFinite(sortTime) ? systemTime : null,
-    sortTime: Number.isFinite(sortTime) ? sortTime : null,
-    message: message.replace(/\r\n?/g, '\n'),
-    data,
-    range: lines.range(base, base + end),
-    idRange: lines.range(idStart, idStart + digits[0].length),
-  };
-}
-
-function readData(text: string, from: number, to: number): string[] {
-  const out: string[] = [];
-  const eventData = section(text, from, to, 'EventData');
-  if (!eventData) {
-    const userData = section(text, from, to, 'UserData');
-    return userData ? leafTexts(text.slice(userData[0], userData[1])) : out;
-  }
-  const block = eventData;
-  for (let at = indexOfTag(text, '<Data', block[0], block[1]); at !== -1; at = indexOfTag(text, '<Data', at + 5, block[1])) {
-    const gt = text.indexOf('>', at);
-    if (gt === -1 || gt >= block[1]) break;
-    if (text.charCodeAt(gt - 1) === 47) {
-      out.push('');
-      continue;
+  /** Where the first event at or after `from` starts, or -1. */
+  nextEvent(from: number): number {
+    const text = this.text;
+    for (let lt = text.indexOf('<', from); lt !== -1; lt = text.indexOf('<', lt + 1)) {
+      if (tagAt(text, lt) === EVENT_START) return lt;
     }
-    const close = text.indexOf('</Data>', gt);
-    if (close === -1 || close > block[1]) break;
-    out.push(decodeXmlText(text.slice(gt + 1, close)));
-    at = close;
+    return -1;
   }
-  return out;
+
+  /** Reads the tags of the event starting at `start`, up to its </Event> or the next event. */
+  scan(start: number): void {
+    const text = this.text;
+    this.counts.fill(0);
+    this.cursors.fill(0);
+    this.close = -1;
+    this.next = -1;
+    for (let lt = text.indexOf('<', start + 1); lt !== -1; lt = text.indexOf('<', lt + 1)) {
+      const id = tagAt(text, lt);
+      if (id === EVENT_END) this.close = lt;
+      else if (id === EVENT_START) this.next = lt;
+      else if (id !== -1) this.offsets[id][this.counts[id]++] = lt;
+      if (id >= EVENT_START) return;
+    }
+  }
+
+  /** The first offset of tag `id` at or after `from` in this event, or -1. */
+  find(id: number, from: number): number {
+    const offsets = this.offsets[id];
+    const count = this.counts[id];
+    let i = this.cursors[id];
+    if (i > 0 && offsets[i - 1] >= from) i = 0;
+    while (i < count && offsets[i] < from) i++;
+    this.cursors[id] = i;
+    return i < count ? offsets[i] : -1;
+  }
+
+  /** The first offset of tag `id` in [from, to), or -1. */
+  within(id: number, from: number, to: number): number {
+    const at = this.find(id, from);
+    return at < to ? at : -1;
+  }
+}
+
+/** One element name: finds the element's content, up to its end tag. */
+class Element {
+  /** The content of the element last found. */
+  start = 0;
+  end = 0;
+  /** Where a search for a following element of the same name resumes. */
+  after = 0;
+  private open = -1;
+
+  constructor(private readonly reader: EventReader, private readonly id: number, private readonly nameLength: number) {}
+
+  /** Finds the first such element that starts in [from, to) and ends by `to`. */
+  find(from: number, to: number): boolean {
+    const gt = this.startTag(from, to);
+    if (gt === -1 || gt >= to) return false;
+    this.start = gt + 1;
+    if (this.reader.text.charCodeAt(gt - 1) === 47 /* "/" */) {
+      this.end = gt + 1;
+      this.after = this.open + 1 + this.nameLength;
+      return true;
+    }
+    const close = this.reader.tags.find(this.id + 1, gt);
+    if (close === -1 || close > to) return false;
+    this.end = close;
+    this.after = close;
+    return true;
+  }
+
+  /** The attribute text of the first such start tag in [from, to), or null without one. */
+  attributes(from: number, to: number): string | null {
+    const gt = this.startTag(from, to);
+    return gt === -1 ? null : this.reader.text.slice(this.open + 1 + this.nameLength, gt);
+  }
+
+  /** The ">" of the first such start tag in [from, to), which starts at `open`; -1 without one. */
+  private startTag(from: number, to: number): number {
+    this.open = this.reader.tags.within(this.id, from, to);
+    return this.open === -1 ? -1 : this.reader.gts.next(this.open);
+  }
+}
+
+/** Reads one event at a time, in document order (offsets are the whole text's). */
+class EventReader {
+  readonly gts: Finder;
+  private readonly system = this.element('System');
+  private readonly provider = this.element('Provider');
+  private readonly eventId = this.element('EventID');
+  private readonly level = this.element('Level');
+  private readonly timeCreated = this.element('TimeCreated');
+  private readonly recordId = this.element('EventRecordID');
+  private readonly eventData = this.element('EventData');
+  private readonly data = this.element('Data');
+  private readonly userData = this.element('UserData');
+  private readonly rendering = this.element('RenderingInfo');
+  private readonly message = this.element('Message');
+  /** An event's <Data> values, copied out at their exact size: an array grown by push keeps spare room. */
+  private readonly values: string[] = [];
+
+  constructor(readonly text: string, private readonly lines: LineIndex, readonly tags: EventTags) {
+    this.gts = new Finder(text, '>');
+  }
+
+  private element(name: (typeof NAMES)[number]): Element {
+    return new Element(this, 2 * NAMES.indexOf(name), name.length);
+  }
+
+  /** The event in text[start, end), or why it was skipped. */
+  read(start: number, end: number): LogEvent | string {
+    const { text, system, eventId, level, recordId, rendering, message } = this;
+    if (!system.find(start, end)) return `The <Event> on ${this.where(start)} has no <System> block; it was skipped.`;
+    const sysStart = system.start;
+    const sysEnd = system.end;
+    if (!eventId.find(sysStart, sysEnd)) return `The <Event> on ${this.where(start)} has no <EventID>; it was skipped.`;
+    // Only digits, with white space around them.
+    const idStart = skipSpaces(text, eventId.start, eventId.end);
+    let idEnd = idStart;
+    while (idEnd < eventId.end && isDigit(text.charCodeAt(idEnd))) idEnd++;
+    if (idEnd === idStart || skipSpaces(text, idEnd, eventId.end) !== eventId.end) return `The <EventID> on ${this.where(start)} is not a number; the event was skipped.`;
+
+    const providerAttrs = this.provider.attributes(sysStart, sysEnd);
+    const source = providerAttrs === null ? null : attribute(providerAttrs, 'Name') ?? attribute(providerAttrs, 'EventSourceName');
+    const levelText = level.find(sysStart, sysEnd) ? text.slice(level.start, level.end).trim() : null;
+    const timeAttrs = this.timeCreated.attributes(sysStart, sysEnd);
+    const systemTime = timeAttrs === null ? null : attribute(timeAttrs, 'SystemTime');
+    const recordNumber = recordId.find(sysStart, sysEnd) ? numberAt(text, recordId.start, recordId.end) : NaN;
+
+    const data = this.readData(sysEnd, end);
+    const rendered = rendering.find(sysEnd, end) && message.find(rendering.start, rendering.end);
+    const messageText = rendered ? decodeXmlText(text.slice(message.start, message.end)) : data.join('\n');
+    const sortTime = systemTime ? Date.parse(systemTime) : NaN;
+
+    const event: LogEvent = {
+      recordId: recordNumber,
+      eventId: numberAt(text, idStart, idEnd),
+      source,
+      level: levelFromNumber(levelText === null ? NaN : Number(levelText)),
+      levelText,
+      timeText: systemTime,
+      time: systemTime && Number.isFinite(sortTime) ? systemTime : null,
+      sortTime: Number.isFinite(sortTime) ? sortTime : null,
+      message: messageText.indexOf('\r') === -1 ? messageText : messageText.replace(/\r\n?/g, '\n'),
+      data,
+      range: this.lines.range(start, end),
+      idRange: this.lines.range(idStart, idEnd),
+    };
+    // Built whole in one literal, the common shape is quick to make (a spread made every event slow);
+    // the rare event without a record number drops the key.
+    if (!Number.isFinite(recordNumber)) delete event.recordId;
+    return event;
+  }
+
+  private where(start: number): string {
+    return `line ${this.lines.positionAt(start).line + 1}`;
+  }
+
+  private readData(from: number, to: number): string[] {
+    const { text, eventData, data, userData } = this;
+    if (!eventData.find(from, to)) return userData.find(from, to) ? leafTexts(text.slice(userData.start, userData.end)) : [];
+    const values = this.values;
+    let count = 0;
+    const blockEnd = eventData.end;
+    for (let at = eventData.start; data.find(at, blockEnd); at = data.after) {
+      values[count++] = decodeXmlText(text.slice(data.start, data.end));
+    }
+    return values.slice(0, count);
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Number(text.slice(from, to)). A short run of digits (every event ID and record number) is read
+ * in place: no string is cut for it.
+ */
+function numberAt(text: string, from: number, to: number): number {
+  if (to === from || to - from > 15) return Number(text.slice(from, to));
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c)) return Number(text.slice(from, to));
+    n = n * 10 + c - 48;
+  }
+  return n;
 }
 
 /** <UserData> has no <Data>: its values are the texts of its innermost elements, in order. */

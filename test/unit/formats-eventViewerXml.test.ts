@@ -1,0 +1,103 @@
+/** The Event Viewer XML reader on its own: every field, the unreadable events, and hostile shapes. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventViewerXmlReader } from '../../server/src/service/formats/eventViewerXml';
+import { attribute, decodeXmlText } from '../../server/src/service/formats/xmlText';
+
+const read = (xml: string) => eventViewerXmlReader.read(xml);
+
+test('every field of an event, with its EventID range on the digits', () => {
+  const xml = [
+    '<Events><Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System>',
+    `<Provider EventSourceName='ADSync' Name = "Directory Synchronization"/><EventID Qualifiers='0'> 611 </EventID><Level>2</Level>`,
+    `<TimeCreated SystemTime='2024-05-01T16:34:08.1234567Z'/><EventRecordID>4242</EventRecordID></System>`,
+    `<EventData><Data Name='a'>x &amp; y</Data><Data/><DataItem>not data</DataItem><Data>z</Data></EventData></Event></Events>`,
+  ].join('\n');
+  const r = read(xml);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.events, [{
+    recordId: 4242,
+    eventId: 611,
+    source: 'Directory Synchronization',
+    level: 'error',
+    levelText: '2',
+    timeText: '2024-05-01T16:34:08.1234567Z',
+    time: '2024-05-01T16:34:08.1234567Z',
+    sortTime: Date.parse('2024-05-01T16:34:08.1234567Z'),
+    message: 'x & y\n\nz',
+    data: ['x & y', '', 'z'],
+    range: { start: { line: 0, character: 8 }, end: { line: 3, character: 112 } },
+    idRange: { start: { line: 1, character: 96 }, end: { line: 1, character: 99 } },
+  }]);
+});
+
+test('the rendered message wins over the data, and only the message has its line breaks made LF', () => {
+  const xml = `<Event><System><Provider EventSourceName='ADSync'/><EventID>6900</EventID></System><EventData><Data>a\r\nb</Data></EventData><RenderingInfo Culture='en-US'><Message>Rendered\r\nline &lt;2&gt;\rend</Message></RenderingInfo></Event>`;
+  const [e] = read(xml).events;
+  assert.equal(e.source, 'ADSync');
+  assert.deepEqual(e.data, ['a\r\nb']);
+  assert.equal(e.message, 'Rendered\nline <2>\nend');
+  assert.equal('recordId' in e, false);
+  assert.equal(e.level, 'unknown');
+  assert.equal(e.levelText, null);
+  assert.equal(e.sortTime, null);
+});
+
+test('<UserData> values are the texts of its innermost elements', () => {
+  const xml = `<Event><System><EventID>4624</EventID></System><UserData><Log xmlns='x'><A>1</A><B/><C k='v'>c&amp;d</C></Log></UserData></Event>`;
+  assert.deepEqual(read(xml).events[0].data, ['1', '', 'c&d']);
+});
+
+test('an unreadable event is skipped with an error on its first line, and the others are still read', () => {
+  const ok = '<Event><System><EventID>1</EventID></System></Event>';
+  const xml = [
+    '<Events>',
+    '<Event><EventID>2</EventID></Event>',
+    '<Event><System><Level>4</Level></System></Event>',
+    '<Event><System><EventID>4x</EventID></System></Event>',
+    ok,
+    '<Event><System><EventID>5</EventID></System>',
+    ok,
+    '</Events>',
+  ].join('\r\n');
+  const r = read(xml);
+  assert.deepEqual(r.events.map((e) => e.range.start.line), [4, 6]);
+  assert.deepEqual(r.errors.map((e) => [e.message, e.range.start.line, e.range.end]), [
+    ['The <Event> on line 2 has no <System> block; it was skipped.', 1, { line: 1, character: 35 }],
+    ['The <Event> on line 3 has no <EventID>; it was skipped.', 2, { line: 2, character: 48 }],
+    ['The <EventID> on line 4 is not a number; the event was skipped.', 3, { line: 3, character: 53 }],
+    ['An <Event> starting on line 6 is not closed; it was skipped.', 5, { line: 5, character: 45 }],
+  ]);
+});
+
+test('attributes: either quote, white space around "=", a name only as a whole word', () => {
+  assert.equal(attribute(` Guid='{1}' Name = "A &amp; B"`, 'Name'), 'A & B');
+  assert.equal(attribute(` EventSourceName='x'`, 'Name'), null);
+  assert.equal(attribute(`\u00a0Name='nbsp'`, 'Name'), 'nbsp');
+  // A value whose quote never closes is passed over for a later one.
+  assert.equal(attribute(` Name='unclosed Name="two"`, 'Name'), 'two');
+  assert.equal(attribute(` Name='a Name='b`, 'Name'), 'a Name=');
+  assert.equal(attribute(` Name='a Name="b`, 'Name'), null);
+});
+
+test('only the predefined entities are decoded, never the names of Object.prototype members', () => {
+  assert.equal(decodeXmlText('&lt;&#x41;&#66;&amp;amp;&apos;'), "<AB&amp;'");
+  assert.equal(decodeXmlText('&toString;&__proto__;&valueOf;&constructor;'), '&toString;&__proto__;&valueOf;&constructor;');
+  assert.equal(decodeXmlText('a<![CDATA[&lt;]]>&gt;<![CDATA[open'), 'a&lt;>open');
+});
+
+// A quadratic scan took minutes on these; the test's timeout catches that without timing anything.
+test('hostile shapes stay linear: floods of "&", "<Data" and skipped events', { timeout: 60_000 }, (t) => {
+  const cases: [string, string, (r: ReturnType<typeof read>) => void][] = [
+    ['400,000 events without <System> on one line', `<Events>${'<Event></Event>'.repeat(400_000)}`, (r) => assert.equal(r.errors.length, 400_000)],
+    ['300,000 "&" without ";"', `<Event><System><EventID>1</EventID></System><EventData><Data>${'&'.repeat(300_000)}</Data></EventData></Event>`, (r) => assert.equal(r.events[0].message.length, 300_000)],
+    ['300,000 "<Data" in one self-closing tag', `<Event><System><EventID>1</EventID></System><EventData><Data a='${'<Data '.repeat(300_000)}'/></EventData></Event>`, (r) => assert.equal(r.events[0].data!.length, 300_001)],
+  ];
+  for (const [name, xml, check] of cases) {
+    const started = performance.now();
+    const r = read(xml);
+    const ms = performance.now() - started;
+    t.diagnostic(`${name}: ${Math.round(ms)} ms`);
+    check(r);
+  }
+});
