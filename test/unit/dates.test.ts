@@ -38,3 +38,41 @@ test('nonsense gives null', () => {
     assert.equal(parseLooseDate(t), null, t.slice(0, 30));
   }
 });
+
+test('a date inside a bigger text is read between its offsets, never past them', () => {
+  const text = '0,5/1/2013 4:34:08 PM,1';
+  assert.equal(parseLooseDate(text, 2, text.length - 2), MAY_1);
+  // What follows the end does not count: '1/5/2013 16:34' is read, not '1/5/2013 16:34.5'.
+  assert.equal(parseLooseDate('1/5/2013 16:34.5', 0, 14), Date.UTC(2013, 4, 1, 16, 34));
+  assert.equal(parseLooseDate('1/5/2013 16:34.5'), null);
+  assert.equal(parseLooseDate('x 01.05.2013 16:34:08 PM', 2, 21), MAY_1);
+  // Spaces and direction marks inside the offsets are cleaned as for a whole text.
+  const marked = '; \u200e01/\u200e05/\u200e2013 16:34:08 ;';
+  assert.equal(parseLooseDate(marked, 1, marked.length - 1), MAY_1);
+});
+
+test('locale dates: each part takes only the digits and marks it allows', () => {
+  const cases: Array<[string, number | null]> = [
+    ['1/2/2013', Date.UTC(2013, 1, 1)],
+    ['1.2.2013. 16:34', Date.UTC(2013, 1, 1, 16, 34)],
+    ['1/2/2013T4:34', Date.UTC(2013, 1, 1, 4, 34)],
+    ['1/2/2013  T 4.34.56', Date.UTC(2013, 1, 1, 4, 34, 56)],
+    ['1/2/2013 4:34:56,5', Date.UTC(2013, 1, 1, 4, 34, 56, 500)],
+    ['1/2/2013 4:34 p. m.', Date.UTC(2013, 0, 2, 16, 34)],
+    ['1/2/2013 12:00 AM', Date.UTC(2013, 0, 2, 0, 0)],
+    ['1/2-2013', null],
+    ['12345/1/2013', null],
+    ['1/123/2013', null],
+    ['1/2/20131', null],
+    ['1/2/2013 PM', null],
+    ['1/2/2013 4:3', null],
+    ['1/2/2013 4:345', null],
+    ['1/2/2013 4:34:5', null],
+    ['1/2/2013 4:34:56.1234567891', null],
+    ['1/2/2013 4:34:56. PM', null],
+    ['1/2/2013 4:34 A', null],
+    ['1/2/2013 4:34 AMx', null],
+    ['1/2/2013 13:00 PM', null],
+  ];
+  for (const [text, expected] of cases) assert.equal(parseLooseDate(text), expected, text);
+});

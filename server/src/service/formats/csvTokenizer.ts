@@ -4,32 +4,32 @@
  * It only splits text into records and fields; it knows nothing about headers or events.
  * Every step moves forward through the text, so it stays linear however the quotes fall,
  * and it never throws: an unterminated quote simply runs to the end of the text.
+ *
+ * A big export has millions of fields, and readers use only a few of them: so the tokenizer keeps
+ * the offsets of the current record's fields in arrays it reuses, and makes a string only for a
+ * value a reader asks for. It also counts line breaks as it goes, so positions in the current record
+ * cost no search.
  */
 
-/** One field of a record. */
-export interface CsvField {
-  /** The field's value: surrounding quotes removed and doubled quotes undone; line breaks kept as written. */
-  value: string;
-  /** Offset of the raw field in the text (its opening quote included). */
-  start: number;
-  /** Offset just after the raw field (its closing quote included). */
-  end: number;
-}
-
-/** One record: its fields, and the raw extent in the text (the line break that ends it excluded). */
-export interface CsvRecord {
-  fields: CsvField[];
-  start: number;
-  end: number;
-}
+import type { Position, Range } from '../model';
 
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 const BOM = 0xfeff;
 
+/** How a field is written, which says how to get its value from the raw text. */
+const enum Shape {
+  /** Unquoted: the value is the raw text. */
+  Bare,
+  /** `"..."` with no quote inside and nothing after: the value is the text between the quotes. */
+  Quoted,
+  /** Doubled quotes, characters after the closing quote, or no closing quote: the value is rebuilt. */
+  Escaped,
+}
+
 /**
- * Yields the records of `text` from offset `start` (default 0).
+ * Reads the records of `text` from offset `start` (default 0), one `next()` at a time.
  *
  * - Fields are split by `delimiter` (default `,`; one character). Records end at LF or CRLF; a lone CR
  *   stays inside the field, as it does not start a new line in the editor either.
@@ -38,49 +38,189 @@ const BOM = 0xfeff;
  *   verbatim in the value (real exports do not write them; damaged ones do).
  * - An unterminated quoted field takes the rest of the text.
  * - A BOM (U+FEFF) at `start` is skipped: it belongs to no field.
- * - An empty line yields a record with one empty field; the line break after the last record does not
- *   yield an extra record.
+ * - An empty line is a record with one empty field; the line break after the last record does not
+ *   make an extra record.
  */
-export function* csvRecords(text: string, start = 0, delimiter = ','): Generator<CsvRecord> {
-  const delim = delimiter.length > 0 ? delimiter.charCodeAt(0) : 0x2c;
-  const length = text.length;
-  let pos = Math.max(0, Math.min(start, length));
-  if (pos < length && text.charCodeAt(pos) === BOM) pos++;
+export class CsvRecords {
+  /** Offset of the current record in the text. */
+  start = 0;
+  /** Offset just after the current record (the line break that ends it excluded). */
+  end = 0;
+  /** How many fields the current record has. */
+  count = 0;
+  /** Offset of each field in the text (its opening quote included); valid below `count`. */
+  readonly fieldStart: number[] = [];
+  /** Offset just after each field (its closing quote included); valid below `count`. */
+  readonly fieldEnd: number[] = [];
+  private readonly shape: Shape[] = [];
+  private readonly delim: number;
+  private pos: number;
+  /** Line and line start of the current record's start. */
+  private line = 0;
+  private lineStart = 0;
+  /** Offsets of the LFs from the current record's start to the next record's (the one ending it included). */
+  private readonly breaks: number[] = [];
+  private breakCount = 0;
+  /** The first LF not yet in `breaks` (the text's length when there is none). */
+  private nextBreak: number;
 
-  while (pos < length) {
-    const recordStart = pos;
-    const fields: CsvField[] = [];
-    let atRecordEnd = false;
-    while (!atRecordEnd) {
-      const field = text.charCodeAt(pos) === QUOTE ? readQuoted(text, pos, delim) : readBare(text, pos, delim);
-      fields.push({ value: field.value, start: pos, end: field.end });
-      pos = field.end;
-      const c = pos < length ? text.charCodeAt(pos) : -1;
-      if (c === delim) {
-        pos++;
+  constructor(
+    readonly text: string,
+    start = 0,
+    delimiter = ',',
+  ) {
+    this.delim = delimiter.length > 0 ? delimiter.charCodeAt(0) : 0x2c;
+    this.pos = Math.max(0, Math.min(start, text.length));
+    if (this.pos < text.length && text.charCodeAt(this.pos) === BOM) this.pos++;
+    let lf = text.indexOf('\n');
+    for (; lf !== -1 && lf < this.pos; lf = text.indexOf('\n', lf + 1)) {
+      this.line++;
+      this.lineStart = lf + 1;
+    }
+    this.nextBreak = lf === -1 ? text.length : lf;
+  }
+
+  /** Moves to the next record; false when the text has no more. */
+  next(): boolean {
+    const { text, delim } = this;
+    const length = text.length;
+    let pos = this.pos;
+    if (pos >= length) return false;
+    if (this.breakCount > 0) {
+      this.line += this.breakCount;
+      this.lineStart = this.breaks[this.breakCount - 1] + 1;
+    }
+    this.start = pos;
+    let n = 0;
+    for (;;) {
+      this.fieldStart[n] = pos;
+      if (text.charCodeAt(pos) === QUOTE) pos = this.readQuoted(pos, n);
+      else {
+        pos = bareEnd(text, pos, delim);
+        this.shape[n] = Shape.Bare;
+      }
+      this.fieldEnd[n] = pos;
+      n++;
+      if (pos >= length || text.charCodeAt(pos) !== delim) break;
+      pos++;
+    }
+    this.count = n;
+    this.end = pos;
+    // Step over the line break (CRLF or LF) that ends the record.
+    if (text.charCodeAt(pos) === CR && text.charCodeAt(pos + 1) === LF) pos += 2;
+    else if (text.charCodeAt(pos) === LF) pos += 1;
+    this.pos = pos;
+    // Only quoted fields and the record's end hold LFs; each is found once, so this stays linear.
+    this.breakCount = 0;
+    while (this.nextBreak < pos) {
+      this.breaks[this.breakCount++] = this.nextBreak;
+      const lf = text.indexOf('\n', this.nextBreak + 1);
+      this.nextBreak = lf === -1 ? length : lf;
+    }
+    return true;
+  }
+
+  /** The LSP position of `offset`, an offset in the current record. */
+  position(offset: number): Position {
+    let line = this.line;
+    let lineStart = this.lineStart;
+    for (let k = 0; k < this.breakCount && this.breaks[k] < offset; k++) {
+      line++;
+      lineStart = this.breaks[k] + 1;
+    }
+    return { line, character: offset - lineStart };
+  }
+
+  /** The range between two offsets of the current record. */
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** Where the current record's first line ends, before its CR or LF. */
+  firstLineEnd(): number {
+    let end = this.breakCount > 0 ? this.breaks[0] : this.text.length;
+    if (end > this.lineStart && this.text.charCodeAt(end - 1) === CR) end--;
+    return end;
+  }
+
+  /** Field `i`'s value: surrounding quotes removed and doubled quotes undone; line breaks kept as written. */
+  value(i: number): string {
+    if (this.verbatim(i)) return this.text.slice(this.valueStart(i), this.valueEnd(i));
+    return unescape(this.text, this.fieldStart[i], this.fieldEnd[i]);
+  }
+
+  /** Every value of the current record. */
+  values(): string[] {
+    const values: string[] = [];
+    for (let i = 0; i < this.count; i++) values.push(this.value(i));
+    return values;
+  }
+
+  /** `value(i).trim()`, without the copies when the value has no surrounding spaces. */
+  trimmed(i: number): string {
+    if (this.verbatim(i)) {
+      const s = this.valueStart(i);
+      const e = this.valueEnd(i);
+      if (s === e) return '';
+      // Printable ASCII at both ends cannot be trimmed; anything else is left to String.trim.
+      if (isPrintableAscii(this.text.charCodeAt(s)) && isPrintableAscii(this.text.charCodeAt(e - 1))) return this.text.slice(s, e);
+    }
+    return this.value(i).trim();
+  }
+
+  /** Field `i` trimmed, or null when the record has no such field or it is blank. */
+  cell(i: number): string | null {
+    return i >= 0 && i < this.count ? this.trimmed(i) || null : null;
+  }
+
+  /**
+   * True when field `i`'s value is the text from valueStart(i) to valueEnd(i) as written: unquoted, or
+   * quoted without doubled quotes and with nothing after the closing quote.
+   */
+  verbatim(i: number): boolean {
+    return this.shape[i] !== Shape.Escaped;
+  }
+
+  /** Where field `i`'s value starts: after the opening quote, if any. */
+  valueStart(i: number): number {
+    return this.shape[i] === Shape.Bare ? this.fieldStart[i] : this.fieldStart[i] + 1;
+  }
+
+  /** Where a verbatim field's value ends: before the closing quote, if any. */
+  valueEnd(i: number): number {
+    return this.shape[i] === Shape.Quoted ? this.fieldEnd[i] - 1 : this.fieldEnd[i];
+  }
+
+  /** Scans the quoted field that starts at `pos`, notes its shape as field `n`, and returns its end. */
+  private readQuoted(pos: number, n: number): number {
+    const text = this.text;
+    let shape = Shape.Quoted;
+    let from = pos + 1;
+    for (;;) {
+      const q = text.indexOf('"', from);
+      if (q === -1) {
+        // Unterminated: the field takes the rest of the text.
+        this.shape[n] = Shape.Escaped;
+        return text.length;
+      }
+      if (text.charCodeAt(q + 1) === QUOTE) {
+        shape = Shape.Escaped;
+        from = q + 2;
         continue;
       }
-      atRecordEnd = true;
+      // Closing quote; any stray characters up to the delimiter or line break belong to the field.
+      const end = bareEnd(text, q + 1, this.delim);
+      this.shape[n] = end > q + 1 ? Shape.Escaped : shape;
+      return end;
     }
-    const recordEnd = pos;
-    // Step over the line break (CRLF or LF) that ends the record.
-    if (pos < length && text.charCodeAt(pos) === CR && text.charCodeAt(pos + 1) === LF) pos += 2;
-    else if (pos < length && text.charCodeAt(pos) === LF) pos += 1;
-    yield { fields, start: recordStart, end: recordEnd };
   }
 }
 
-interface Scanned {
-  value: string;
-  end: number;
+function isPrintableAscii(c: number): boolean {
+  return c > 0x20 && c < 0x7f;
 }
 
-/** An unquoted field: everything up to the delimiter or the line break. */
-function readBare(text: string, pos: number, delim: number): Scanned {
-  const end = bareEnd(text, pos, delim);
-  return { value: text.slice(pos, end), end };
-}
-
+/** End of an unquoted stretch: the next delimiter, LF or CRLF (or the end of the text). */
 function bareEnd(text: string, pos: number, delim: number): number {
   const length = text.length;
   let i = pos;
@@ -92,16 +232,16 @@ function bareEnd(text: string, pos: number, delim: number): number {
   return i;
 }
 
-/** A quoted field starting at `pos` (which holds the opening quote). */
-function readQuoted(text: string, pos: number, delim: number): Scanned {
+/** The value of the quoted field text[s, e): doubled quotes undone, stray characters after the closing quote kept. */
+function unescape(text: string, s: number, e: number): string {
   const parts: string[] = [];
-  let from = pos + 1;
+  let from = s + 1;
   for (;;) {
     const q = text.indexOf('"', from);
-    if (q === -1) {
-      // Unterminated: the field takes the rest of the text.
-      parts.push(text.slice(from));
-      return { value: parts.join(''), end: text.length };
+    if (q === -1 || q >= e) {
+      // No closing quote: the field ran to the end of the text.
+      parts.push(text.slice(from, e));
+      return parts.join('');
     }
     parts.push(text.slice(from, q));
     if (text.charCodeAt(q + 1) === QUOTE) {
@@ -109,9 +249,7 @@ function readQuoted(text: string, pos: number, delim: number): Scanned {
       from = q + 2;
       continue;
     }
-    // Closing quote; keep any stray characters up to the delimiter or line break.
-    const end = bareEnd(text, q + 1, delim);
-    if (end > q + 1) parts.push(text.slice(q + 1, end));
-    return { value: parts.join(''), end };
+    parts.push(text.slice(q + 1, e));
+    return parts.join('');
   }
 }

@@ -6,15 +6,17 @@
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)? ?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** `d/M/yyyy`, `M/d/yyyy`, `d.M.yyyy`, `d-M-yyyy`, `yyyy/M/d`, then an optional time and AM/PM marker. */
-const LOCALE =
-  /^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})\.?(?:[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?)?(?: *([AaPp])\.? ?[Mm]\.?)?$/;
+const SPACE = 0x20;
+const DOT = 0x2e;
+const SLASH = 0x2f;
+const DASH = 0x2d;
 
 /** Marks Windows puts around date parts for right-to-left locales; they carry no meaning here. */
 const DIRECTION_MARKS = /[\u200e\u200f]/g;
 
 /**
- * Reads a date as Windows exports write it and returns a sort key in milliseconds.
+ * Reads a date as Windows exports write it (`text`, or only text[start, end)) and returns a sort key
+ * in milliseconds.
  *
  * Local wall-clock times (no zone) are read as if they were UTC (`Date.UTC` of the fields), which is
  * enough to order the events of one file. ISO text with `Z` or an offset gives the true instant.
@@ -23,39 +25,155 @@ const DIRECTION_MARKS = /[\u200e\u200f]/g;
  * A slashed date with AM/PM is read month first, without it day first; when that reading is impossible
  * (a month above 12) the other order is tried. Returns null for anything else.
  */
-export function parseLooseDate(text: string): number | null {
-  if (text.length > 256) return null;
-  const t = text.replace(DIRECTION_MARKS, '').trim();
-  if (t.length === 0 || t.length > 64) return null;
+export function parseLooseDate(text: string, start = 0, end = text.length): number | null {
+  if (end - start > 256) return null;
+  if (isPlain(text, start, end)) return parseTrimmed(text, start, end);
+  const t = text.slice(start, end).replace(DIRECTION_MARKS, '').trim();
+  return parseTrimmed(t, 0, t.length);
+}
 
-  const iso = ISO.exec(t);
+/**
+ * True when text[start, end) can be read where it is, with no copy to clean: a reader passes its
+ * whole text and a cell's offsets, which reads faster than a slice of it. That needs no direction
+ * marks, and nothing to trim: dates start with a digit and end with a digit, a dot or a letter
+ * (AM, PM, Z), and trimming removes none of those.
+ */
+function isPlain(text: string, start: number, end: number): boolean {
+  if (start >= end || !isDigit(text.charCodeAt(start))) return false;
+  const last = text.charCodeAt(end - 1);
+  if (!isDigit(last) && last !== DOT && !isAsciiLetter(last)) return false;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x200e || c === 0x200f) return false;
+  }
+  return true;
+}
+
+/** parseLooseDate of text[start, end), which has no direction marks and nothing to trim. */
+function parseTrimmed(t: string, start: number, end: number): number | null {
+  if (start === end || end - start > 64) return null;
+  // ISO text has its first dash at index 4: checking that spares the pattern on locale text.
+  const iso = code(t, start + 4, end) === DASH ? ISO.exec(t.slice(start, end)) : null;
   if (iso) {
     const [, y, mo, d, h, mi, s, frac, zone] = iso;
     const wall = utc(+y, +mo, +d, h === undefined ? 0 : +h, mi === undefined ? 0 : +mi, s === undefined ? 0 : +s, millis(frac));
     if (wall === null || zone === undefined) return wall;
     return wall - zoneOffsetMinutes(zone) * 60_000;
   }
+  return parseLocale(t, start, end);
+}
 
-  const m = LOCALE.exec(t);
-  if (!m) return null;
-  const [, a, sep, b, c, h, mi, s, frac, meridiem] = m;
-  let hour = h === undefined ? 0 : +h;
-  if (meridiem !== undefined) {
-    if (h === undefined || hour < 1 || hour > 12) return null;
-    const pm = meridiem === 'P' || meridiem === 'p';
-    hour = (hour % 12) + (pm ? 12 : 0);
+/**
+ * Reads `d/M/yyyy`, `M/d/yyyy`, `d.M.yyyy`, `d-M-yyyy` or `yyyy/M/d`, then an optional time and AM/PM
+ * marker: what the pattern
+ * `^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})\.?(?:[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?)?(?: *([AaPp])\.? ?[Mm]\.?)?$`
+ * matches. It is read by hand because that pattern and its match array cost more than the rest of
+ * reading a CSV row. Every number is followed by something that is not a digit, so a run of digits
+ * longer than its part allows can never match, and no part needs a second try.
+ */
+function parseLocale(t: string, start: number, end: number): number | null {
+  const aDigits = digitRun(t, start, end);
+  if (aDigits < 1 || aDigits > 4) return null;
+  const separator = code(t, start + aDigits, end);
+  if (separator !== SLASH && separator !== DOT && separator !== DASH) return null;
+  const bStart = start + aDigits + 1;
+  const bDigits = digitRun(t, bStart, end);
+  if (bDigits < 1 || bDigits > 2 || code(t, bStart + bDigits, end) !== separator) return null;
+  const cStart = bStart + bDigits + 1;
+  const cDigits = digitRun(t, cStart, end);
+  if (cDigits < 1 || cDigits > 4) return null;
+  let i = cStart + cDigits;
+  if (code(t, i, end) === DOT) i++;
+
+  // The time, taken only when complete: `[ T]+h[:.]mm`, then `[:.]ss`, then `[.,]fraction`.
+  let hour = -1;
+  let minute = 0;
+  let second = 0;
+  let ms = 0;
+  let j = i;
+  while (code(t, j, end) === SPACE || code(t, j, end) === 0x54 /* T */) j++;
+  const hDigits = j > i ? digitRun(t, j, end) : 0;
+  if (hDigits >= 1 && hDigits <= 2 && isTimeSeparator(code(t, j + hDigits, end)) && digitRun(t, j + hDigits + 1, end) === 2) {
+    hour = decimal(t, j, hDigits);
+    minute = decimal(t, j + hDigits + 1, 2);
+    i = j + hDigits + 3;
+    if (isTimeSeparator(code(t, i, end)) && digitRun(t, i + 1, end) === 2) {
+      second = decimal(t, i + 1, 2);
+      i += 3;
+      const fDigits = code(t, i, end) === DOT || code(t, i, end) === 0x2c /* , */ ? digitRun(t, i + 1, end) : 0;
+      if (fDigits >= 1 && fDigits <= 9) {
+        // Milliseconds are the first three digits of the fraction.
+        const kept = Math.min(fDigits, 3);
+        ms = decimal(t, i + 1, kept) * 10 ** (3 - kept);
+        i += 1 + fDigits;
+      }
+    }
   }
-  const minute = mi === undefined ? 0 : +mi;
-  const second = s === undefined ? 0 : +s;
-  const ms = millis(frac);
 
-  if (a.length === 4) return utc(+a, +b, +c, hour, minute, second, ms);
-  if (c.length !== 4) return null;
-  const year = +c;
-  const monthFirst = sep === '/' && meridiem !== undefined;
-  const first = monthFirst ? utc(year, +a, +b, hour, minute, second, ms) : utc(year, +b, +a, hour, minute, second, ms);
+  // The AM/PM marker, taken only when complete: ` *[AaPp]\.? ?[Mm]\.?`.
+  let meridiem: 'am' | 'pm' | null = null;
+  j = i;
+  while (code(t, j, end) === SPACE) j++;
+  const marker = code(t, j, end);
+  if (marker === 0x41 || marker === 0x61 || marker === 0x50 || marker === 0x70 /* AaPp */) {
+    j++;
+    if (code(t, j, end) === DOT) j++;
+    if (code(t, j, end) === SPACE) j++;
+    if (code(t, j, end) === 0x4d || code(t, j, end) === 0x6d /* Mm */) {
+      j++;
+      if (code(t, j, end) === DOT) j++;
+      meridiem = marker === 0x50 || marker === 0x70 ? 'pm' : 'am';
+      i = j;
+    }
+  }
+  if (i !== end) return null;
+
+  if (meridiem !== null) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+  } else if (hour === -1) {
+    hour = 0;
+  }
+  const a = decimal(t, start, aDigits);
+  const b = decimal(t, bStart, bDigits);
+  const c = decimal(t, cStart, cDigits);
+  if (aDigits === 4) return utc(a, b, c, hour, minute, second, ms);
+  if (cDigits !== 4) return null;
+  const monthFirst = separator === SLASH && meridiem !== null;
+  const first = monthFirst ? utc(c, a, b, hour, minute, second, ms) : utc(c, b, a, hour, minute, second, ms);
   if (first !== null) return first;
-  return monthFirst ? utc(year, +b, +a, hour, minute, second, ms) : utc(year, +a, +b, hour, minute, second, ms);
+  return monthFirst ? utc(c, b, a, hour, minute, second, ms) : utc(c, a, b, hour, minute, second, ms);
+}
+
+function isTimeSeparator(c: number): boolean {
+  return c === 0x3a /* : */ || c === DOT;
+}
+
+/** The character code at `i`, or -1 from `end` on: a date is read inside a bigger text, up to its end. */
+function code(t: string, i: number, end: number): number {
+  return i < end ? t.charCodeAt(i) : -1;
+}
+
+/** How many ASCII digits are at `i`, before `end`. */
+function digitRun(t: string, i: number, end: number): number {
+  let j = i;
+  while (j < end && isDigit(t.charCodeAt(j))) j++;
+  return j - i;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** The number written by the `count` ASCII digits at `i`. */
+function decimal(t: string, i: number, count: number): number {
+  let n = 0;
+  for (let j = i; j < i + count; j++) n = n * 10 + (t.charCodeAt(j) - 0x30);
+  return n;
 }
 
 /**

@@ -4,9 +4,8 @@
  * the description. Headers may be localized, so unknown header names fall back to those positions.
  */
 import type { EventLevel, FormatId, LogEvent, ReadError } from '../model';
-import { csvRecords, type CsvField } from './csvTokenizer';
+import { CsvRecords } from './csvTokenizer';
 import { parseLooseDate } from './dates';
-import { LineIndex } from './text';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
 
@@ -32,8 +31,8 @@ export function levelFromText(text: string): EventLevel {
 }
 
 /** Column positions from the header row, or null when it is not recognisably a header. */
-function columnsFromHeader(fields: CsvField[]): Column[] | null {
-  const mapped = fields.map((f) => headerNames[f.value.trim().toLowerCase()]);
+function columnsFromHeader(values: string[]): Column[] | null {
+  const mapped = values.map((v) => headerNames[v.trim().toLowerCase()]);
   const known = mapped.filter((c) => c !== undefined).length;
   if (known >= 3) {
     const columns = mapped.map((c, i) => c ?? positional[i] ?? 'task');
@@ -41,60 +40,123 @@ function columnsFromHeader(fields: CsvField[]): Column[] | null {
     return columns;
   }
   // A localized header: five non-numeric names in Event Viewer's fixed order.
-  if (fields.length === 5 && fields.every((f) => f.value.trim() !== '' && !/^\d+$/.test(f.value.trim()))) return positional;
+  if (values.length === 5 && values.every((v) => v.trim() !== '' && !/^\d+$/.test(v.trim()))) return positional;
   return null;
 }
 
+/** An Event ID and where its digits are in the text. */
+interface EventIdToken {
+  value: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Reads field `i` as an Event ID into `id` (reused from row to row, as rows are many); false when the
+ * record has no such field or it is not one number, possibly with spaces around it.
+ */
+function readEventId(records: CsvRecords, i: number, id: EventIdToken): boolean {
+  if (i < 0 || i >= records.count) return false;
+  const text = records.text;
+  // The usual field is plain digits, quoted or not: read them in place (up to 15 digits the sum is exact).
+  if (records.verbatim(i)) {
+    const s = records.valueStart(i);
+    const e = records.valueEnd(i);
+    if (s < e && e - s <= 15) {
+      let value = 0;
+      let k = s;
+      for (; k < e; k++) {
+        const d = text.charCodeAt(k) - 0x30;
+        if (d < 0 || d > 9) break;
+        value = value * 10 + d;
+      }
+      if (k === e) {
+        id.value = value;
+        id.start = s;
+        id.end = e;
+        return true;
+      }
+    }
+  }
+  // Anything else (spaces, doubled quotes, over 15 digits): the value must trim to one run of digits.
+  const value = records.value(i);
+  const digits = /\d+/.exec(value);
+  if (!digits || value.trim() !== digits[0]) return false;
+  const fieldStart = records.fieldStart[i];
+  id.value = Number(digits[0]);
+  id.start = fieldStart + text.slice(fieldStart, records.fieldEnd[i]).indexOf(digits[0]);
+  id.end = id.start + digits[0].length;
+  return true;
+}
+
+/** The text with each CRLF, then each lone CR, as LF (plain replacements cost less than a pattern). */
+function lfBreaks(text: string): string {
+  if (text.indexOf('\r') === -1) return text;
+  const lf = text.replaceAll('\r\n', '\n');
+  return lf.indexOf('\r') === -1 ? lf : lf.replaceAll('\r', '\n');
+}
+
+/**
+ * The sort key of time cell `i`, whose trimmed text is `timeText`. When that text is the cell as
+ * written, it is parsed where it stands in the export, which reads faster than its slice.
+ */
+function sortTimeOf(records: CsvRecords, i: number, timeText: string): number | null {
+  const start = records.valueStart(i);
+  if (records.verbatim(i) && records.valueEnd(i) - start === timeText.length) return parseLooseDate(records.text, start, records.valueEnd(i));
+  return parseLooseDate(timeText);
+}
+
 function* readTable(text: string, delimiter: string, format: FormatId): ReadSteps {
-  const lines = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
+  const records = new CsvRecords(text, 0, delimiter);
+  const id: EventIdToken = { value: 0, start: 0, end: 0 };
   let columns: Column[] | null = null;
   let at: Record<Column, number> = columnIndexes(positional);
+  // Rows of one export often share a time stamp or a level: read each distinct text once.
   let lastTime: string | null = null;
   let lastSort: number | null = null;
+  let lastLevelText: string | null = null;
+  let lastLevel: EventLevel = 'unknown';
   let rounds = 0;
-  for (const record of csvRecords(text, 0, delimiter)) {
+  while (records.next()) {
     if (++rounds % STEP === 0) yield;
-    const { fields } = record;
-    if (fields.length === 1 && fields[0].value.trim() === '') continue;
+    if (records.count === 1 && records.trimmed(0) === '') continue;
     if (columns === null) {
-      columns = columnsFromHeader(fields);
+      columns = columnsFromHeader(records.values());
       if (columns !== null) {
         at = columnIndexes(columns);
         continue;
       }
       columns = positional; // no header: the rows themselves follow Event Viewer's order
     }
-    const idField = fields[at.id];
-    const digits = idField ? /\d+/.exec(idField.value) : null;
-    if (!idField || !digits || idField.value.trim() !== digits[0]) {
-      const start = lines.positionAt(record.start);
-      const rowRange = lines.range(record.start, Math.min(record.end, lines.lineEnd(start.line)));
-      errors.push({ message: `The row on line ${start.line + 1} has no numeric Event ID column (${fields.length} columns read); it was skipped.`, range: rowRange });
+    if (!readEventId(records, at.id, id)) {
+      const rowRange = records.range(records.start, Math.min(records.end, records.firstLineEnd()));
+      errors.push({ message: `The row on line ${rowRange.start.line + 1} has no numeric Event ID column (${records.count} columns read); it was skipped.`, range: rowRange });
       continue;
     }
-    // The ID's offset inside the raw field: skip an opening quote and leading spaces.
-    const idStart = idField.value === digits[0] && text.charCodeAt(idField.start) !== 34 ? idField.start : idField.start + text.slice(idField.start, idField.end).indexOf(digits[0]);
-    const timeText = fields[at.time]?.value.trim() || null;
-    const levelText = fields[at.level]?.value.trim() || null;
-    // Rows of one export often share a time stamp: parse each distinct text once.
+    const timeText = records.cell(at.time);
     if (timeText !== lastTime) {
       lastTime = timeText;
-      lastSort = timeText ? parseLooseDate(timeText) : null;
+      lastSort = timeText ? sortTimeOf(records, at.time, timeText) : null;
     }
-    const description = fields[at.description]?.value ?? '';
+    const levelText = records.cell(at.level);
+    if (levelText !== lastLevelText) {
+      lastLevelText = levelText;
+      lastLevel = levelText ? levelFromText(levelText) : 'unknown';
+    }
+    const description = at.description >= 0 && at.description < records.count ? records.value(at.description) : '';
     events.push({
-      eventId: Number(digits[0]),
-      source: fields[at.source]?.value.trim() || null,
-      level: levelText ? levelFromText(levelText) : 'unknown',
+      eventId: id.value,
+      source: records.cell(at.source),
+      level: lastLevel,
       levelText,
       timeText,
       time: null,
       sortTime: lastSort,
-      message: (description.indexOf('\r') === -1 ? description : description.replace(/\r\n?/g, '\n')).trim(),
-      range: lines.range(record.start, record.end),
-      idRange: lines.range(idStart, idStart + digits[0].length),
+      message: lfBreaks(description).trim(),
+      range: records.range(records.start, records.end),
+      idRange: records.range(id.start, id.end),
     });
   }
   return { format, events, errors };

@@ -11,8 +11,7 @@
 import type { LogEvent, Range, ReadError, ReadResult } from '../model';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
-import { LineIndex } from './text';
-import { csvRecords, type CsvField, type CsvRecord } from './csvTokenizer';
+import { CsvRecords } from './csvTokenizer';
 import {
   eventIdFromInstanceId,
   joinMessage,
@@ -36,8 +35,8 @@ interface Columns {
   recordId: number;
 }
 
-function columnsOf(header: CsvRecord): Columns {
-  const names = header.fields.map((f) => f.value.trim().toLowerCase());
+function columnsOf(header: string[]): Columns {
+  const names = header.map((v) => v.trim().toLowerCase());
   const find = (...candidates: string[]): number => {
     for (const c of candidates) {
       const i = names.indexOf(c);
@@ -86,49 +85,49 @@ function delimiterOf(text: string, start: number): string {
   return counts[0].score > 0 ? counts[0].d : ',';
 }
 
-/** Range of a field's value without its quotes or surrounding spaces. */
-function valueRange(text: string, field: CsvField, index: LineIndex): Range {
-  const quoted = text.charCodeAt(field.start) === 0x22;
-  const closed = quoted && field.end - field.start >= 2 && text.charCodeAt(field.end - 1) === 0x22;
-  const [s, e] = trimmedSpan(text, quoted ? field.start + 1 : field.start, closed ? field.end - 1 : field.end);
-  return index.range(s, e);
+/** Range of field `i`'s value without its quotes or surrounding spaces. */
+function valueRange(records: CsvRecords, i: number): Range {
+  const { text } = records;
+  const start = records.fieldStart[i];
+  const end = records.fieldEnd[i];
+  const quoted = text.charCodeAt(start) === 0x22;
+  const closed = quoted && end - start >= 2 && text.charCodeAt(end - 1) === 0x22;
+  const [s, e] = trimmedSpan(text, quoted ? start + 1 : start, closed ? end - 1 : end);
+  return records.range(s, e);
 }
 
-/** True when the quoted field runs unterminated to the end of the text. */
-function unterminated(text: string, field: CsvField): boolean {
-  if (field.end !== text.length || text.charCodeAt(field.start) !== 0x22) return false;
+/** True when field `i` is quoted and runs unterminated to the end of the text. */
+function unterminated(records: CsvRecords, i: number): boolean {
+  const { text } = records;
+  const start = records.fieldStart[i];
+  const end = records.fieldEnd[i];
+  if (end !== text.length || text.charCodeAt(start) !== 0x22) return false;
   let quotes = 0;
-  for (let i = text.indexOf('"', field.start); i !== -1 && i < field.end; i = text.indexOf('"', i + 1)) quotes++;
+  for (let q = text.indexOf('"', start); q !== -1 && q < end; q = text.indexOf('"', q + 1)) quotes++;
   return quotes % 2 === 1;
 }
 
-function cell(record: CsvRecord, column: number): string | null {
-  if (column === -1 || column >= record.fields.length) return null;
-  const v = record.fields[column].value.trim();
-  return v.length > 0 ? v : null;
-}
-
-function recordToEvent(record: CsvRecord, cols: Columns, text: string, index: LineIndex): LogEvent | ReadError {
-  const line = index.positionAt(record.start).line + 1;
-  const range = index.range(record.start, record.end);
+function recordToEvent(records: CsvRecords, cols: Columns): LogEvent | ReadError {
+  const range = records.range(records.start, records.end);
+  const line = range.start.line + 1;
   // EventID is the id Event Viewer shows; InstanceId adds the classic qualifier bits above it.
   let eventId: number | null = null;
   let idRange: Range | null = null;
   let badIdText: string | null = null;
   if (cols.id !== -1) {
-    const text0 = cell(record, cols.id) ?? '';
+    const text0 = records.cell(cols.id) ?? '';
     eventId = parseUnsigned(text0);
-    idRange = valueRange(text, record.fields[cols.id], index);
+    idRange = valueRange(records, cols.id);
     if (eventId === null) badIdText = text0;
   }
   if (eventId === null && cols.instanceId !== -1) {
-    const instance = parseUnsigned(cell(record, cols.instanceId) ?? '');
+    const instance = parseUnsigned(records.cell(cols.instanceId) ?? '');
     if (instance !== null) {
       eventId = eventIdFromInstanceId(instance);
-      idRange = valueRange(text, record.fields[cols.instanceId], index);
+      idRange = valueRange(records, cols.instanceId);
     } else if (badIdText === null) {
-      badIdText = cell(record, cols.instanceId) ?? '';
-      idRange = valueRange(text, record.fields[cols.instanceId], index);
+      badIdText = records.cell(cols.instanceId) ?? '';
+      idRange = valueRange(records, cols.instanceId);
     }
   }
   if (eventId === null || idRange === null) {
@@ -140,16 +139,16 @@ function recordToEvent(record: CsvRecord, cols: Columns, text: string, index: Li
       range: idRange ?? range,
     };
   }
-  const levelName = cell(record, cols.levelName);
-  const levelNumber = cell(record, cols.levelNumber);
-  const rawMessage = cols.message === -1 || cols.message >= record.fields.length ? '' : record.fields[cols.message].value;
+  const levelName = records.cell(cols.levelName);
+  const levelNumber = records.cell(cols.levelNumber);
+  const rawMessage = cols.message === -1 || cols.message >= records.count ? '' : records.value(cols.message);
   return {
-    ...recordIdField(cell(record, cols.recordId)),
+    ...recordIdField(records.cell(cols.recordId)),
     eventId,
-    source: cell(record, cols.source),
+    source: records.cell(cols.source),
     level: levelName !== null ? levelFromName(levelName) : levelFromText(levelNumber),
     levelText: levelName ?? levelNumber,
-    ...timeFields(cell(record, cols.time)),
+    ...timeFields(records.cell(cols.time)),
     message: joinMessage(rawMessage.split(/\r\n|\r|\n/)),
     range,
     idRange,
@@ -157,18 +156,15 @@ function recordToEvent(record: CsvRecord, cols: Columns, text: string, index: Li
 }
 
 function* readExportCsv(text: string): ReadSteps {
-  const index = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
   const result: ReadResult = { format: 'powershell-export-csv', events, errors };
   const { start } = headerStart(text);
-  // One generator for header and rows: a for-of with `break` would close it.
-  const records = csvRecords(text, start, delimiterOf(text, start));
-  let header: CsvRecord | null = null;
-  for (let next = records.next(); !next.done; next = records.next()) {
-    const r = next.value;
-    if (r.fields.length === 1 && r.fields[0].value.trim().length === 0) continue;
-    header = r;
+  const records = new CsvRecords(text, start, delimiterOf(text, start));
+  let header: string[] | null = null;
+  while (records.next()) {
+    if (records.count === 1 && records.trimmed(0).length === 0) continue;
+    header = records.values();
     break;
   }
   if (!header) return result;
@@ -176,32 +172,31 @@ function* readExportCsv(text: string): ReadSteps {
   if (cols.id === -1 && cols.instanceId === -1) {
     errors.push({
       message: 'The CSV header has no Id, EventID or InstanceId column, so no events can be read.',
-      range: index.range(header.start, header.end),
+      range: records.range(records.start, records.end),
     });
     return result;
   }
   let rounds = 0;
-  for (const record of records) {
+  while (records.next()) {
     if (++rounds % STEP === 0) yield;
-    const { fields } = record;
-    if (fields.length === 1 && fields[0].value.trim().length === 0 && cols.count > 1) continue;
-    const line = index.positionAt(record.start).line + 1;
-    const last = fields[fields.length - 1];
-    if (unterminated(text, last)) {
+    const { count } = records;
+    if (count === 1 && records.trimmed(0).length === 0 && cols.count > 1) continue;
+    const line = records.position(records.start).line + 1;
+    if (unterminated(records, count - 1)) {
       errors.push({
         message: `Record on line ${line} ends inside a quoted field: the export looks cut off.`,
-        range: index.range(record.start, record.end),
+        range: records.range(records.start, records.end),
       });
       continue;
     }
-    if (fields.length < cols.count) {
+    if (count < cols.count) {
       errors.push({
-        message: `Record on line ${line} has ${fields.length} of the header's ${cols.count} fields: it looks truncated.`,
-        range: index.range(record.start, record.end),
+        message: `Record on line ${line} has ${count} of the header's ${cols.count} fields: it looks truncated.`,
+        range: records.range(records.start, records.end),
       });
       continue;
     }
-    const event = recordToEvent(record, cols, text, index);
+    const event = recordToEvent(records, cols);
     if ('eventId' in event) events.push(event);
     else errors.push(event);
   }
