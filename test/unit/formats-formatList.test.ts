@@ -184,6 +184,36 @@ test('a record cut off in the middle of its message still reads what is there', 
   assert.equal(r.events[0].message, 'Password synchronization failed for domain: contoso.com.');
 });
 
+test('each record has only its own properties: nothing carries over from the record before', () => {
+  const text = [
+    'Id               : 611',
+    'LevelDisplayName : Error',
+    'RecordId         : 17',
+    'Message          : first',
+    '                   and more',
+    '',
+    'Id               : 654',
+    'Message          : second',
+    '',
+  ].join('\n');
+  const [first, second] = formatListReader.read(text).events;
+  assert.equal(first.level, 'error');
+  assert.equal(first.recordId, 17);
+  assert.equal(first.message, 'first\nand more');
+  assert.equal(second.level, 'unknown');
+  assert.equal('recordId' in second, false);
+  assert.equal(second.message, 'second');
+  assert.deepEqual(second.range, { start: { line: 6, character: 0 }, end: { line: 7, character: 25 } });
+});
+
+test('a value holding a line break other than LF (CR, U+2028) leaves its line no property', () => {
+  const text = ['Id      : 654', 'Message : ping', 'Level   : 4\u2028x', 'Level   : 2\r3', ''].join('\n');
+  // Both odd lines continue the message, as text right below a value does.
+  assert.deepEqual(formatListReader.read(text).events.map((e) => [e.level, e.message]), [
+    ['unknown', 'ping\nLevel   : 4\u2028x\nLevel   : 2\r3'],
+  ]);
+});
+
 test('sniff: each flavour prefers its own sample and scores near zero elsewhere', () => {
   assertSniffs(formatListReader);
   assertSniffs(eventLogFormatListReader);

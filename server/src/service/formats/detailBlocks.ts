@@ -6,7 +6,6 @@
  * line and a block start look, and what ends the message.
  */
 import type { LogEvent, ReadError } from '../model';
-import { LineIndex } from './text';
 import { STEP, type Steps } from '../steps';
 import {
   StrayLines,
@@ -14,8 +13,9 @@ import {
   joinMessage,
   levelFromText,
   parseUnsigned,
+  rangeAt,
   splitLines,
-  timeFields,
+  textEvent,
   trimmedSpan,
   type Line,
 } from './plainText';
@@ -121,14 +121,13 @@ export function* readDetailText(
   spec: DetailSpec,
   enrich?: (event: LogEvent, trailer: string) => void,
 ): Steps<{ events: LogEvent[]; errors: ReadError[] }> {
-  const index = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
-  const stray = new StrayLines(index, errors, spec.what);
+  const stray = new StrayLines(errors, spec.what);
   let rounds = 0;
   for (const block of readDetailBlocks(splitLines(text), spec, stray)) {
     if (++rounds % STEP === 0) yield;
-    const event = blockToEvent(block, index, spec.what);
+    const event = blockToEvent(block, spec.what);
     if (!('eventId' in event)) {
       errors.push(event);
       continue;
@@ -148,29 +147,30 @@ function value(block: DetailBlock, label: string): string | null {
   return v.length > 0 ? v : null;
 }
 
-function blockToEvent(block: DetailBlock, index: LineIndex, what: string): LogEvent | ReadError {
-  const range = index.range(block.first.start, block.last.end);
+function blockToEvent(block: DetailBlock, what: string): LogEvent | ReadError {
+  const { first, last } = block;
+  const range = rangeAt(first.n, 0, last.n, last.end - last.start);
   const id = block.properties.get('Event ID');
   if (!id) {
     return { message: `The ${what} starting on line ${block.first.n + 1} has no "Event ID:" line, so it cannot be read as an event.`, range };
   }
   const [s, e] = trimmedSpan(id.line.text, id.valueColumn, id.line.text.length);
   const idText = id.line.text.slice(s, e);
-  const idRange = index.range(id.line.start + s, id.line.start + e);
+  const idRange = rangeAt(id.line.n, s, id.line.n, e);
   const eventId = parseUnsigned(idText);
   if (eventId === null) {
     const shown = idText.length > 40 ? `${idText.slice(0, 40)}…` : idText;
     return { message: `Event ID "${shown}" on line ${id.line.n + 1} is not an event number.`, range: idRange };
   }
   const levelText = value(block, 'Level');
-  return {
+  return textEvent(null, {
     eventId,
     source: value(block, 'Source'),
     level: levelFromText(levelText),
     levelText,
-    ...timeFields(value(block, 'Date')),
+    timeText: value(block, 'Date'),
     message: joinMessage(block.messageLines),
     range,
     idRange,
-  };
+  });
 }

@@ -11,7 +11,6 @@
 import type { LogEvent, Range, ReadError } from '../model';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
-import { LineIndex } from './text';
 import {
   StrayLines,
   eventIdFromInstanceId,
@@ -19,9 +18,9 @@ import {
   joinMessage,
   levelFromText,
   parseUnsigned,
-  recordIdField,
+  rangeAt,
   splitLines,
-  timeFields,
+  textEvent,
   trimmedSpan,
   type Line,
 } from './plainText';
@@ -163,10 +162,9 @@ function cellsOf(text: string, table: Table): Cell[] {
 }
 
 function* readFormatTable(text: string): ReadSteps {
-  const index = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
-  const stray = new StrayLines(index, errors, 'Format-Table row');
+  const stray = new StrayLines(errors, 'Format-Table row');
   const lines = splitLines(text);
   let table: Table | null = null;
   let groupSource: string | null = null;
@@ -174,7 +172,7 @@ function* readFormatTable(text: string): ReadSteps {
 
   const finishRow = (): void => {
     if (row && table) {
-      const result = toEvent(row, table, index);
+      const result = toEvent(row, table);
       if ('eventId' in result) events.push(result);
       else errors.push(result);
     }
@@ -268,28 +266,27 @@ function cellText(row: Row, column: number): string | null {
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
-function toEvent(row: Row, table: Table, index: LineIndex): LogEvent | ReadError {
+function toEvent(row: Row, table: Table): LogEvent | ReadError {
   const { roles } = table;
   const useEventId = roles.id !== -1;
   const idCell = row.cells[useEventId ? roles.id : roles.instanceId];
-  const idRange: Range = index.range(row.first.start + idCell.start, row.first.start + idCell.end);
+  const idRange: Range = rangeAt(row.first.n, idCell.start, row.first.n, idCell.end);
   const value = parseUnsigned(idCell.text);
   if (value === null) {
     const shown = idCell.text.length > 40 ? `${idCell.text.slice(0, 40)}…` : idCell.text;
     return { message: `Line ${row.first.n + 1}: the ${table.columns[useEventId ? roles.id : roles.instanceId].name} cell "${shown}" is not an event number.`, range: idRange };
   }
   const levelText = cellText(row, roles.level);
-  return {
-    ...recordIdField(cellText(row, roles.recordId)),
+  return textEvent(cellText(row, roles.recordId), {
     eventId: useEventId ? value : eventIdFromInstanceId(value),
     source: cellText(row, roles.source) ?? row.source,
     level: levelFromText(levelText),
     levelText,
-    ...timeFields(cellText(row, roles.time)),
+    timeText: cellText(row, roles.time),
     message: joinMessage(row.messageLines),
-    range: index.range(row.first.start, row.last.end),
+    range: rangeAt(row.first.n, 0, row.last.n, row.last.end - row.last.start),
     idRange,
-  };
+  });
 }
 
 function sniffFormatTable(head: string): number {

@@ -11,8 +11,7 @@
 import type { LogEvent } from '../model';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
-import { LineIndex } from './text';
-import { indentOf, isBlank, joinMessage, splitLines, trimmedSpan, type Line } from './plainText';
+import { indentOf, isBlank, joinMessage, rangeAt, splitLines, trimmedSpan, type Line } from './plainText';
 
 /** Openings of password-sync messages that always start a new message. */
 const OPENING =
@@ -33,7 +32,6 @@ interface Draft {
 }
 
 function* readMessageOnly(text: string): ReadSteps {
-  const index = new LineIndex(text);
   const drafts: Draft[] = [];
   let current: Draft | null = null;
   let afterBlank = true;
@@ -64,11 +62,11 @@ function* readMessageOnly(text: string): ReadSteps {
     afterBlank = false;
   }
 
-  const events: LogEvent[] = drafts.map((d) => toEvent(d, index));
+  const events: LogEvent[] = drafts.map(toEvent);
   return { format: 'message-only', events, errors: [] };
 }
 
-function toEvent(draft: Draft, index: LineIndex): LogEvent {
+function toEvent(draft: Draft): LogEvent {
   let last = draft.lines.length;
   while (last > 1 && isBlank(draft.lines[last - 1])) last--;
   const lines = draft.lines.slice(0, last);
@@ -77,6 +75,7 @@ function toEvent(draft: Draft, index: LineIndex): LogEvent {
   for (const l of lines) if (!isBlank(l)) common = Math.min(common, indentOf(l.text));
   const strip = Number.isFinite(common) ? common : 0;
   const first = lines[0];
+  const lastLine = lines[lines.length - 1];
   const [s, e] = trimmedSpan(first.text, 0, first.text.length);
   return {
     eventId: null,
@@ -88,8 +87,8 @@ function toEvent(draft: Draft, index: LineIndex): LogEvent {
     time: null,
     sortTime: null,
     message: joinMessage(lines.map((l) => l.text.slice(Math.min(strip, indentOf(l.text))))),
-    range: index.range(first.start, lines[lines.length - 1].end),
-    idRange: index.range(first.start + s, first.start + e),
+    range: rangeAt(first.n, 0, lastLine.n, lastLine.end - lastLine.start),
+    idRange: rangeAt(first.n, s, first.n, e),
   };
 }
 

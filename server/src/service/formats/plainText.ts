@@ -2,45 +2,99 @@
  * Pieces the text-shaped readers share: lines with their offsets, level names, event ids, times and
  * message assembly. Kept free of any one shape so each reader file holds only its own layout.
  */
-import type { EventLevel, ReadError } from '../model';
+import type { EventLevel, LogEvent, Range, ReadError } from '../model';
 import { isoInstant, parseLooseDate } from './dates';
-import type { LineIndex } from './text';
 
-/** One line of the text: `start` is its first offset, `end` the end of its content (before CR/LF). */
-export interface Line {
+/** Where a line is: `start` is its first offset, `end` the end of its content (before CR/LF). */
+export interface LineSpan {
   /** 0-based line number. */
   n: number;
   start: number;
   end: number;
+}
+
+/** One line of the text with its content. */
+export interface Line extends LineSpan {
   text: string;
 }
 
-/** Splits text into lines without copying more than once; CRLF and LF both end a line. */
+/**
+ * Steps through the lines of a text without copying them, so a reader that looks at a few characters
+ * of most lines allocates nothing for them. CRLF and LF both end a line; the text after the last LF
+ * is a line too (empty when the text ends with LF).
+ */
+export class LineCursor implements LineSpan {
+  n = -1;
+  start = 0;
+  end = 0;
+  /** Start of the line after this one; -1 once the last line is reached. */
+  private following = 0;
+
+  constructor(readonly text: string) {}
+
+  /** Moves to the next line; false when there is none. */
+  advance(): boolean {
+    if (this.following === -1) return false;
+    const start = this.following;
+    const lf = this.text.indexOf('\n', start);
+    const stop = lf === -1 ? this.text.length : lf;
+    this.n++;
+    this.start = start;
+    this.end = stop > start && this.text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
+    this.following = lf === -1 ? -1 : lf + 1;
+    return true;
+  }
+
+  /** The current line's content. */
+  content(): string {
+    return this.text.slice(this.start, this.end);
+  }
+
+  /** True when the current line holds only whitespace. */
+  isBlank(): boolean {
+    return isBlankSpan(this.text, this.start, this.end);
+  }
+
+  /** Number of leading spaces/tabs of the current line. */
+  indent(): number {
+    return indentOf(this.text, this.start, this.end);
+  }
+}
+
+/** Splits text into lines, for readers that look back and ahead. */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
-  let start = 0;
-  let n = 0;
-  for (;;) {
-    const lf = text.indexOf('\n', start);
-    const stop = lf === -1 ? text.length : lf;
-    const end = stop > start && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
-    lines.push({ n: n++, start, end, text: text.slice(start, end) });
-    if (lf === -1) break;
-    start = lf + 1;
-  }
+  for (const c = new LineCursor(text); c.advance(); ) lines.push({ n: c.n, start: c.start, end: c.end, text: c.content() });
   return lines;
+}
+
+/**
+ * A range from line and column numbers: readers that walk the lines know them already, where a
+ * LineIndex would have to find every line start and search them.
+ */
+export function rangeAt(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
 }
 
 /** True when the line holds only whitespace. */
 export function isBlank(line: Line): boolean {
-  return line.text.trim().length === 0;
+  return isBlankSpan(line.text, 0, line.text.length);
 }
 
-/** Number of leading spaces/tabs. */
-export function indentOf(text: string): number {
-  let i = 0;
-  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  return i;
+/** True when `text[start, end)` holds only whitespace (what String.prototype.trim removes). */
+function isBlankSpan(text: string, start: number, end: number): boolean {
+  if (start >= end) return true;
+  // Most lines start with printable ASCII; only the others need trim, which knows every Unicode space.
+  const c = text.charCodeAt(start);
+  if (c > 32 && c < 127) return false;
+  return text.slice(start, end).trim().length === 0;
+}
+
+/** Number of leading spaces/tabs of `text[start, end)`. */
+export function indentOf(text: string, start = 0, end = text.length): number {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i - start;
 }
 
 const LEVEL_NAMES: Record<string, EventLevel> = {
@@ -93,14 +147,29 @@ export function levelFromText(text: string | null | undefined): EventLevel {
 
 /** An unsigned decimal number of at most 10 digits (event ids, instance ids, record numbers), else null. */
 export function parseUnsigned(text: string): number | null {
-  if (!/^\d{1,10}$/.test(text)) return null;
-  const n = Number(text);
+  return unsignedAt(text, 0, text.length);
+}
+
+/** parseUnsigned of `text[start, end)`, without copying it out. */
+export function unsignedAt(text: string, start: number, end: number): number | null {
+  if (end <= start || end - start > 10) return null;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
   return n <= 0xffffffff ? n : null;
+}
+
+/** The record number a text holds, else null. */
+function recordIdOf(text: string | null | undefined): number | null {
+  return text ? parseUnsigned(text.trim()) : null;
 }
 
 /** `{ recordId }` when the text is a record number, else `{}` (so the key is absent rather than undefined). */
 export function recordIdField(text: string | null | undefined): { recordId?: number } {
-  const n = text ? parseUnsigned(text.trim()) : null;
+  const n = recordIdOf(text);
   return n === null ? {} : { recordId: n };
 }
 
@@ -118,12 +187,32 @@ export function timeFields(timeText: string | null): { timeText: string | null; 
   return { timeText, time: isoInstant(timeText), sortTime: parseLooseDate(timeText) };
 }
 
+/** What a text reader takes from an event's text; `textEvent` derives the rest. */
+export type TextEventFields = Pick<LogEvent, 'eventId' | 'source' | 'level' | 'levelText' | 'timeText' | 'message' | 'range' | 'idRange'>;
+
+/**
+ * A text reader's event: the time fields derived from the time text, the record id first (as in the
+ * other readers' events) when the record id text is a number. Written as whole object literals: a
+ * literal with spreads (`...recordIdField()`, `...timeFields()`) is built field by field, and with a
+ * record id into a slow dictionary, which made GC most of the read time on a large export.
+ */
+export function textEvent(recordIdText: string | null, f: TextEventFields): LogEvent {
+  const { timeText, time, sortTime } = timeFields(f.timeText);
+  const recordId = recordIdOf(recordIdText);
+  const { eventId, source, level, levelText, message, range, idRange } = f;
+  return recordId === null
+    ? { eventId, source, level, levelText, timeText, time, sortTime, message, range, idRange }
+    : { recordId, eventId, source, level, levelText, timeText, time, sortTime, message, range, idRange };
+}
+
 /** Joins message lines with `\n`: trailing spaces of each line and blank lines at either end removed. */
 export function joinMessage(lines: readonly string[]): string {
   let first = 0;
   let last = lines.length;
   while (first < last && lines[first].trim().length === 0) first++;
   while (last > first && lines[last - 1].trim().length === 0) last--;
+  // One line needs no copy: trimEnd returns the line itself when there is nothing to trim.
+  if (last - first === 1) return lines[first].trimEnd();
   const out: string[] = [];
   for (let i = first; i < last; i++) out.push(lines[i].trimEnd());
   return out.join('\n');
@@ -134,32 +223,36 @@ export function joinMessage(lines: readonly string[]): string {
  * trailing garbage becomes one diagnostic rather than one per line.
  */
 export class StrayLines {
-  private runStart: Line | null = null;
-  private runEnd: Line | null = null;
+  /** The run's first line number, and its last line's number, start and end; `first` is -1 with no run. */
+  private first = -1;
+  private last = 0;
+  private lastStart = 0;
+  private end = 0;
 
   constructor(
-    private readonly index: LineIndex,
     private readonly errors: ReadError[],
     private readonly what: string,
   ) {}
 
-  add(line: Line): void {
-    if (this.runStart === null) this.runStart = line;
-    this.runEnd = line;
+  /** Adds a line to the run; only its numbers are kept, so a LineCursor may be passed. */
+  add(line: LineSpan): void {
+    if (this.first === -1) this.first = line.n;
+    this.last = line.n;
+    this.lastStart = line.start;
+    this.end = line.end;
   }
 
   /** Ends the current run (call when an event starts and at the end of the text). */
   flush(): void {
-    if (this.runStart === null || this.runEnd === null) return;
-    const first = this.runStart.n + 1;
-    const last = this.runEnd.n + 1;
+    if (this.first === -1) return;
+    const first = this.first + 1;
+    const last = this.last + 1;
     const where = first === last ? `Line ${first}` : `Lines ${first}–${last}`;
     this.errors.push({
       message: `${where} ${first === last ? 'is' : 'are'} not part of any ${this.what}.`,
-      range: this.index.range(this.runStart.start, this.runEnd.end),
+      range: rangeAt(this.first, 0, this.last, this.end - this.lastStart),
     });
-    this.runStart = null;
-    this.runEnd = null;
+    this.first = -1;
   }
 }
 
