@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeBytes, type FileReport } from '../../server/src/service/files';
 import { matchEvent } from '../../server/src/service/analysis/catalogue';
-import { timelineFindings, timelineRules } from '../../server/src/service/analysis/timeline';
+import { timelineFindings, timelineRules, timelineSteps } from '../../server/src/service/analysis/timeline';
 import { REPEATED_FAILURE_THRESHOLD } from '../../server/src/service/analysis/timeline/repeatedUserFailure';
 import { isKnowledgeBaseUrl } from '../../server/src/service/knowledge/links';
 import type { Finding, LogEvent } from '../../server/src/service/model';
@@ -275,4 +275,36 @@ test('several users in one 656 message are tracked one by one', () => {
   assert.deepEqual(findings.map((f) => f.rule), ['timeline/request-without-result']);
   assert.ok(findings[0].message.includes(eli.dn) && findings[0].message.includes(ada.dn));
   assert.ok(!findings[0].message.includes(viola.dn));
+});
+
+test('rows exported in no time order are put in time order', () => {
+  // Every row at its own time, so the order of the file cannot matter (rows sharing a second keep the file's order).
+  const failure = (m: number) => row(at(m), 611, 'Password synchronization failed for domain: fabrikam.com.\r\n\r\nRPC Error 8453: Replication access was denied.', 'Error');
+  const rows = byTime([
+    ...[0, 30, 60, 240, 270].flatMap((m) => ping(at(m))),
+    failure(61), failure(100), failure(130),
+    request(at(250), 'CN=Lost User,OU=Staff,DC=contoso,DC=local', 'TG9zdFVzZXI='),
+  ]);
+  // A fixed shuffle: 5 is prime to the row count, so every row lands once.
+  assert.notEqual(rows.length % 5, 0);
+  const shuffled = rows.map((_, i) => rows[(i * 5) % rows.length]);
+  const summary = (findings: Finding[]) => findings.map((f) => [f.rule, f.eventId, f.message]);
+  const inOrder = analyse(Buffer.from(timedCsv(rows))).findings;
+  assert.deepEqual(summary(inOrder).map(([rule]) => rule), ['timeline/heartbeat-gap', 'timeline/request-without-result', 'timeline/persistent-domain-failure']);
+  assert.deepEqual(summary(analyse(Buffer.from(timedCsv(shuffled))).findings), summary(inOrder));
+});
+
+test('timelineSteps pauses while it works and ends with what timelineFindings returns', () => {
+  // A week, its second day with a silent afternoon: long enough for many pauses, and one finding.
+  const rows = [0, 1, 2, 3, 4, 5, 6].flatMap((d) => healthyDay(DAY_START + d * 24 * 60 * MINUTE))
+    .filter((r) => r.source !== 'Directory Synchronization' || r.at < at(24 * 60 + 720) || r.at > at(24 * 60 + 900));
+  const { report } = analyse(Buffer.from(timedCsv(rows)));
+  const matches = report.events.map(matchEvent);
+  const steps = timelineSteps(report.events, matches);
+  let pauses = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) pauses++;
+  assert.ok(pauses > 5, `${pauses} pauses`);
+  assert.deepEqual(step.value.map((f) => f.rule), ['timeline/heartbeat-gap']);
+  assert.deepEqual(step.value, timelineFindings(report.events, matches));
 });

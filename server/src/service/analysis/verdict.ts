@@ -48,8 +48,22 @@ const userFailureRules = new Set(['event/657-failed', 'event/657-extended-error'
 
 export function verdict(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], findings: readonly Finding[]): Verdict {
   const counts = { error: 0, warning: 0, information: 0 };
-  for (const f of findings) counts[f.severity === 'hint' ? 'information' : f.severity]++;
-  const phsEvents = matches.filter((m) => m !== null).length;
+  const problems: Finding[] = [];
+  for (const f of findings) {
+    counts[f.severity === 'hint' ? 'information' : f.severity]++;
+    if (f.severity === 'error' || f.severity === 'warning') problems.push(f);
+  }
+  // One pass over the events for every tally: a big log has hundreds of thousands.
+  let phsEvents = 0;
+  let beats = 0;
+  let synced = 0;
+  for (const m of matches) {
+    if (m === null) continue;
+    phsEvents++;
+    const { eventId, rule } = m.entry;
+    if (eventId === 650 || eventId === 651 || eventId === 653 || eventId === 654) beats++;
+    if (rule === 'event/657-success') synced++;
+  }
 
   if (phsEvents === 0) {
     const summary = events.length === 0
@@ -58,10 +72,7 @@ export function verdict(events: readonly LogEvent[], matches: readonly (Catalogu
     return { status: 'no-data', summary, scenario: null, counts };
   }
 
-  const problems = findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
   if (problems.length === 0) {
-    const beats = matches.filter((m) => m !== null && [650, 651, 653, 654].includes(m.entry.eventId)).length;
-    const synced = matches.filter((m) => m?.entry.rule === 'event/657-success').length;
     return {
       status: 'healthy',
       summary: `${phsEvents} password sync events, ${beats} pings and batches, ${synced} passwords synced, no warnings or errors.`,

@@ -1,6 +1,7 @@
 /** Timeline rules: what a whole log says over time, beyond any one event. One file per rule; this is the only list. */
 import type { Finding, LogEvent } from '../../model';
 import type { CatalogueMatch } from '../catalogue';
+import { runToEnd, type Steps } from '../../steps';
 import { buildTimeline, type TimelineRule } from './context';
 import { heartbeatGapRule } from './heartbeatGap';
 import { noFullSyncRule } from './noFullSync';
@@ -8,7 +9,7 @@ import { persistentDomainFailureRule } from './persistentDomainFailure';
 import { repeatedUserFailureRule } from './repeatedUserFailure';
 import { requestWithoutResultRule } from './requestWithoutResult';
 
-export type { Timeline, TimelineEvent, TimelineRule } from './context';
+export type { Timeline, TimelineRule } from './context';
 
 export const timelineRules: readonly TimelineRule[] = [
   heartbeatGapRule,
@@ -23,6 +24,13 @@ export const timelineRules: readonly TimelineRule[] = [
  * analyzeEvents returns them); events may be in any order and times may be missing.
  */
 export function timelineFindings(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[]): Finding[] {
-  const timeline = buildTimeline(events, matches);
-  return timelineRules.flatMap((rule) => rule.run(timeline));
+  return runToEnd(timelineSteps(events, matches));
+}
+
+/** timelineFindings in steps, for a host that pauses between them (steps.ts). */
+export function* timelineSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[]): Steps<Finding[]> {
+  const timeline = yield* buildTimeline(events, matches);
+  let findings: Finding[] = [];
+  for (const rule of timelineRules) findings = findings.concat(yield* rule.run(timeline));
+  return findings;
 }

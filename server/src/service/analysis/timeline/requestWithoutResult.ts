@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../../model';
 import { links } from '../../knowledge/links';
-import { dnKey, findingAt, formatDuration, nameList, userChanges, whenOf, type TimelineEvent, type TimelineRule } from './context';
+import { each, findingAt, formatDuration, nameList, whenOf, type TimelineRule } from './context';
 
 /**
  * A 656 close to the end of the log may simply not have its result yet (the export was taken mid-batch),
@@ -13,7 +13,8 @@ import { dnKey, findingAt, formatDuration, nameList, userChanges, whenOf, type T
 export const RESULT_GRACE_MS = 5 * 60_000;
 
 interface Pending {
-  item: TimelineEvent;
+  /** The request's position in the timeline. */
+  at: number;
   anchor?: string;
   dn?: string;
   resolved: boolean;
@@ -22,63 +23,71 @@ interface Pending {
 export const requestWithoutResultRule: TimelineRule = {
   id: 'timeline/request-without-result',
   title: 'Change request without a result',
-  run(timeline) {
+  *run(timeline) {
+    const { users, entries, end, times } = timeline;
     const requests: Pending[] = [];
-    const byKey = new Map<string, Pending[]>();
-    const resolve = (key: string) => {
-      for (const p of byKey.get(key) ?? []) p.resolved = true;
-      byKey.delete(key);
-    };
     // Anchors and DNs both identify the user: the article's own sample pairs a 656 and a 657 whose
     // anchors differ but whose DN is the same, and a 657 extended error carries only the anchor.
-    const keys = (anchor?: string, dn?: string) => [anchor ? `a:${anchor}` : null, dn ? `d:${dnKey(dn)}` : null].filter((k): k is string => k !== null);
+    const byAnchor = new Map<string, Pending[]>();
+    const byDn = new Map<string, Pending[]>();
+    const wait = (byKey: Map<string, Pending[]>, key: string, pending: Pending) => {
+      const list = byKey.get(key);
+      if (list) list.push(pending);
+      else byKey.set(key, [pending]);
+    };
+    // A resolved list is emptied rather than removed: one user comes back batch after batch.
+    const resolve = (byKey: Map<string, Pending[]>, key: string) => {
+      const list = byKey.get(key);
+      if (!list) return;
+      for (const p of list) p.resolved = true;
+      list.length = 0;
+    };
     // A later cycle start proves the batch ended, for logs without times.
-    const cycleAfter = new Map<TimelineEvent, boolean>();
-    let cycleSeen = false;
-    for (let i = timeline.items.length - 1; i >= 0; i--) {
-      const item = timeline.items[i];
-      cycleAfter.set(item, cycleSeen);
-      if (item.eventId === 650 || item.eventId === 653) cycleSeen = true;
-    }
-
-    for (const item of timeline.items) {
-      if (item.eventId === 656) {
-        for (const change of userChanges(item.event.message)) {
-          if (!change.anchor && !change.dn) continue;
-          const pending: Pending = { item, anchor: change.anchor, dn: change.dn, resolved: false };
+    let lastCycleStart = -1;
+    yield* each(timeline.length, (at) => {
+      const { eventId, rule } = entries[at];
+      if (eventId === 650 || eventId === 653) lastCycleStart = at;
+      if (eventId === 656) {
+        for (const { anchor, dn, key } of users[at]) {
+          if (!anchor && !dn) continue;
+          const pending: Pending = { at, anchor, dn, resolved: false };
           requests.push(pending);
-          for (const key of keys(change.anchor, change.dn)) {
-            const list = byKey.get(key);
-            if (list) list.push(pending);
-            else byKey.set(key, [pending]);
-          }
+          if (anchor) wait(byAnchor, anchor, pending);
+          if (key) wait(byDn, key, pending);
         }
-      } else if (item.eventId === 657) {
-        for (const change of userChanges(item.event.message)) for (const key of keys(change.anchor, change.dn)) resolve(key);
-      } else if (item.match.entry.rule === 'event/0-retry-scheduled') {
+      } else if (eventId === 657) {
+        for (const { anchor, key } of users[at]) {
+          if (anchor) resolve(byAnchor, anchor);
+          if (key) resolve(byDn, key);
+        }
+      } else if (rule === 'event/0-retry-scheduled') {
         // A retry notice is an outcome too (a failure, which repeated-user-failure judges).
-        for (const dn of timeline.fields(item).dns) resolve(`d:${dnKey(dn)}`);
+        for (const { key } of users[at]) resolve(byDn, key!);
       }
-    }
+    });
 
-    const open = new Map<TimelineEvent, Pending[]>();
-    for (const p of requests) {
-      if (p.resolved) continue;
-      const list = open.get(p.item);
+    // The unanswered users, by request (requests come in timeline order).
+    const open = new Map<number, Pending[]>();
+    yield* each(requests.length, (i) => {
+      const p = requests[i];
+      if (p.resolved) return;
+      const list = open.get(p.at);
       if (list) list.push(p);
-      else open.set(p.item, [p]);
-    }
+      else open.set(p.at, [p]);
+    });
+    const unanswered = [...open];
     const findings: Finding[] = [];
-    for (const [item, pending] of open) {
-      const after = item.time !== null && timeline.end !== null ? timeline.end - item.time : null;
-      const logGoesOn = after !== null ? after >= RESULT_GRACE_MS : cycleAfter.get(item) === true;
-      if (!logGoesOn) continue;
+    yield* each(unanswered.length, (i) => {
+      const [at, pending] = unanswered[i];
+      const after = end !== null ? end - times[at] : null;
+      const logGoesOn = after !== null ? after >= RESULT_GRACE_MS : lastCycleStart > at;
+      if (!logGoesOn) return;
       const names = pending.map((p) => (p.dn ? `${p.dn}${p.anchor ? ` (anchor ${p.anchor})` : ''}` : `anchor ${p.anchor}`));
       const tail = after !== null ? `although the log goes on for ${formatDuration(after)} after it` : 'although a later sync cycle started';
-      findings.push(findingAt(item, requestWithoutResultRule.id, 'warning',
-        `Password change request at ${whenOf(item)} for ${nameList(names)} never got a 657 result, ${tail}.`,
+      findings.push(findingAt(timeline, at, requestWithoutResultRule.id, 'warning',
+        `Password change request at ${whenOf(timeline, at)} for ${nameList(names)} never got a 657 result, ${tail}.`,
         [links.oneObjectTroubleshooting, links.tshootPhs, links.eventList]));
-    }
+    });
     return findings;
   },
 };
