@@ -207,8 +207,6 @@ function standsAlone(text: string, at: number, length: number): boolean {
 function textTokens(index: LineIndex, from: number, to: number): RawToken[] {
   const tokens: RawToken[] = [];
   const slice = index.text.slice(from, to);
-  const startPosition = index.positionAt(from);
-  let line = startPosition.line;
   TEXT_TOKENS.lastIndex = 0;
   for (let m = TEXT_TOKENS.exec(slice); m; m = TEXT_TOKENS.exec(slice)) {
     let text = m[0];
@@ -227,10 +225,8 @@ function textTokens(index: LineIndex, from: number, to: number): RawToken[] {
       type = logTokenKinds.date;
     }
     if (text.length === 0) continue;
-    const offset = from + m.index;
-    // Matches come in order and never cross a line break, so the line only moves forward.
-    while (line + 1 < index.lineCount && index.lineStart(line + 1) <= offset) line++;
-    tokens.push({ line, start: offset - index.lineStart(line), length: text.length, type: typeIndex(type), modifiers: modifierBit(modifier) });
+    const { line, character } = index.positionAt(from + m.index);
+    tokens.push({ line, start: character, length: text.length, type: typeIndex(type), modifiers: modifierBit(modifier) });
   }
   return tokens;
 }

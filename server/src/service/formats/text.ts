@@ -1,26 +1,51 @@
 /** Text helpers every reader shares: offsets to LSP positions, and bytes to text. */
 import type { Position, Range } from '../model';
 
-/** Maps UTF-16 offsets of one text to LSP positions (line/character, both 0-based). */
+/**
+ * Maps UTF-16 offsets of one text to LSP positions (line/character, both 0-based). Line starts are
+ * found as positions are asked for, so a reader that is paused halfway has not scanned the rest.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** Every line start before this offset is in `starts`. */
+  private scanned = 0;
   /** Readers ask for positions in file order: start the search where the last answer was. */
   private hint = 0;
 
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  constructor(readonly text: string) {}
+
+  /** Finds line starts until one lies beyond `offset` (or the text ends). */
+  private scanPast(offset: number): void {
+    const text = this.text;
+    while (this.scanned <= offset && this.scanned <= text.length) {
+      const nl = text.indexOf('\n', this.scanned);
+      if (nl === -1) {
+        this.scanned = text.length + 1;
+      } else {
+        this.starts.push(nl + 1);
+        this.scanned = nl + 1;
+      }
+    }
+  }
+
+  /** Finds line starts until `line` has one (or the text ends). */
+  private scanLines(line: number): void {
+    while (this.starts.length <= line && this.scanned <= this.text.length) this.scanPast(this.scanned);
   }
 
   get lineCount(): number {
+    this.scanPast(this.text.length);
     return this.starts.length;
   }
 
   lineStart(line: number): number {
+    this.scanLines(line);
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 
   /** End of the line's content, before its CR/LF. */
   lineEnd(line: number): number {
+    this.scanLines(line + 1);
     let end = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
     if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
@@ -28,6 +53,7 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    this.scanPast(o);
     const starts = this.starts;
     let h = this.hint;
     if (starts[h] <= o) {
@@ -50,7 +76,7 @@ export class LineIndex {
   }
 
   offsetAt(position: Position): number {
-    if (position.line >= this.starts.length) return this.text.length;
+    if (position.line >= this.lineCount) return this.text.length;
     return Math.min(this.lineStart(position.line) + position.character, this.lineEnd(position.line));
   }
 
