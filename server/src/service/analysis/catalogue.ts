@@ -4,23 +4,30 @@ import { events, type EventEntry } from '../knowledge/events';
 
 const providerKeys = new Map<string, string>();
 
-function catalogueKey(provider: string, eventId: number): string {
-  // A log names few providers many times: normalise each name once.
+/** Provider names compare case-insensitively; a log names few providers many times, so normalise each once. */
+let lastProvider = '';
+let lastKey = '';
+function providerKey(provider: string): string {
+  // Neighbouring events mostly share a provider: one string compare instead of hashing it again.
+  if (provider === lastProvider) return lastKey;
   let key = providerKeys.get(provider);
   if (key === undefined) {
     key = provider.trim().toLowerCase();
     if (providerKeys.size < 10_000) providerKeys.set(provider, key);
   }
-  return `${key}\u0000${eventId}`;
+  lastProvider = provider;
+  lastKey = key;
+  return key;
 }
 
-const byKey = new Map<string, EventEntry[]>();
+/** Entries by event ID, then by provider: no key string is built per event. */
+const byId = new Map<number, Map<string, EventEntry[]>>();
 for (const entry of events) {
+  const byProvider = byId.get(entry.eventId) ?? new Map<string, EventEntry[]>();
+  byId.set(entry.eventId, byProvider);
   for (const provider of entry.providers) {
-    const key = catalogueKey(provider, entry.eventId);
-    const list = byKey.get(key) ?? [];
-    list.push(entry);
-    byKey.set(key, list);
+    const key = providerKey(provider);
+    byProvider.set(key, [...(byProvider.get(key) ?? []), entry]);
   }
 }
 const inferable = events.filter((e) => e.signature !== undefined);
@@ -31,6 +38,14 @@ export interface CatalogueMatch {
   inferred: boolean;
 }
 
+/** One shared match per entry: a log matches the same few entries hundreds of thousands of times. */
+const matches = new Map<EventEntry, CatalogueMatch>();
+function matchOf(entry: EventEntry): CatalogueMatch {
+  let match = matches.get(entry);
+  if (!match) matches.set(entry, (match = Object.freeze({ entry, inferred: false })));
+  return match;
+}
+
 export function matchEvent(event: LogEvent): CatalogueMatch | null {
   if (event.eventId === null) {
     // Only a message pasted alone is matched by text; a structured row without an ID is not guessed.
@@ -39,8 +54,8 @@ export function matchEvent(event: LogEvent): CatalogueMatch | null {
     return entry ? { entry, inferred: true } : null;
   }
   if (event.source === null) return null;
-  const candidates = byKey.get(catalogueKey(event.source, event.eventId));
+  const candidates = byId.get(event.eventId)?.get(providerKey(event.source));
   if (!candidates) return null;
   const entry = candidates.find((e) => e.variant === undefined || e.variant.test(event.message));
-  return entry ? { entry, inferred: false } : null;
+  return entry ? matchOf(entry) : null;
 }

@@ -1,9 +1,10 @@
 /** Everything known about one document, computed once per (uri, version). */
 import type { Finding, ReadResult } from '../model';
-import { readLog } from '../formats/detect';
-import { analyzeEvents, type EventAnalysis } from './eventFindings';
+import { readLogSteps } from '../formats/detect';
+import { analyzeEventsSteps, type EventAnalysis } from './eventFindings';
+import { runToEnd, type Steps } from '../steps';
 import { checkScript } from '../script';
-import { timelineFindings } from './timeline';
+import { timelineSteps } from './timeline';
 import { verdict, type Verdict } from './verdict';
 
 export interface LogAnalysis extends EventAnalysis {
@@ -32,9 +33,14 @@ export function isScriptDocument(languageId: string | null, name: string): boole
 }
 
 export function analyzeLogText(text: string): LogAnalysis {
-  const read = readLog(text);
-  const events = analyzeEvents(read);
-  const timeline = timelineFindings(read.events, events.matches);
+  return runToEnd(analyzeLogSteps(text));
+}
+
+/** analyzeLogText in steps (see steps.ts): the language server pauses it between them. */
+export function* analyzeLogSteps(text: string): Steps<LogAnalysis> {
+  const read = yield* readLogSteps(text);
+  const events = yield* analyzeEventsSteps(read);
+  const timeline = yield* timelineSteps(read.events, events.matches);
   return { kind: 'log', read, ...events, timeline, verdict: verdict(read.events, events.matches, [...events.findings, ...timeline]) };
 }
 

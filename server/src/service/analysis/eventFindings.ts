@@ -3,6 +3,7 @@ import type { Finding, ReadResult } from '../model';
 import { matchEvent, type CatalogueMatch } from './catalogue';
 import type { EventEntry } from '../knowledge/events';
 import { fieldsOf, subjectOf } from './fields';
+import { runToEnd, STEP, type Steps } from '../steps';
 
 export interface EventAnalysis {
   /** Per event of the ReadResult, its catalogue match (or null). */
@@ -11,11 +12,19 @@ export interface EventAnalysis {
 }
 
 export function analyzeEvents(read: ReadResult, ignoredEventIds: ReadonlySet<number> = new Set()): EventAnalysis {
-  const matches = read.events.map(matchEvent);
+  return runToEnd(analyzeEventsSteps(read, ignoredEventIds));
+}
+
+/** analyzeEvents in steps (see steps.ts). */
+export function* analyzeEventsSteps(read: ReadResult, ignoredEventIds: ReadonlySet<number> = new Set()): Steps<EventAnalysis> {
+  const { events } = read;
+  const matches: (CatalogueMatch | null)[] = new Array(events.length);
   const findings: Finding[] = [];
-  matches.forEach((match, eventIndex) => {
-    if (!match || ignoredEventIds.has(match.entry.eventId)) return;
-    const event = read.events[eventIndex];
+  for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
+    if ((eventIndex + 1) % STEP === 0) yield;
+    const event = events[eventIndex];
+    const match = (matches[eventIndex] = matchEvent(event));
+    if (!match || ignoredEventIds.has(match.entry.eventId)) continue;
     const subject = subjectOf(fieldsOf(event));
     const inferred = match.inferred ? ` (event ID ${match.entry.eventId} inferred from the message text)` : '';
     findings.push({
@@ -25,10 +34,10 @@ export function analyzeEvents(read: ReadResult, ignoredEventIds: ReadonlySet<num
       range: event.idRange,
       eventId: match.inferred ? match.entry.eventId : event.eventId,
       source: event.source,
-      remediation: [...match.entry.remediation],
+      remediation: match.entry.remediation,
       eventIndex,
     });
-  });
+  }
   return { matches, findings };
 }
 
@@ -50,5 +59,6 @@ function firstSentence(text: string): string {
 }
 
 function oneLine(text: string): string {
+  if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1 && text.indexOf('\t') === -1) return text;
   return text.replace(/[\r\n\t]+/g, ' ');
 }
