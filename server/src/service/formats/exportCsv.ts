@@ -18,8 +18,7 @@ import {
   levelFromName,
   levelFromText,
   parseUnsigned,
-  recordIdField,
-  timeFields,
+  textEvent,
   trimmedSpan,
 } from './plainText';
 
@@ -142,17 +141,16 @@ function recordToEvent(records: CsvRecords, cols: Columns): LogEvent | ReadError
   const levelName = records.cell(cols.levelName);
   const levelNumber = records.cell(cols.levelNumber);
   const rawMessage = cols.message === -1 || cols.message >= records.count ? '' : records.value(cols.message);
-  return {
-    ...recordIdField(records.cell(cols.recordId)),
+  return textEvent(records.cell(cols.recordId), {
     eventId,
     source: records.cell(cols.source),
     level: levelName !== null ? levelFromName(levelName) : levelFromText(levelNumber),
     levelText: levelName ?? levelNumber,
-    ...timeFields(records.cell(cols.time)),
+    timeText: records.cell(cols.time),
     message: joinMessage(rawMessage.split(/\r\n|\r|\n/)),
     range,
     idRange,
-  };
+  });
 }
 
 function* readExportCsv(text: string): ReadSteps {

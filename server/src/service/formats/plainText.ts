@@ -167,12 +167,6 @@ function recordIdOf(text: string | null | undefined): number | null {
   return text ? parseUnsigned(text.trim()) : null;
 }
 
-/** `{ recordId }` when the text is a record number, else `{}` (so the key is absent rather than undefined). */
-export function recordIdField(text: string | null | undefined): { recordId?: number } {
-  const n = recordIdOf(text);
-  return n === null ? {} : { recordId: n };
-}
-
 /**
  * Classic (EventLog API) instance ids carry severity/customer/facility bits above the event id;
  * the id Event Viewer shows is the low 16 bits (1073742435 = 0x40000263 is event 611).
@@ -182,7 +176,7 @@ export function eventIdFromInstanceId(instanceId: number): number {
 }
 
 /** The three time fields of a LogEvent from the time text as written. */
-export function timeFields(timeText: string | null): { timeText: string | null; time: string | null; sortTime: number | null } {
+function timeFields(timeText: string | null): { timeText: string | null; time: string | null; sortTime: number | null } {
   if (timeText === null || timeText.trim().length === 0) return { timeText: null, time: null, sortTime: null };
   return { timeText, time: isoInstant(timeText), sortTime: parseLooseDate(timeText) };
 }
@@ -193,7 +187,7 @@ export type TextEventFields = Pick<LogEvent, 'eventId' | 'source' | 'level' | 'l
 /**
  * A text reader's event: the time fields derived from the time text, the record id first (as in the
  * other readers' events) when the record id text is a number. Written as whole object literals: a
- * literal with spreads (`...recordIdField()`, `...timeFields()`) is built field by field, and with a
+ * literal with spreads of optional fields is built field by field, and with a
  * record id into a slow dictionary, which made GC most of the read time on a large export.
  */
 export function textEvent(recordIdText: string | null, f: TextEventFields): LogEvent {
