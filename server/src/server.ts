@@ -9,8 +9,8 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createService, type FindingOptions, type InlayHintMode, type OpenLog } from './service';
+import { createService, DEFAULT_MAX_PROBLEMS, type AdsyncService, type FindingOptions, type InlayHintMode, type OpenLog } from './service';
+import { PieceTextDocument } from './pieceTextDocument';
 import { basename } from 'node:path';
 import { evtxViewText, reportAnalysis } from './service/files';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
@@ -19,10 +19,18 @@ import { reportMarkdown } from './service/report/markdown';
 import { readFile } from 'node:fs/promises';
 
 const DEBOUNCE_MS = 200;
+/** An analysis runs this long at most before letting waiting requests (hovers) through. */
+const SLICE_MS = 4;
 
 export function startServer(connection: Connection): void {
   const service = createService();
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments<PieceTextDocument>({
+    create: (uri, languageId, version, content) => new PieceTextDocument(uri, languageId, version, content),
+    update(doc, changes, version) {
+      doc.update(changes, version);
+      return doc;
+    },
+  });
   const pending = new Map<string, NodeJS.Timeout>();
   let pullConfiguration = false;
   let foldingRangeLimit: number | undefined;
@@ -30,12 +38,16 @@ export function startServer(connection: Connection): void {
   /** Logs analysed from disk by "Analyze Log File…", by URI. */
   const analyzedFiles = new Map<string, OpenLog>();
 
+  function logError(what: string, uri: string, error: unknown): void {
+    connection.console.error(`${what} failed for ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+
   /** Runs a handler; an exception is logged with the document and answered with the fallback. */
   function guard<T>(what: string, uri: string, fallback: T, fn: () => T): T {
     try {
       return fn();
     } catch (error) {
-      connection.console.error(`${what} failed for ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      logError(what, uri, error);
       return fallback;
     }
   }
@@ -43,25 +55,51 @@ export function startServer(connection: Connection): void {
   interface Settings extends FindingOptions {
     inlayHints: InlayHintMode;
   }
-  const defaults: Settings = { ignoredEventIds: [], inlayHints: 'all' };
+  const defaults: Settings = { ignoredEventIds: [], inlayHints: 'all', maxNumberOfProblems: DEFAULT_MAX_PROBLEMS };
 
   async function options(uri: string): Promise<Settings> {
     if (!pullConfiguration) return defaults;
-    const settings = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'adsyncDoctor' })) as { ignoredEventIds?: unknown; inlayHints?: unknown } | null;
+    const settings = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'adsyncDoctor' })) as { ignoredEventIds?: unknown; inlayHints?: unknown; maxNumberOfProblems?: unknown } | null;
     const ids = Array.isArray(settings?.ignoredEventIds) ? settings.ignoredEventIds.filter((n): n is number => Number.isInteger(n)) : [];
     const mode = settings?.inlayHints === 'problems' || settings?.inlayHints === 'off' ? settings.inlayHints : 'all';
-    return { ignoredEventIds: ids, inlayHints: mode };
+    const max = Number.isInteger(settings?.maxNumberOfProblems) && (settings?.maxNumberOfProblems as number) >= 0 ? (settings?.maxNumberOfProblems as number) : DEFAULT_MAX_PROBLEMS;
+    return { ignoredEventIds: ids, inlayHints: mode, maxNumberOfProblems: max };
   }
 
-  async function validate(doc: TextDocument): Promise<void> {
+  /** The sliced analysis of a document version: one run per version, which later callers join. */
+  const runs = new Map<string, { version: number; done: Promise<boolean> }>();
+  function analysisRun(doc: PieceTextDocument): Promise<boolean> {
+    const run = runs.get(doc.uri);
+    if (run && run.version === doc.version) return run.done;
+    const done = analyzeInSlices(service, doc, () => documents.get(doc.uri)?.version === doc.version, (e) => logError('analysis', doc.uri, e));
+    runs.set(doc.uri, { version: doc.version, done });
+    void done.then(() => {
+      if (runs.get(doc.uri)?.done === done) runs.delete(doc.uri);
+    });
+    return done;
+  }
+
+  /**
+   * The open document once requests on it can be answered without blocking the server: until a
+   * first analysis exists, a request waits for the running one instead of analysing on its own.
+   */
+  async function readyDocument(uri: string): Promise<PieceTextDocument | undefined> {
+    for (let doc = documents.get(uri); doc; doc = documents.get(uri)) {
+      if (service.isReady(doc)) return doc;
+      await analysisRun(doc);
+    }
+    return undefined;
+  }
+
+  async function validate(doc: PieceTextDocument): Promise<void> {
     const opts = await options(doc.uri).catch(() => defaults);
-    if (documents.get(doc.uri)?.version !== doc.version) return; // changed meanwhile; a newer run is queued
+    if (!(await analysisRun(doc))) return;
     const diagnostics = guard('diagnostics', doc.uri, [], () => service.diagnostics(doc, opts));
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     await connection.sendNotification(FindingsChangedNotification.type, { uri: doc.uri });
   }
 
-  function schedule(doc: TextDocument, delay: number): void {
+  function schedule(doc: PieceTextDocument, delay: number): void {
     clearTimeout(pending.get(doc.uri));
     pending.set(doc.uri, setTimeout(() => {
       pending.delete(doc.uri);
@@ -106,12 +144,12 @@ export function startServer(connection: Connection): void {
     if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
-  connection.onHover((p) => {
-    const doc = documents.get(p.textDocument.uri);
+  connection.onHover(async (p) => {
+    const doc = await readyDocument(p.textDocument.uri);
     return doc ? guard('hover', doc.uri, null, () => service.hover(doc, p.position)) : null;
   });
-  connection.onCodeAction((p) => {
-    const doc = documents.get(p.textDocument.uri);
+  connection.onCodeAction(async (p) => {
+    const doc = await readyDocument(p.textDocument.uri);
     return doc ? guard('code actions', doc.uri, [], () => service.codeActions(doc, p.context.diagnostics)) : [];
   });
   connection.onCompletion((p) => {
@@ -119,29 +157,29 @@ export function startServer(connection: Connection): void {
     return doc ? guard('completion', doc.uri, [], () => service.completions(doc, p.position)) : [];
   });
   connection.languages.inlayHint.on(async (p) => {
-    const doc = documents.get(p.textDocument.uri);
+    const doc = await readyDocument(p.textDocument.uri);
     if (!doc) return [];
     const { inlayHints } = await options(doc.uri).catch(() => defaults);
     return guard('inlay hints', doc.uri, [], () => service.inlayHints(doc, p.range, inlayHints));
   });
-  connection.onDocumentSymbol((p) => {
-    const doc = documents.get(p.textDocument.uri);
+  connection.onDocumentSymbol(async (p) => {
+    const doc = await readyDocument(p.textDocument.uri);
     return doc ? guard('document symbols', doc.uri, [], () => service.documentSymbols(doc)) : [];
   });
-  connection.onFoldingRanges((p) => {
-    const doc = documents.get(p.textDocument.uri);
+  connection.onFoldingRanges(async (p) => {
+    const doc = await readyDocument(p.textDocument.uri);
     return doc ? guard('folding ranges', doc.uri, [], () => service.foldingRanges(doc, foldingRangeLimit)) : [];
   });
-  connection.languages.semanticTokens.on((p) => {
-    const doc = documents.get(p.textDocument.uri);
+  connection.languages.semanticTokens.on(async (p) => {
+    const doc = await readyDocument(p.textDocument.uri);
     if (!doc) return { data: [] };
     const tokens = guard('semantic tokens', doc.uri, { data: [] }, () => service.semanticTokens(doc));
     // Too big for a whole-document answer: refusing it makes the editor ask for the visible range only.
     if (tokens === null) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document too large for full semantic tokens; ask per range');
     return tokens;
   });
-  connection.languages.semanticTokens.onRange((p) => {
-    const doc = documents.get(p.textDocument.uri);
+  connection.languages.semanticTokens.onRange(async (p) => {
+    const doc = await readyDocument(p.textDocument.uri);
     return doc ? guard('semantic tokens', doc.uri, { data: [] }, () => service.semanticTokens(doc, p.range) ?? { data: [] }) : { data: [] };
   });
   connection.onRequest(EvtxViewRequest.type, async (p) => {
@@ -169,11 +207,12 @@ export function startServer(connection: Connection): void {
   });
   connection.onRequest(GuideTreeRequest.type, () => guard('guide tree', '(guide)', [], () => service.guideTree()));
   connection.onRequest(FindingsTreeRequest.type, async () => {
-    const docs = await Promise.all(documents.all().map(async (doc) => ({ doc, options: await options(doc.uri).catch(() => defaults) })));
+    const ready = await Promise.all(documents.all().map((d) => readyDocument(d.uri)));
+    const docs = await Promise.all(ready.flatMap((doc) => (doc ? [doc] : [])).map(async (doc) => ({ doc, options: await options(doc.uri).catch(() => defaults) })));
     return guard('findings tree', '(open logs)', [], () => service.findingsTree(docs, [...analyzedFiles.values()]));
   });
-  connection.onRequest(VerdictRequest.type, (p) => {
-    const doc = documents.get(p.uri);
+  connection.onRequest(VerdictRequest.type, async (p) => {
+    const doc = await readyDocument(p.uri);
     return doc ? guard('verdict', doc.uri, null, () => service.verdict(doc)) : null;
   });
   connection.onRequest(ReportRequest.type, (p) => {
@@ -185,4 +224,37 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Analyses a document a slice of SLICE_MS at a time, letting requests through in between; gives up
+ * (false) as soon as `current()` says the document has changed, since a newer run is then queued.
+ * A failing analysis is reported and counts as done, so the caller still answers.
+ */
+function analyzeInSlices(service: AdsyncService, doc: PieceTextDocument, current: () => boolean, onError: (e: unknown) => void): Promise<boolean> {
+  const steps = service.analyzeSteps(doc);
+  return new Promise((resolve) => {
+    const slice = (): void => {
+      if (!current()) {
+        steps.return(undefined as never);
+        resolve(false);
+        return;
+      }
+      const deadline = performance.now() + SLICE_MS;
+      try {
+        while (performance.now() < deadline) {
+          if (steps.next().done) {
+            resolve(true);
+            return;
+          }
+        }
+      } catch (error) {
+        onError(error);
+        resolve(true);
+        return;
+      }
+      setImmediate(slice);
+    };
+    slice();
+  });
 }

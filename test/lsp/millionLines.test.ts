@@ -4,7 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest, SemanticTokensRangeRequest, type InlayHint } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest, SemanticTokensRangeRequest, type InlayHint } from 'vscode-languageserver-protocol/node';
 import { TestClient } from './client';
 
 // 333,333 events of three lines each (a quoted multi-line description) plus the header: 1,000,000 lines.
@@ -17,12 +17,13 @@ for (let i = 0; rows.length < 1_000_000; i++) {
 const text = rows.join('\r\n');
 const uri = 'file:///big/million.csv';
 const client = new TestClient();
+let first: Awaited<ReturnType<TestClient['diagnosticsFor']>>;
 
 before(async () => {
   await client.initialize();
   const started = performance.now();
   await client.open(uri, text);
-  await client.diagnosticsFor(uri, undefined, 120_000);
+  first = await client.diagnosticsFor(uri, undefined, 120_000);
   console.log(`# 1,000,000 lines: first diagnostics after ${(performance.now() - started).toFixed(0)} ms`);
 });
 after(() => client.shutdown());
@@ -56,4 +57,34 @@ test('hover answers anywhere; the outline caps its lists; folding answers', asyn
   assert.ok(info.children![0].children!.length <= 1001, 'at most 1,000 occurrences and a "more" entry');
   const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
   assert.ok(folds && folds.length > 0);
+});
+
+test('the Problems list is capped: a note first, then 5,000 findings, errors before the routine ones', () => {
+  assert.equal(first.diagnostics.length, 5001);
+  const [note, ...rest] = first.diagnostics;
+  assert.equal(note.code, 'problems/limit');
+  // 333,333 event findings and one over the whole log (no full sync in it).
+  assert.match(String(note.message), /^5,000 of 333,334 findings/);
+  // 6,667 events are 611 errors: the 5,000 kept are all errors, in file order.
+  assert.ok(rest.every((d) => d.severity === 1 && d.code === 'event/611-rpc-8439'));
+  assert.ok(rest.every((d, i) => i === 0 || d.range.start.line > rest[i - 1].range.start.line));
+});
+
+test('while the edited log is analysed again, hovers are answered before its new diagnostics', async () => {
+  const line = 500_001;
+  await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }],
+  });
+  const order: string[] = [];
+  const diagnostics = client.diagnosticsFor(uri, 2, 120_000).then(() => order.push('diagnostics'));
+  // Past the debounce the re-analysis runs; hovers sent now must not wait for it to finish.
+  await new Promise((r) => setTimeout(r, 400));
+  for (let i = 0; i < 5; i++) {
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 999_998, character: 3 } });
+    assert.ok(hover, 'answered from the previous analysis');
+    order.push('hover');
+  }
+  await diagnostics;
+  assert.deepEqual(order, ['hover', 'hover', 'hover', 'hover', 'hover', 'diagnostics']);
 });

@@ -4,11 +4,11 @@
  */
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { FormatId, Finding } from './model';
-import { analyzeLogText, analyzeScriptText, isScriptDocument, readErrorFindings, type DocumentAnalysis } from './analysis/document';
+import { analyzeLogSteps, analyzeScriptText, isScriptDocument, readErrorFindings, type DocumentAnalysis } from './analysis/document';
 import { detectFormat } from './formats/detect';
 import { renderScript, scripts, type ScriptArgs, type ScriptId } from './generators';
 import { logCodeActions } from './features/codeActions';
-import { toDiagnostic } from './features/diagnostics';
+import { problemDiagnostics } from './features/diagnostics';
 import { logHover } from './features/hover';
 import { logDocumentSymbols } from './features/documentSymbols';
 import { logFoldingRanges } from './features/foldingRanges';
@@ -23,6 +23,7 @@ import { statusLabels } from './report';
 import { reportHtml } from './report/html';
 import { reportMarkdown } from './report/markdown';
 import type { Verdict } from './analysis/verdict';
+import { runToEnd, type Steps } from './steps';
 
 export interface ServiceDocument {
   readonly uri: string;
@@ -34,13 +35,22 @@ export interface ServiceDocument {
 export interface FindingOptions {
   /** Event IDs the user chose not to see ("Don't flag event N in this workspace"). */
   ignoredEventIds?: readonly number[];
+  /** At most this many findings become problems (0: all); see problemDiagnostics. */
+  maxNumberOfProblems?: number;
 }
+
+/** The default of the setting adsyncDoctor.maxNumberOfProblems. */
+export const DEFAULT_MAX_PROBLEMS = 5000;
 
 export type { DocumentAnalysis, InlayHintMode, OpenLog };
 
 export interface AdsyncService {
   /** The cached analysis of this document version: a log's events or a script's rule findings. */
   analyze(doc: ServiceDocument): DocumentAnalysis;
+  /** Whether requests on this document can be answered now without analysing it (see recentAnalysis). */
+  isReady(doc: ServiceDocument): boolean;
+  /** The same analysis in steps (see steps.ts), cached when the last step is done: for a host that pauses between them. */
+  analyzeSteps(doc: ServiceDocument): Steps<DocumentAnalysis>;
   /** Every finding: for a log, read errors first, then events in file order, then timeline findings. */
   findings(doc: ServiceDocument, options?: FindingOptions): Finding[];
   diagnostics(doc: ServiceDocument, options?: FindingOptions): Diagnostic[];
@@ -89,9 +99,20 @@ export function createService(): AdsyncService {
     return reanalyze(doc);
   }
 
+  function isReady(doc: ServiceDocument): boolean {
+    const hit = cache.get(doc.uri);
+    return hit !== undefined && (hit.version === doc.version || hit.size >= STALE_OK_CHARS);
+  }
+
   function reanalyze(doc: ServiceDocument): DocumentAnalysis {
+    return runToEnd(analyzeSteps(doc));
+  }
+
+  function* analyzeSteps(doc: ServiceDocument): Steps<DocumentAnalysis> {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
     const text = doc.getText();
-    const analysis = isScriptDocument(doc.languageId, doc.uri) ? analyzeScriptText(text) : analyzeLogText(text);
+    const analysis = isScriptDocument(doc.languageId, doc.uri) ? analyzeScriptText(text) : yield* analyzeLogSteps(text);
     cache.set(doc.uri, { version: doc.version, size: text.length, analysis });
     return analysis;
   }
@@ -106,17 +127,19 @@ export function createService(): AdsyncService {
 
   return Object.freeze({
     analyze,
+    isReady,
+    analyzeSteps,
     findings,
-    diagnostics: (doc, options) => findings(doc, options).map(toDiagnostic),
+    diagnostics: (doc, options) => problemDiagnostics(findings(doc, options), options?.maxNumberOfProblems ?? DEFAULT_MAX_PROBLEMS),
     hover(doc, position) {
       const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? logHover(analysis, position) : scriptHoverResult(doc.getText(), position);
     },
     codeActions(doc, diagnostics) {
-      const analysis = analyze(doc);
+      const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? logCodeActions(analysis, diagnostics) : scriptCodeActions(doc.uri, doc.getText(), analysis, diagnostics);
     },
-    completions: (doc, position) => (analyze(doc).kind === 'script' ? scriptCompletions(doc.getText(), position) : []),
+    completions: (doc, position) => (isScriptDocument(doc.languageId, doc.uri) ? scriptCompletions(doc.getText(), position) : []),
     inlayHints(doc, range, mode) {
       const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? logInlayHints(analysis, range, mode) : [];
@@ -142,13 +165,13 @@ export function createService(): AdsyncService {
     guideTree,
     findingsTree(docs, files = []) {
       const logs = docs.flatMap(({ doc, options }) => {
-        const analysis = analyze(doc);
+        const analysis = recentAnalysis(doc);
         return analysis.kind === 'log' ? [{ uri: doc.uri, name: fileName(doc.uri), analysis, ignoredEventIds: options?.ignoredEventIds }] : [];
       });
       return findingsTree([...logs, ...files]);
     },
     verdict(doc) {
-      const analysis = analyze(doc);
+      const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? { ...analysis.verdict, label: statusLabels[analysis.verdict.status] } : null;
     },
     report(docs, format) {

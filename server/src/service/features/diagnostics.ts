@@ -29,3 +29,27 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     data,
   };
 }
+
+const rank: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * At most `max` findings as problems (0: no limit), the most severe first and then in file order,
+ * plus one note at the top saying how many were left out. Tens of thousands of routine events
+ * would bury the few errors in the Problems view and cost seconds to send.
+ */
+export function problemDiagnostics(findings: readonly Finding[], max: number): Diagnostic[] {
+  if (max <= 0 || findings.length <= max) return findings.map(toDiagnostic);
+  const order = findings.map((_, i) => i).sort((a, b) => rank[findings[a].severity] - rank[findings[b].severity] || a - b);
+  const kept = order.slice(0, max).sort((a, b) => a - b);
+  const note: Diagnostic = {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: LIMIT_RULE,
+    message: `${max.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')} findings are shown as problems, the most severe first (setting adsyncDoctor.maxNumberOfProblems). The ADSync Doctor Findings view and the report list them all.`,
+    data: { rule: LIMIT_RULE } satisfies DiagnosticData,
+  };
+  return [note, ...kept.map((i) => toDiagnostic(findings[i]))];
+}
+
+export const LIMIT_RULE = 'problems/limit';

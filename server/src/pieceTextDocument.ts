@@ -1,0 +1,219 @@
+/**
+ * The language server's copy of an open document. Unlike vscode-languageserver-textdocument, whose
+ * every edit rebuilds the whole string (a 100 MB copy per keystroke in a big log: bench/results.md,
+ * "typing"), this one keeps the text as a few pieces and joins them only when the whole text is
+ * read, which the debounced analysis does once after the typing stops.
+ */
+import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** Neighbouring pieces shorter than this are joined, so typing in one place keeps three pieces. */
+const SMALL_PIECE = 4096;
+
+export class PieceTextDocument implements TextDocument {
+  private pieces: string[];
+  private length: number;
+  /** Offsets where lines start (after \n, \r\n or a lone \r), computed when first needed. */
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    private currentVersion: number,
+    content: string,
+  ) {
+    this.pieces = [content];
+    this.length = content.length;
+  }
+
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  get lineCount(): number {
+    return this.starts().length;
+  }
+
+  getText(range?: Range): string {
+    if (range) {
+      const [a, b] = [this.offsetAt(range.start), this.offsetAt(range.end)];
+      return this.slice(Math.min(a, b), Math.max(a, b));
+    }
+    if (this.pieces.length > 1) this.pieces = [this.pieces.join('')];
+    return this.pieces[0];
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.length));
+    const starts = this.starts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: this.beforeLineBreak(o, starts[lo]) - starts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.starts();
+    if (position.line >= starts.length) return this.length;
+    if (position.line < 0) return 0;
+    const start = starts[position.line];
+    if (position.character <= 0) return start;
+    return this.beforeLineBreak(Math.min(start + position.character, this.lineEndOffset(position.line)), start);
+  }
+
+  getLineRange(line: number): Range {
+    const starts = this.starts();
+    if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const n = Math.min(line, starts.length - 1);
+    const end = line >= starts.length ? this.length : this.beforeLineBreak(this.lineEndOffset(n), starts[n]);
+    return { start: { line: n, character: 0 }, end: { line: n, character: end - starts[n] } };
+  }
+
+  getEOLCharacters(line: number): string {
+    const starts = this.starts();
+    if (line < 0 || line >= starts.length) return '';
+    const next = this.lineEndOffset(line);
+    return this.slice(this.beforeLineBreak(next, starts[line]), next);
+  }
+
+  /** Where the next line starts (the text's end for the last line). */
+  private lineEndOffset(line: number): number {
+    const starts = this.starts();
+    return line + 1 < starts.length ? starts[line + 1] : this.length;
+  }
+
+  update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if ('range' in change) this.replace(change.range, change.text);
+      else {
+        this.pieces = [change.text];
+        this.length = change.text.length;
+        this.lineStarts = undefined;
+      }
+    }
+    this.currentVersion = version;
+  }
+
+  private replace(range: Range, text: string): void {
+    const [from, to] = after(range.start, range.end) ? [range.end, range.start] : [range.start, range.end];
+    const start = this.offsetAt(from);
+    const end = this.offsetAt(to);
+    this.splice(start, end, text);
+    const starts = this.lineStarts;
+    if (!starts) return;
+    // A \r\n pair made or split at an edge of the edit: count the lines again when next asked.
+    if ((this.charCodeAt(start - 1) === 13 && this.charCodeAt(start) === 10) || (this.charCodeAt(start + text.length - 1) === 13 && this.charCodeAt(start + text.length) === 10)) {
+      this.lineStarts = undefined;
+      return;
+    }
+    const startLine = Math.max(0, Math.min(from.line, starts.length - 1));
+    const endLine = Math.max(startLine, Math.min(to.line, starts.length - 1));
+    const added = lineStartsOf(text, start);
+    const shift = text.length - (end - start);
+    if (added.length === endLine - startLine) {
+      // Typing within a line (the usual case): the same number of lines, later ones shift in place.
+      for (let k = 0; k < added.length; k++) starts[startLine + 1 + k] = added[k];
+    } else {
+      const tail = starts.splice(endLine + 1);
+      starts.length = startLine + 1;
+      for (const s of added) starts.push(s);
+      for (const s of tail) starts.push(s);
+    }
+    if (shift !== 0) for (let k = startLine + 1 + added.length; k < starts.length; k++) starts[k] += shift;
+  }
+
+  /** Replaces [start, end) by `text` among the pieces. */
+  private splice(start: number, end: number, text: string): void {
+    const pieces = this.pieces;
+    let i = 0;
+    let at = 0;
+    // The piece holding `start` (at a boundary, the earlier piece, so typing extends it).
+    while (i < pieces.length - 1 && at + pieces[i].length < start) at += pieces[i++].length;
+    let j = i;
+    let jAt = at;
+    while (j < pieces.length - 1 && jAt + pieces[j].length < end) jAt += pieces[j++].length;
+    const parts = [pieces[i].slice(0, start - at), text, pieces[j].slice(end - jAt)].filter((p) => p.length > 0);
+    const merged: string[] = [];
+    for (const p of parts) {
+      const last = merged.length - 1;
+      if (last >= 0 && merged[last].length < SMALL_PIECE && p.length < SMALL_PIECE) merged[last] += p;
+      else merged.push(p);
+    }
+    pieces.splice(i, j - i + 1, ...merged);
+    if (pieces.length === 0) pieces.push('');
+    this.length += text.length - (end - start);
+  }
+
+  private slice(start: number, end: number): string {
+    let out = '';
+    let at = 0;
+    for (const p of this.pieces) {
+      if (at >= end) break;
+      if (at + p.length > start) out += p.slice(Math.max(0, start - at), end - at);
+      at += p.length;
+    }
+    return out;
+  }
+
+  private charCodeAt(offset: number): number {
+    if (offset < 0 || offset >= this.length) return NaN;
+    let at = 0;
+    for (const p of this.pieces) {
+      if (offset < at + p.length) return p.charCodeAt(offset - at);
+      at += p.length;
+    }
+    return NaN;
+  }
+
+  /** An offset inside a line break moves back to the end of the line's text, as LSP positions do. */
+  private beforeLineBreak(offset: number, lineStart: number): number {
+    let o = offset;
+    while (o > lineStart && isLineBreak(this.charCodeAt(o - 1))) o--;
+    return o;
+  }
+
+  private starts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      let at = 0;
+      for (const p of this.pieces) {
+        for (const s of lineStartsOf(p, at)) starts.push(s);
+        at += p.length;
+      }
+      // A \r\n split across two pieces was counted twice.
+      this.lineStarts = starts.filter((s, k) => k === 0 || !(this.charCodeAt(s - 1) === 13 && this.charCodeAt(s) === 10));
+    }
+    return this.lineStarts;
+  }
+}
+
+function after(a: Position, b: Position): boolean {
+  return a.line > b.line || (a.line === b.line && a.character > b.character);
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 13 || code === 10;
+}
+
+/** Where lines start inside `text`, as offsets from `base`: after each \n, each \r\n and each lone \r. */
+function lineStartsOf(text: string, base: number): number[] {
+  const starts: number[] = [];
+  let cr = text.indexOf('\r');
+  let lf = text.indexOf('\n');
+  while (cr !== -1 || lf !== -1) {
+    if (cr === -1 || (lf !== -1 && lf < cr)) {
+      starts.push(base + lf + 1);
+      lf = text.indexOf('\n', lf + 1);
+      continue;
+    }
+    const pair = lf === cr + 1;
+    starts.push(base + cr + (pair ? 2 : 1));
+    if (pair) lf = text.indexOf('\n', lf + 1);
+    cr = text.indexOf('\r', cr + 1);
+  }
+  return starts;
+}

@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { problemDiagnostics } from '../../server/src/service/features/diagnostics';
+import type { Finding, Severity } from '../../server/src/service/model';
+
+function finding(line: number, severity: Severity): Finding {
+  const range = { start: { line, character: 0 }, end: { line, character: 3 } };
+  return { rule: `event/${severity}`, severity, message: `on line ${line}`, range, eventId: 1, source: 'x', remediation: [] };
+}
+
+const findings = [finding(0, 'information'), finding(1, 'error'), finding(2, 'hint'), finding(3, 'warning'), finding(4, 'error')];
+
+test('under the limit, every finding is a problem, in file order', () => {
+  assert.deepEqual(problemDiagnostics(findings, 5).map((d) => d.range.start.line), [0, 1, 2, 3, 4]);
+  assert.equal(problemDiagnostics(findings, 0).length, 5, '0 means no limit');
+});
+
+test('over the limit: a note, then the most severe findings in file order', () => {
+  const shown = problemDiagnostics(findings, 3);
+  assert.equal(shown[0].code, 'problems/limit');
+  assert.equal(shown[0].message, '3 of 5 findings are shown as problems, the most severe first (setting adsyncDoctor.maxNumberOfProblems). The ADSync Doctor Findings view and the report list them all.');
+  assert.deepEqual(shown.slice(1).map((d) => d.message), ['on line 1', 'on line 3', 'on line 4']);
+});

@@ -1,0 +1,55 @@
+// The server's own document must behave exactly like vscode-languageserver-textdocument's, edit for edit.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PieceTextDocument } from '../../server/src/pieceTextDocument';
+import { prng } from '../fixtures/hostile';
+
+const alphabet = ['a', 'b', ' ', '\n', '\r\n', '\r', 'é', '😀', 'xyz\n\n', ''];
+
+function randomText(rand: () => number, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+  return s;
+}
+
+test('random edits leave the same text, lines and positions as the library document', () => {
+  const rand = prng(42);
+  for (let round = 0; round < 300; round++) {
+    const initial = randomText(rand, Math.floor(rand() * 40));
+    const ours = new PieceTextDocument('file:///a', 'plaintext', 1, initial);
+    const theirs = TextDocument.create('file:///a', 'plaintext', 1, initial);
+    for (let edit = 0; edit < 25; edit++) {
+      const pos = () => ({ line: Math.floor(rand() * (theirs.lineCount + 1)), character: Math.floor(rand() * 8) });
+      const change = rand() < 0.05 ? { text: randomText(rand, 10) } : { range: { start: pos(), end: pos() }, text: randomText(rand, Math.floor(rand() * 4)) };
+      // Reading the line count first makes both documents keep line starts through the edit.
+      if (rand() < 0.7) assert.equal(ours.lineCount, theirs.lineCount);
+      ours.update([change], edit + 2);
+      TextDocument.update(theirs, [change], edit + 2);
+      assert.equal(ours.getText(), theirs.getText(), `round ${round} edit ${edit}`);
+      assert.equal(ours.lineCount, theirs.lineCount);
+      assert.equal(ours.version, theirs.version);
+      for (let k = 0; k < 5; k++) {
+        const offset = Math.floor(rand() * (theirs.getText().length + 2));
+        assert.deepEqual(ours.positionAt(offset), theirs.positionAt(offset));
+        const p = pos();
+        assert.equal(ours.offsetAt(p), theirs.offsetAt(p));
+        const range = { start: pos(), end: pos() };
+        assert.equal(ours.getText(range), theirs.getText(range));
+        assert.deepEqual(ours.getLineRange(p.line), theirs.getLineRange(p.line));
+        assert.equal(ours.getEOLCharacters(p.line), theirs.getEOLCharacters(p.line));
+      }
+    }
+  }
+});
+
+test('typing in a big document keeps it in a few pieces and does not copy it per keystroke', () => {
+  const big = 'Information,1/1/2026 1:00:00 AM,Directory Synchronization,657,None,"Result : Success"\r\n'.repeat(20_000);
+  const doc = new PieceTextDocument('file:///big', 'adsync-log', 1, big);
+  const line = 10_000;
+  for (let k = 0; k < 50; k++) doc.update([{ range: { start: { line, character: 5 + k }, end: { line, character: 5 + k } }, text: 'x' }], k + 2);
+  assert.equal((doc as unknown as { pieces: string[] }).pieces.length, 3);
+  assert.equal(doc.getText({ start: { line, character: 0 }, end: { line, character: 60 } }), `Infor${'x'.repeat(50)}matio`);
+  assert.equal(doc.lineCount, 20_001);
+  assert.deepEqual(doc.positionAt(doc.getText().length), { line: 20_000, character: 0 });
+});
