@@ -14,7 +14,7 @@ export interface OpenLog {
   ignoredEventIds?: readonly number[];
 }
 
-/** A huge log would make an unusable tree; the rest are one "more" node away (the Problems panel has all). */
+/** A huge log would make an unusable tree; the rest are one "more" node away (the report lists them all). */
 export const MAX_OCCURRENCES = 500;
 
 const severityOrder: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -65,14 +65,18 @@ function logNodes(log: OpenLog): TreeNode[] {
 
 function byRule(log: OpenLog, findings: Finding[]): TreeNode[] {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
+  for (const f of findings) {
+    const list = groups.get(f.rule);
+    if (list) list.push(f);
+    else groups.set(f.rule, [f]);
+  }
   return [...groups.entries()].map(([rule, list]) => {
     const first = list[0];
     const match = first.eventIndex !== undefined ? log.analysis.matches[first.eventIndex] : null;
     const timeline = timelineRules.find((r) => r.id === rule);
     const label = timeline ? `${timeline.title} (${rule})` : match ? `${match.entry.eventId} · ${match.entry.title}` : rule;
     const children = list.slice(0, MAX_OCCURRENCES).map((f, i) => occurrence(log, f, i));
-    if (list.length > MAX_OCCURRENCES) children.push({ id: `${log.uri}#${rule}#more`, label: `… ${list.length - MAX_OCCURRENCES} more (see the Problems panel)`, icon: 'list' });
+    if (list.length > MAX_OCCURRENCES) children.push({ id: `${log.uri}#${rule}#more`, label: `… ${(list.length - MAX_OCCURRENCES).toLocaleString('en-US')} more (ADSync: Export Findings Report lists them all)`, icon: 'list' });
     return { id: `${log.uri}#${rule}`, label, description: `×${list.length}`, tooltip: first.message, icon: 'event' as const, children };
   });
 }
