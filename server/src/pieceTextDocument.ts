@@ -6,6 +6,7 @@
  */
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lineAt } from './service/formats/text';
 
 /** Neighbouring pieces shorter than this are joined, so typing in one place keeps three pieces. */
 const SMALL_PIECE = 4096;
@@ -46,14 +47,8 @@ export class PieceTextDocument implements TextDocument {
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.length));
     const starts = this.starts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: this.beforeLineBreak(o, starts[lo]) - starts[lo] };
+    const line = lineAt(starts, o);
+    return { line, character: this.beforeLineBreak(o, starts[line]) - starts[line] };
   }
 
   offsetAt(position: Position): number {

@@ -39,8 +39,12 @@ const rank: Record<Severity, number> = { error: 0, warning: 1, information: 2, h
  */
 export function problemDiagnostics(findings: readonly Finding[], max: number): Diagnostic[] {
   if (max <= 0 || findings.length <= max) return findings.map(toDiagnostic);
-  const order = findings.map((_, i) => i).sort((a, b) => rank[findings[a].severity] - rank[findings[b].severity] || a - b);
-  const kept = order.slice(0, max).sort((a, b) => a - b);
+  // One pass per severity rather than a sort of every finding: a big log has hundreds of thousands.
+  const kept: number[] = [];
+  for (let r = 0; r < 4 && kept.length < max; r++) {
+    for (let i = 0; i < findings.length && kept.length < max; i++) if (rank[findings[i].severity] === r) kept.push(i);
+  }
+  kept.sort((a, b) => a - b);
   const note: Diagnostic = {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,

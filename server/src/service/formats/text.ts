@@ -64,15 +64,9 @@ export class LineIndex {
         return { line: h, character: o - starts[h] };
       }
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    this.hint = lo;
-    return { line: lo, character: o - starts[lo] };
+    const line = lineAt(starts, o);
+    this.hint = line;
+    return { line, character: o - starts[line] };
   }
 
   offsetAt(position: Position): number {
@@ -83,6 +77,18 @@ export class LineIndex {
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/** The line holding `offset`, given the offsets where lines start (ascending, the first 0). */
+export function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**
