@@ -7,15 +7,24 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineAt } from './service/formats/text';
+import type { TextEdit } from './service';
+import { runToEnd, type Steps } from './service/steps';
 
 /** Neighbouring pieces shorter than this are joined, so typing in one place keeps three pieces. */
 const SMALL_PIECE = 4096;
+/** How much text countLines reads between two pauses. */
+const COUNT_WINDOW = 1 << 20;
+/** Edits remembered for an incremental analysis; past this, the next analysis reads the whole text. */
+const MAX_LOGGED_EDITS = 2000;
 
 export class PieceTextDocument implements TextDocument {
   private pieces: string[];
   private length: number;
   /** Offsets where lines start (after \n, \r\n or a lone \r), computed when first needed. */
   private lineStarts: number[] | undefined;
+  /** The edits made since version `editsFrom`, in order. */
+  private edits: TextEdit[] = [];
+  private editsFrom: number;
 
   constructor(
     readonly uri: string,
@@ -25,6 +34,13 @@ export class PieceTextDocument implements TextDocument {
   ) {
     this.pieces = [content];
     this.length = content.length;
+    this.editsFrom = currentVersion;
+  }
+
+  /** The edits that turned version `version` into this one, or null when they are not known. */
+  editsSince(version: number): readonly TextEdit[] | null {
+    if (version < this.editsFrom || version > this.currentVersion) return null;
+    return this.edits.filter((e) => e.version > version);
   }
 
   get version(): number {
@@ -83,14 +99,31 @@ export class PieceTextDocument implements TextDocument {
 
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
-      if ('range' in change) this.replace(change.range, change.text);
-      else {
+      if ('range' in change) {
+        this.logEdit(change.range, change.text, version);
+        this.replace(change.range, change.text);
+      } else {
         this.pieces = [change.text];
         this.length = change.text.length;
         this.lineStarts = undefined;
+        this.edits = [];
+        this.editsFrom = version;
       }
     }
     this.currentVersion = version;
+  }
+
+  private logEdit(range: Range, text: string, version: number): void {
+    if (this.edits.length >= MAX_LOGGED_EDITS) {
+      this.edits = [];
+      this.editsFrom = version;
+      return;
+    }
+    const [from, to] = after(range.start, range.end) ? [range.end, range.start] : [range.start, range.end];
+    const start = this.offsetAt(from);
+    const end = this.offsetAt(to);
+    // What was replaced is kept only when small: only small edits are analysed incrementally.
+    this.edits.push({ version, range: { start: from, end: to }, text, removed: end - start <= SMALL_PIECE ? this.slice(start, end) : null });
   }
 
   private replace(range: Range, text: string): void {
@@ -172,17 +205,33 @@ export class PieceTextDocument implements TextDocument {
   }
 
   private starts(): number[] {
-    if (!this.lineStarts) {
-      const starts = [0];
-      let at = 0;
-      for (const p of this.pieces) {
-        for (const s of lineStartsOf(p, at)) starts.push(s);
-        at += p.length;
+    if (!this.lineStarts) runToEnd(this.countLines());
+    return this.lineStarts!;
+  }
+
+  /**
+   * Finds where lines start, a megabyte at a time with a pause after each, so that the language
+   * server can do it between requests rather than on a huge document's first keystroke.
+   */
+  *countLines(): Steps<void> {
+    const version = this.currentVersion;
+    const starts = [0];
+    let at = 0;
+    for (const p of this.pieces) {
+      for (let from = 0; from < p.length; ) {
+        if (this.lineStarts || this.currentVersion !== version) return;
+        let to = Math.min(p.length, from + COUNT_WINDOW);
+        // A window never ends between the \r and \n of a pair.
+        if (to < p.length && p.charCodeAt(to - 1) === 13) to++;
+        for (const s of lineStartsOf(p.slice(from, to), at + from)) starts.push(s);
+        from = to;
+        yield;
       }
-      // A \r\n split across two pieces was counted twice.
-      this.lineStarts = starts.filter((s, k) => k === 0 || !(this.charCodeAt(s - 1) === 13 && this.charCodeAt(s) === 10));
+      at += p.length;
     }
-    return this.lineStarts;
+    if (this.lineStarts || this.currentVersion !== version) return;
+    // A \r\n split across two pieces was counted twice.
+    this.lineStarts = this.pieces.length === 1 ? starts : starts.filter((s, k) => k === 0 || !(this.charCodeAt(s - 1) === 13 && this.charCodeAt(s) === 10));
   }
 }
 

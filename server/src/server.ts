@@ -232,7 +232,11 @@ export function startServer(connection: Connection): void {
  * A failing analysis is reported and counts as done, so the caller still answers.
  */
 function analyzeInSlices(service: AdsyncService, doc: PieceTextDocument, current: () => boolean, onError: (e: unknown) => void): Promise<boolean> {
-  const steps = service.analyzeSteps(doc);
+  // Counting a huge document's lines first, in steps, spares its first edit from doing it at once.
+  const steps = (function* () {
+    yield* doc.countLines();
+    return yield* service.analyzeSteps(doc);
+  })();
   return new Promise((resolve) => {
     const slice = (): void => {
       if (!current()) {

@@ -70,14 +70,24 @@ test('the Problems list is capped: a note first, then 5,000 findings, errors bef
   assert.ok(rest.every((d, i) => i === 0 || d.range.start.line > rest[i - 1].range.start.line));
 });
 
-test('while the edited log is analysed again, hovers are answered before its new diagnostics', async () => {
-  const line = 500_001;
+test('typing inside an event: the new diagnostics come from the edit and match the text', async () => {
+  // A space on the blank middle line of the first event's message: read again, it says the same.
   await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
     textDocument: { uri, version: 2 },
-    contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }],
+    contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: ' ' }],
+  });
+  const after = await client.diagnosticsFor(uri, 2, 120_000);
+  assert.deepEqual(after.diagnostics, first.diagnostics);
+});
+
+test('while a line break makes the server read the whole log again, hovers are answered before its new diagnostics', async () => {
+  const line = 500_001;
+  await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 3 },
+    contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\r\n' }],
   });
   const order: string[] = [];
-  const diagnostics = client.diagnosticsFor(uri, 2, 120_000).then(() => order.push('diagnostics'));
+  const diagnostics = client.diagnosticsFor(uri, 3, 120_000).then(() => order.push('diagnostics'));
   // Past the debounce the re-analysis runs; hovers sent now must not wait for it to finish.
   await new Promise((r) => setTimeout(r, 400));
   for (let i = 0; i < 5; i++) {

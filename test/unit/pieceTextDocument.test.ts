@@ -53,3 +53,16 @@ test('typing in a big document keeps it in a few pieces and does not copy it per
   assert.equal(doc.lineCount, 20_001);
   assert.deepEqual(doc.positionAt(doc.getText().length), { line: 20_000, character: 0 });
 });
+
+test('lines counted in steps, a megabyte at a time, match the library, \r\n pairs on window edges included', () => {
+  // The first \r is the last character of the first 1 MB window.
+  const text = `${'a'.repeat((1 << 20) - 1)}\r\n${'b\r\n'.repeat(500_000)}end\rlone\nlast`;
+  const ours = new PieceTextDocument('file:///c', 'plaintext', 1, text);
+  let pauses = 0;
+  for (const step = ours.countLines(); !step.next().done; ) pauses++;
+  assert.ok(pauses >= 3, `${pauses} pauses`);
+  const theirs = TextDocument.create('file:///c', 'plaintext', 1, text);
+  assert.equal(ours.lineCount, theirs.lineCount);
+  for (let line = 0; line < theirs.lineCount; line += 97) assert.equal(ours.offsetAt({ line, character: 0 }), theirs.offsetAt({ line, character: 0 }));
+  assert.deepEqual(ours.positionAt(text.length - 6), theirs.positionAt(text.length - 6));
+});

@@ -23,14 +23,19 @@ import { statusLabels } from './report';
 import { reportHtml } from './report/html';
 import { reportMarkdown } from './report/markdown';
 import type { Verdict } from './analysis/verdict';
+import { reanalyzeEdited, type TextEdit } from './analysis/incremental';
 import { runToEnd, type Steps } from './steps';
 
 export interface ServiceDocument {
   readonly uri: string;
   readonly version: number;
   readonly languageId: string;
-  getText(): string;
+  getText(range?: Range): string;
+  /** The edits since an older version, when the host keeps them (then an analysis can redo only what changed). */
+  editsSince?(version: number): readonly TextEdit[] | null;
 }
+
+export type { TextEdit };
 
 export interface FindingOptions {
   /** Event IDs the user chose not to see ("Don't flag event N in this workspace"). */
@@ -111,6 +116,14 @@ export function createService(): AdsyncService {
   function* analyzeSteps(doc: ServiceDocument): Steps<DocumentAnalysis> {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
+    const edits = hit?.analysis.kind === 'log' ? doc.editsSince?.(hit.version) : null;
+    if (hit?.analysis.kind === 'log' && edits) {
+      const edited = yield* reanalyzeEdited(hit.analysis, edits, (range) => doc.getText(range));
+      if (edited) {
+        cache.set(doc.uri, { version: doc.version, size: hit.size + edited.lengthChange, analysis: edited.analysis });
+        return edited.analysis;
+      }
+    }
     const text = doc.getText();
     const analysis = isScriptDocument(doc.languageId, doc.uri) ? analyzeScriptText(text) : yield* analyzeLogSteps(text);
     cache.set(doc.uri, { version: doc.version, size: text.length, analysis });

@@ -1,0 +1,126 @@
+/**
+ * Typing inside one event of a big log: rather than read the whole log again, read that one event
+ * again (after the text before the first event, so the reader sees the header it expects) and keep
+ * every other event as it was. Only edits that cannot move where events start or end qualify: on one
+ * line, inside one event that shares its lines with no other, with no line break, quote, delimiter or
+ * tag bracket typed or deleted, in a shape that reads events by such characters. Anything else gives
+ * null, and the caller reads the whole text.
+ */
+import type { FormatId, LogEvent, Position, Range } from '../model';
+import type { LogAnalysis } from './document';
+import { readers } from '../formats/registry';
+import { analyzeEvents } from './eventFindings';
+import { timelineSteps } from './timeline';
+import { verdict } from './verdict';
+import type { Steps } from '../steps';
+
+/** One change of a document, as the host recorded it. */
+export interface TextEdit {
+  /** The version the change produced. */
+  version: number;
+  range: Range;
+  text: string;
+  /** The text the change replaced; null when it was too long to keep. */
+  removed: string | null;
+}
+
+/** Shapes whose events start and end only at the characters in STRUCTURAL. */
+const SHAPES = new Set<FormatId>(['event-viewer-csv', 'event-viewer-txt', 'powershell-export-csv', 'event-viewer-xml', 'evtx']);
+const STRUCTURAL = /[\r\n"\t,;<>&]/;
+
+export interface EditedAnalysis {
+  analysis: LogAnalysis;
+  /** How many characters longer the text is now. */
+  lengthChange: number;
+}
+
+export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit[], textOf: (range: Range) => string): Steps<EditedAnalysis | null> {
+  const { read } = previous;
+  const reader = readers.find((r) => r.id === read.format);
+  if (!reader || !SHAPES.has(read.format) || edits.length === 0 || read.events.length === 0) return null;
+  const line = edits[0].range.start.line;
+  for (const e of edits) {
+    if (e.removed === null || e.range.start.line !== line || e.range.end.line !== line || STRUCTURAL.test(e.text) || STRUCTURAL.test(e.removed)) return null;
+  }
+  const index = eventOnLine(read.events, line);
+  if (index === -1) return null;
+  const event = read.events[index];
+  const { start } = event.range;
+  // The event's end moves with the edits when they are on its last line.
+  let end = event.range.end;
+  for (const e of edits) {
+    if (line === start.line && e.range.start.character < start.character) return null;
+    if (line === end.line) {
+      if (e.range.end.character > end.character) return null;
+      end = { line, character: end.character + e.text.length - (e.range.end.character - e.range.start.character) };
+    }
+  }
+
+  const head = textOf({ start: { line: 0, character: 0 }, end: read.events[0].range.start });
+  const again = reader.read(head + textOf({ start, end }));
+  if (again.events.length !== 1 || again.errors.length !== 0) return null;
+  const at = placeAfter(head, start);
+  const fresh: LogEvent = { ...again.events[0], range: { start: at(again.events[0].range.start), end: at(again.events[0].range.end) }, idRange: { start: at(again.events[0].idRange.start), end: at(again.events[0].idRange.end) } };
+  // Read alone, the event must still cover exactly its text, or the edit changed where it ends.
+  if (!samePosition(fresh.range.start, start) || !samePosition(fresh.range.end, end)) return null;
+
+  const events = read.events.slice();
+  events[index] = fresh;
+  const one = analyzeEvents({ format: read.format, events: [fresh], errors: [] });
+  const matches = previous.matches.slice();
+  matches[index] = one.matches[0];
+  const findings = previous.findings.filter((f) => f.eventIndex !== index);
+  const insertAt = firstFindingAfter(findings, index);
+  findings.splice(insertAt, 0, ...one.findings.map((f) => ({ ...f, eventIndex: index })));
+  const timeline = yield* timelineSteps(events, matches);
+  const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors: read.errors }, matches, findings, timeline, verdict: verdict(events, matches, [...findings, ...timeline]) };
+  return { analysis, lengthChange: edits.reduce((n, e) => n + e.text.length - (e.removed?.length ?? 0), 0) };
+}
+
+/** The event whose lines hold `line` when no other event touches those lines; else -1. */
+function eventOnLine(events: readonly LogEvent[], line: number): number {
+  let lo = 0;
+  let hi = events.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (events[mid].range.start.line <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  const e = events[lo];
+  if (e.range.start.line > line || lastLine(e) < line) return -1;
+  if (lo > 0 && lastLine(events[lo - 1]) >= e.range.start.line) return -1;
+  if (lo + 1 < events.length && events[lo + 1].range.start.line <= lastLine(e)) return -1;
+  return lo;
+}
+
+/** The last line an event's text is on (a range may end at the start of the next line). */
+function lastLine(e: LogEvent): number {
+  const { start, end } = e.range;
+  return end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
+}
+
+/** Maps positions in `head + event text` to the document, where the event text starts at `start`. */
+function placeAfter(head: string, start: Position): (p: Position) => Position {
+  let headLines = 0;
+  for (let i = head.indexOf('\n'); i !== -1; i = head.indexOf('\n', i + 1)) headLines++;
+  const lastLineLength = head.length - (head.lastIndexOf('\n') + 1);
+  return (p) => (p.line === headLines
+    ? { line: start.line, character: start.character + p.character - lastLineLength }
+    : { line: start.line + p.line - headLines, character: p.character });
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+/** Where the findings of event `index` go among findings ordered by event. */
+function firstFindingAfter(findings: readonly { eventIndex?: number }[], index: number): number {
+  let lo = 0;
+  let hi = findings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((findings[mid].eventIndex ?? -1) < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
