@@ -10,20 +10,23 @@ export interface Bundles {
   cli: string;
   server: string;
   inproc: string;
+  /** A bare language server that only receives documents: the memory floor. */
+  floor: string;
 }
 
 export async function buildBundles(root: string, outDir: string): Promise<Bundles> {
-  const out: Bundles = { cli: path.join(outDir, 'cli.js'), server: path.join(outDir, 'server.js'), inproc: path.join(outDir, 'inproc.js') };
+  const out: Bundles = { cli: path.join(outDir, 'cli.js'), server: path.join(outDir, 'server.js'), inproc: path.join(outDir, 'inproc.js'), floor: path.join(outDir, 'floorServer.js') };
   const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
   await Promise.all([
     esbuild.build({ ...common, entryPoints: ['server/src/node/main.ts'], outfile: out.server }),
     esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: out.cli, banner: { js: '#!/usr/bin/env node' } }),
     esbuild.build({ ...common, entryPoints: ['bench/inproc.ts'], outfile: out.inproc }),
+    esbuild.build({ ...common, entryPoints: ['bench/floorServer.ts'], outfile: out.floor }),
   ]);
   return out;
 }
 
 /** The repository's own dist/ (as `npm run build` left it), for `--dist`. */
 export function repoBundles(root: string, outDir: string): Bundles {
-  return { cli: path.join(root, 'dist/cli.js'), server: path.join(root, 'dist/server.js'), inproc: path.join(outDir, 'inproc.js') };
+  return { cli: path.join(root, 'dist/cli.js'), server: path.join(root, 'dist/server.js'), inproc: path.join(outDir, 'inproc.js'), floor: path.join(outDir, 'floorServer.js') };
 }

@@ -41,7 +41,8 @@ export class BenchClient {
   private exited = false;
   stderr = '';
 
-  constructor(serverJs: string, nodeArgs: string[] = []) {
+  /** `settings`: the adsyncDoctor section this client answers configuration requests with (none: the server's defaults). */
+  constructor(serverJs: string, nodeArgs: string[] = [], private readonly settings?: Record<string, unknown>) {
     this.process = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: 'pipe' });
     this.process.stderr.on('data', (d: Buffer) => {
       if (this.stderr.length < 20000) this.stderr += d.toString();
@@ -55,6 +56,8 @@ export class BenchClient {
       this.seen.push({ uri: p.uri, version: p.version, count: p.diagnostics.length, atUs: nowUs() });
       this.waiters.splice(0).forEach((w) => w());
     });
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings ?? null));
+    this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }
 
@@ -63,7 +66,8 @@ export class BenchClient {
   }
 
   async initialize(): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    const capabilities = this.settings ? { workspace: { configuration: true } } : {};
+    await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
@@ -138,8 +142,8 @@ export interface OpenResult {
 }
 
 /** A fresh server: initialize, open `text`, wait for its first diagnostics. */
-export async function openToDiagnostics(serverJs: string, uri: string, text: string, nodeArgs: string[] = []): Promise<OpenResult> {
-  const client = new BenchClient(serverJs, nodeArgs);
+export async function openToDiagnostics(serverJs: string, uri: string, text: string, nodeArgs: string[] = [], settings?: Record<string, unknown>): Promise<OpenResult> {
+  const client = new BenchClient(serverJs, nodeArgs, settings);
   try {
     await client.initialize();
     const cpu0 = client.cpuSeconds();

@@ -62,7 +62,9 @@ export function* events(seed = 42): Generator<BenchEvent> {
   let time = Date.UTC(2024, 4, 1, 16, 34, 8);
   for (let recordId = 5_000_000; ; recordId--) {
     const t = cards[Math.floor(rand() * cards.length)];
-    yield { ...t, time, recordId };
+    // A real log names a different user in almost every password change: no two messages alike.
+    const message = t.message.includes('CN=') ? t.message.replace(/CN=[^,\r\n]*/, `CN=User ${recordId % 100_000}`) : t.message;
+    yield { ...t, message, time, recordId };
     time -= 1000 + Math.floor(rand() * 14000);
   }
 }
