@@ -95,6 +95,9 @@ export function startServer(connection: Connection): void {
     const opts = await options(doc.uri).catch(() => defaults);
     if (!(await analysisRun(doc))) return;
     const diagnostics = guard('diagnostics', doc.uri, [], () => service.diagnostics(doc, opts));
+    // Let waiting requests through between making the diagnostics and encoding them: both take a while on a big log.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (documents.get(doc.uri)?.version !== doc.version) return;
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     await connection.sendNotification(FindingsChangedNotification.type, { uri: doc.uri });
   }

@@ -134,8 +134,9 @@ export function createService(): AdsyncService {
     const analysis = analyze(doc);
     if (analysis.kind === 'script') return analysis.findings;
     const ignored = new Set(options.ignoredEventIds ?? []);
-    const events = analysis.findings.filter((f) => f.eventId === null || !ignored.has(f.eventId));
-    return [...readErrorFindings(analysis.read), ...events, ...analysis.timeline];
+    // concat, not spreads, and no filter when nothing is ignored: a big log has 300,000 findings.
+    const events = ignored.size === 0 ? analysis.findings : analysis.findings.filter((f) => f.eventId === null || !ignored.has(f.eventId));
+    return readErrorFindings(analysis.read).concat(events, analysis.timeline);
   }
 
   return Object.freeze({

@@ -5,7 +5,7 @@ import { analyzeEventsSteps, type EventAnalysis } from './eventFindings';
 import { runToEnd, type Steps } from '../steps';
 import { checkScript } from '../script';
 import { timelineSteps } from './timeline';
-import { verdict, type Verdict } from './verdict';
+import { verdictSteps, type Verdict } from './verdict';
 
 export interface LogAnalysis extends EventAnalysis {
   kind: 'log';
@@ -41,7 +41,7 @@ export function* analyzeLogSteps(text: string): Steps<LogAnalysis> {
   const read = yield* readLogSteps(text);
   const events = yield* analyzeEventsSteps(read);
   const timeline = yield* timelineSteps(read.events, events.matches);
-  return { kind: 'log', read, ...events, timeline, verdict: verdict(read.events, events.matches, [...events.findings, ...timeline]) };
+  return { kind: 'log', read, ...events, timeline, verdict: yield* verdictSteps(read.events, events.matches, [events.findings, timeline]) };
 }
 
 /** Read errors as findings, so every host reports them the same way. */

@@ -11,7 +11,7 @@ import type { LogAnalysis } from './document';
 import { readers } from '../formats/registry';
 import { analyzeEvents } from './eventFindings';
 import { timelineSteps } from './timeline';
-import { verdict } from './verdict';
+import { verdictSteps } from './verdict';
 import type { Steps } from '../steps';
 
 /** One change of a document, as the host recorded it. */
@@ -64,16 +64,20 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   // Read alone, the event must still cover exactly its text, or the edit changed where it ends.
   if (!samePosition(fresh.range.start, start) || !samePosition(fresh.range.end, end)) return null;
 
+  // Copies of the big lists with the one event swapped, each its own step.
   const events = read.events.slice();
   events[index] = fresh;
+  yield;
   const one = analyzeEvents({ format: read.format, events: [fresh], errors: [] });
   const matches = previous.matches.slice();
   matches[index] = one.matches[0];
-  const findings = previous.findings.filter((f) => f.eventIndex !== index);
-  const insertAt = firstFindingAfter(findings, index);
-  findings.splice(insertAt, 0, ...one.findings.map((f) => ({ ...f, eventIndex: index })));
+  yield;
+  const findings = previous.findings.slice();
+  const from = firstFindingAfter(findings, index);
+  findings.splice(from, firstFindingAfter(findings, index + 1) - from, ...one.findings.map((f) => ({ ...f, eventIndex: index })));
+  yield;
   const timeline = yield* timelineSteps(events, matches);
-  const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors: read.errors }, matches, findings, timeline, verdict: verdict(events, matches, [...findings, ...timeline]) };
+  const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors: read.errors }, matches, findings, timeline, verdict: yield* verdictSteps(events, matches, [findings, timeline]) };
   return { analysis, lengthChange: edits.reduce((n, e) => n + e.text.length - (e.removed?.length ?? 0), 0) };
 }
 

@@ -5,6 +5,7 @@
 import type { Finding, LogEvent } from '../model';
 import type { CatalogueMatch } from './catalogue';
 import { fieldsOf } from './fields';
+import { runToEnd, STEP, type Steps } from '../steps';
 import { dnKey } from './timeline/context';
 import { findScenario, type Scenario } from '../knowledge/scenarios';
 
@@ -47,17 +48,27 @@ const routeOrder = [
 const userFailureRules = new Set(['event/657-failed', 'event/657-extended-error', 'event/0-retry-scheduled']);
 
 export function verdict(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], findings: readonly Finding[]): Verdict {
+  return runToEnd(verdictSteps(events, matches, [findings]));
+}
+
+/** verdict in steps (see steps.ts), over findings given as several lists (no copy to join them). */
+export function* verdictSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], findingLists: readonly (readonly Finding[])[]): Steps<Verdict> {
   const counts = { error: 0, warning: 0, information: 0 };
   const problems: Finding[] = [];
-  for (const f of findings) {
-    counts[f.severity === 'hint' ? 'information' : f.severity]++;
-    if (f.severity === 'error' || f.severity === 'warning') problems.push(f);
+  let rounds = 0;
+  for (const list of findingLists) {
+    for (const f of list) {
+      if (++rounds % STEP === 0) yield;
+      counts[f.severity === 'hint' ? 'information' : f.severity]++;
+      if (f.severity === 'error' || f.severity === 'warning') problems.push(f);
+    }
   }
   // One pass over the events for every tally: a big log has hundreds of thousands.
   let phsEvents = 0;
   let beats = 0;
   let synced = 0;
   for (const m of matches) {
+    if (++rounds % STEP === 0) yield;
     if (m === null) continue;
     phsEvents++;
     const { eventId, rule } = m.entry;
