@@ -33,7 +33,16 @@ interface Bucket {
 
 const groupNames: Record<'error' | 'warning' | 'information', string> = { error: 'Errors', warning: 'Warnings', information: 'Information' };
 
+/** The outline of each analysis, made once: editors ask again after every keystroke, and a big log's takes ~200 ms. */
+const outlines = new WeakMap<LogAnalysis, DocumentSymbol[]>();
+
 export function logDocumentSymbols(analysis: LogAnalysis): DocumentSymbol[] {
+  let outline = outlines.get(analysis);
+  if (!outline) outlines.set(analysis, (outline = outlineOf(analysis)));
+  return outline;
+}
+
+function outlineOf(analysis: LogAnalysis): DocumentSymbol[] {
   const { events } = analysis.read;
   const known = { error: new Map<string, Bucket>(), warning: new Map<string, Bucket>(), information: new Map<string, Bucket>() };
   const other = new Map<string, Bucket>();
