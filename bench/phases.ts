@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { decodeBytes } from '../server/src/service/formats/text';
 import { readLog } from '../server/src/service/formats/detect';
-import { analyzeEvents } from '../server/src/service/analysis/eventFindings';
-import { timelineFindings } from '../server/src/service/analysis/timeline';
+import { analyzeEventsSteps } from '../server/src/service/analysis/eventFindings';
+import { timelineSteps } from '../server/src/service/analysis/timeline';
+import { runToEnd } from '../server/src/service/steps';
 import { verdict } from '../server/src/service/analysis/verdict';
 
 const [file, runsArg] = process.argv.slice(2);
@@ -30,9 +31,10 @@ for (let run = 0; run < Number(runsArg ?? 3); run++) {
   lap('read file + decode');
   const read = readLog(text);
   lap('read events');
-  const events = analyzeEvents(read);
+  // As analyzeLogText runs them: the fields the event findings read are handed to the timeline.
+  const events = runToEnd(analyzeEventsSteps(read));
   lap('event findings');
-  const timeline = timelineFindings(read.events, events.matches);
+  const timeline = runToEnd(timelineSteps(read.events, events.matches, events.fields));
   lap('timeline');
   verdict(read.events, events.matches, [...events.findings, ...timeline]);
   lap('verdict');

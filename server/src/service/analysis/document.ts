@@ -39,8 +39,8 @@ export function analyzeLogText(text: string): LogAnalysis {
 /** analyzeLogText in steps (see steps.ts): the language server pauses it between them. */
 export function* analyzeLogSteps(text: string): Steps<LogAnalysis> {
   const read = yield* readLogSteps(text);
-  const events = yield* analyzeEventsSteps(read);
-  const timeline = yield* timelineSteps(read.events, events.matches);
+  const { fields, ...events } = yield* analyzeEventsSteps(read);
+  const timeline = yield* timelineSteps(read.events, events.matches, fields);
   return { kind: 'log', read, ...events, timeline, verdict: yield* verdictSteps(read.events, events.matches, [events.findings, timeline]) };
 }
 

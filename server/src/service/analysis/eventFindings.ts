@@ -2,7 +2,7 @@
 import type { Finding, ReadResult } from '../model';
 import { matchEvent, type CatalogueMatch } from './catalogue';
 import type { EventEntry } from '../knowledge/events';
-import { fieldsOf, subjectOf } from './fields';
+import { fieldsOf, subjectOf, type EventFields } from './fields';
 import { runToEnd, STEP, type Steps } from '../steps';
 
 export interface EventAnalysis {
@@ -11,21 +11,26 @@ export interface EventAnalysis {
   findings: Finding[];
 }
 
+/** What the analysis read from each matched event's message, for the timeline to reuse (not kept). */
+export type FieldsRead = (EventFields | undefined)[];
+
 export function analyzeEvents(read: ReadResult, ignoredEventIds: ReadonlySet<number> = new Set()): EventAnalysis {
-  return runToEnd(analyzeEventsSteps(read, ignoredEventIds));
+  const { matches, findings } = runToEnd(analyzeEventsSteps(read, ignoredEventIds));
+  return { matches, findings };
 }
 
-/** analyzeEvents in steps (see steps.ts). */
-export function* analyzeEventsSteps(read: ReadResult, ignoredEventIds: ReadonlySet<number> = new Set()): Steps<EventAnalysis> {
+/** analyzeEvents in steps (see steps.ts), with the fields it read. */
+export function* analyzeEventsSteps(read: ReadResult, ignoredEventIds: ReadonlySet<number> = new Set()): Steps<EventAnalysis & { fields: FieldsRead }> {
   const { events } = read;
   const matches: (CatalogueMatch | null)[] = new Array(events.length);
+  const fields: FieldsRead = new Array(events.length);
   const findings: Finding[] = [];
   for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
     if ((eventIndex + 1) % STEP === 0) yield;
     const event = events[eventIndex];
     const match = (matches[eventIndex] = matchEvent(event));
     if (!match || ignoredEventIds.has(match.entry.eventId)) continue;
-    const subject = subjectOf(fieldsOf(event));
+    const subject = subjectOf((fields[eventIndex] = fieldsOf(event)));
     const inferred = match.inferred ? ` (event ID ${match.entry.eventId} inferred from the message text)` : '';
     findings.push({
       rule: match.entry.rule,
@@ -38,7 +43,7 @@ export function* analyzeEventsSteps(read: ReadResult, ignoredEventIds: ReadonlyS
       eventIndex,
     });
   }
-  return { matches, findings };
+  return { matches, findings, fields };
 }
 
 const causeLines = new Map<EventEntry, string>();

@@ -54,7 +54,8 @@ export function* each(count: number, visit: (i: number) => void): Steps<void> {
 const noUsers: readonly TimelineUser[] = [];
 
 /** One pass over the log (most events are not password sync, so each costs only a few comparisons), then the time order. */
-export function* buildTimeline(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[]): Steps<Timeline> {
+/** `fields`: the fields of events already read (by event index), so they are not read twice. */
+export function* buildTimeline(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], fields?: readonly (EventFields | undefined)[]): Steps<Timeline> {
   // Comparisons with null, not truthiness: those need not read the match objects themselves.
   let count = 0;
   yield* each(events.length, (index) => {
@@ -92,7 +93,7 @@ export function* buildTimeline(events: readonly LogEvent[], matches: readonly (C
     foundDated[k] = time !== null ? 1 : 0;
     foundEntries[k] = match.entry;
     // The users are read now, while the event is at hand: two rules walk them.
-    foundUsers[k] = usersOf(event, match.entry);
+    foundUsers[k] = usersOf(event, match.entry, fields?.[index]);
     k++;
   });
 
@@ -163,7 +164,7 @@ function splitUsers(message: string): EventFields[] | null {
  * DN's key worked out once: the rules then find users in their Maps by pointer, and never go back to
  * text scattered across the log.
  */
-function userReader(): (event: LogEvent, entry: EventEntry) => readonly TimelineUser[] {
+function userReader(): (event: LogEvent, entry: EventEntry, fields?: EventFields) => readonly TimelineUser[] {
   const spellings = new Map<string, string>();
   const spelling = (text: string | undefined) => {
     if (text === undefined) return undefined;
@@ -182,9 +183,9 @@ function userReader(): (event: LogEvent, entry: EventEntry) => readonly Timeline
     const dn = fields.dns[0];
     return { anchor: spelling(fields.anchor), dn, key: dn === undefined ? undefined : keyOf(dn), result: spelling(fields.result) };
   };
-  return (event, entry) => {
-    if (entry.eventId === 656 || entry.eventId === 657) return splitUsers(event.message)?.map(changeOf) ?? [changeOf(fieldsOf(event))];
-    if (entry.rule === 'event/0-retry-scheduled') return fieldsOf(event).dns.map((dn) => ({ anchor: undefined, dn, key: keyOf(dn), result: undefined }));
+  return (event, entry, fields) => {
+    if (entry.eventId === 656 || entry.eventId === 657) return splitUsers(event.message)?.map(changeOf) ?? [changeOf(fields ?? fieldsOf(event))];
+    if (entry.rule === 'event/0-retry-scheduled') return (fields ?? fieldsOf(event)).dns.map((dn) => ({ anchor: undefined, dn, key: keyOf(dn), result: undefined }));
     return noUsers;
   };
 }

@@ -1,6 +1,7 @@
 /** Timeline rules: what a whole log says over time, beyond any one event. One file per rule; this is the only list. */
 import type { Finding, LogEvent } from '../../model';
 import type { CatalogueMatch } from '../catalogue';
+import type { EventFields } from '../fields';
 import { runToEnd, type Steps } from '../../steps';
 import { buildTimeline, type TimelineRule } from './context';
 import { heartbeatGapRule } from './heartbeatGap';
@@ -28,8 +29,8 @@ export function timelineFindings(events: readonly LogEvent[], matches: readonly 
 }
 
 /** timelineFindings in steps, for a host that pauses between them (steps.ts). */
-export function* timelineSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[]): Steps<Finding[]> {
-  const timeline = yield* buildTimeline(events, matches);
+export function* timelineSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], fields?: readonly (EventFields | undefined)[]): Steps<Finding[]> {
+  const timeline = yield* buildTimeline(events, matches, fields);
   let findings: Finding[] = [];
   for (const rule of timelineRules) findings = findings.concat(yield* rule.run(timeline));
   return findings;
