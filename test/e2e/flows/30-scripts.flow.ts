@@ -80,7 +80,12 @@ export const flows: Flow[] = [
         expect(sets > 0, 'no Set-ADSyncAADPasswordSyncConfiguration');
         expect(wheres > 0, 'no Where-Object');
         await h.screenshot('scripts-generated');
-        await h.runCommand('View: Revert and Close Editor');
+        // A dirty untitled editor left open would stop "Close All Editors" in later flows: make sure it went.
+        await waitUntil('the generated script closed', async () => {
+          if ((await h.activeTabResourceName()) !== resource) return true;
+          await h.runCommand('View: Revert and Close Editor').catch(() => undefined);
+          return false;
+        }, 20_000, 1_000);
       });
     },
   },
