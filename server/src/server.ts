@@ -86,7 +86,9 @@ export function startServer(connection: Connection): void {
   async function readyDocument(uri: string): Promise<PieceTextDocument | undefined> {
     for (let doc = documents.get(uri); doc; doc = documents.get(uri)) {
       if (service.isReady(doc)) return doc;
-      await analysisRun(doc);
+      // A run that finished without making the document ready failed (and was logged): answer anyway
+      // rather than start it again; the handler's own guard deals with the failure.
+      if (await analysisRun(doc)) return documents.get(uri);
     }
     return undefined;
   }
