@@ -100,8 +100,12 @@ export class PieceTextDocument implements TextDocument {
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
       if ('range' in change) {
-        this.logEdit(change.range, change.text, version);
-        this.replace(change.range, change.text);
+        const { range, text } = change;
+        const [from, to] = after(range.start, range.end) ? [range.end, range.start] : [range.start, range.end];
+        const start = this.offsetAt(from);
+        const end = this.offsetAt(to);
+        this.logEdit({ version, range: { start: from, end: to }, text, removed: end - start <= SMALL_PIECE ? this.slice(start, end) : null });
+        this.replace(from, to, start, end, text);
       } else {
         this.pieces = [change.text];
         this.length = change.text.length;
@@ -113,23 +117,18 @@ export class PieceTextDocument implements TextDocument {
     this.currentVersion = version;
   }
 
-  private logEdit(range: Range, text: string, version: number): void {
+  /** Remembers an edit for an incremental analysis; what it replaced is kept only when small, as only small edits are analysed that way. */
+  private logEdit(edit: TextEdit): void {
     if (this.edits.length >= MAX_LOGGED_EDITS) {
       this.edits = [];
-      this.editsFrom = version;
+      this.editsFrom = edit.version;
       return;
     }
-    const [from, to] = after(range.start, range.end) ? [range.end, range.start] : [range.start, range.end];
-    const start = this.offsetAt(from);
-    const end = this.offsetAt(to);
-    // What was replaced is kept only when small: only small edits are analysed incrementally.
-    this.edits.push({ version, range: { start: from, end: to }, text, removed: end - start <= SMALL_PIECE ? this.slice(start, end) : null });
+    this.edits.push(edit);
   }
 
-  private replace(range: Range, text: string): void {
-    const [from, to] = after(range.start, range.end) ? [range.end, range.start] : [range.start, range.end];
-    const start = this.offsetAt(from);
-    const end = this.offsetAt(to);
+  /** Replaces [start, end) (the offsets of positions `from` and `to`) by `text`, keeping line starts when it can. */
+  private replace(from: Position, to: Position, start: number, end: number, text: string): void {
     this.splice(start, end, text);
     const starts = this.lineStarts;
     if (!starts) return;

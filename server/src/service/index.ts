@@ -99,9 +99,7 @@ export function createService(): AdsyncService {
    * rather than re-reading megabytes on every keystroke. The debounced diagnostics bring it up to date.
    */
   function recentAnalysis(doc: ServiceDocument): DocumentAnalysis {
-    const hit = cache.get(doc.uri);
-    if (hit && (hit.version === doc.version || hit.size >= STALE_OK_CHARS)) return hit.analysis;
-    return reanalyze(doc);
+    return isReady(doc) ? cache.get(doc.uri)!.analysis : reanalyze(doc);
   }
 
   function isReady(doc: ServiceDocument): boolean {
