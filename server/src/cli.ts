@@ -125,6 +125,14 @@ function main(argv: string[]): number {
   return files.some(({ report }) => allFindings(report).some((f) => rank[f.severity] >= threshold)) ? 1 : 0;
 }
 
+// A reader that stops early (`| head`) closes the pipe: that is not an error of ours, so leave quietly
+// with the exit code already decided instead of dying on an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit();
+  process.stderr.write(`adsync-doctor: cannot write the output: ${error.message}\n`);
+  process.exit(2);
+});
+
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {

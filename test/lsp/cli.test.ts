@@ -1,7 +1,7 @@
 /** The built CLI: its JSON is a contract, and so are its exit codes. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -106,3 +106,16 @@ for (const sample of evtxSamples()) {
     assert.ok(file.eventCount >= readable.length);
   });
 }
+
+test('a reader that stops early (| head) ends the CLI quietly, without a stack trace', async () => {
+  // Far more output than a pipe holds, so the CLI is still writing when the reader goes away.
+  const big = path.join(dir, 'big.csv');
+  writeFileSync(big, utf16le(toCsv(rowsOf(Array.from({ length: 200 }, () => articleRows).flat()))));
+  const child = spawn(process.execPath, [cli, 'analyze', '--json', big], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
+});
