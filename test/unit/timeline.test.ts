@@ -195,6 +195,25 @@ test('request-without-result pairs by DN when anchors differ (the article sample
   assert.deepEqual(analyse(Buffer.from(timedCsv(rows))).findings, []);
 });
 
+test('a DN is the same user whatever its case and its spaces around "," and "=", non-ASCII letters included', () => {
+  const spellings = [
+    ['CN=Zoë Ünal,OU=Staff,DC=contoso,DC=local', 'cn=zoë ünal , ou = staff,dc=CONTOSO,DC=local'],
+    ['CN=Ada Park,OU=Staff,DC=contoso,DC=local', ' cn=ada park,OU=STAFF, DC=Contoso ,DC=local '],
+  ];
+  // Each request is answered, by DN only (the anchors differ), by a result spelling the DN another way.
+  const answered = spellings.flatMap(([asked, answer], i) => [request(at(i), asked, `YXNrZWQ${i}`), result(at(i), answer, `YW5zd2Vy${i}`)]);
+  assert.deepEqual(analyse(Buffer.from(timedCsv([...answered, ...ping(at(30))]))).findings, []);
+  // A different DN is a different user: this request stays unanswered.
+  const other = [request(at(0), 'CN=Zoe Unal,OU=Staff,DC=contoso,DC=local', 'b3RoZXI='), result(at(0), spellings[0][1], 'YW5zd2Vy')];
+  assert.deepEqual(analyse(Buffer.from(timedCsv([...other, ...ping(at(30))]))).findings.map((f) => f.rule), ['timeline/request-without-result']);
+  // Failures of one user spelt three ways are one streak.
+  const failures = [spellings[1][0], spellings[1][1], spellings[1][0].toUpperCase()].map((dn, i) => result(at(i * 30), dn, `ZmFpbA${i}`, 'Failed'));
+  const pings = [0, 30, 60, 90].flatMap((m) => ping(at(m) + 2000));
+  const { findings } = analyse(Buffer.from(timedCsv(byTime([...failures, ...pings]))));
+  assert.deepEqual(findings.map((f) => f.rule), ['timeline/repeated-user-failure']);
+  assert.ok(findings[0].message.includes(`${spellings[1][0]} failed to sync 3 times`), findings[0].message);
+});
+
 test('a result logged before its request (same second, newest-first export) still pairs', () => {
   const [viola] = dayUsers;
   const rows = [...batch(at(0), [viola]), ...ping(at(30))];

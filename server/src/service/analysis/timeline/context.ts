@@ -25,10 +25,38 @@ export interface Timeline {
   readonly times: Float64Array;
   /** Per position: 1 when the time is the event's own rather than a neighbour's. */
   readonly dated: Uint8Array;
-  /** Per position: the users the event names (each user of a 656/657, each DN of a retry notice); empty for other events. */
-  readonly users: readonly (readonly TimelineUser[])[];
+  /** Per position: the users the event names are the user slots `usersFrom[p]` to `usersTo[p] - 1` (see TimelineUsers). */
+  readonly usersFrom: Int32Array;
+  readonly usersTo: Int32Array;
+  readonly users: TimelineUsers;
   /** The latest time of any event in the log, password sync or not; null when no event is dated (nor has a time). */
   readonly end: number | null;
+  /** The fields already read, by event index (see buildTimeline); fieldsAt reads the others. */
+  readonly fields?: readonly (EventFields | undefined)[];
+}
+
+/**
+ * The users events name (each user of a 656/657, each DN of a retry notice), one slot each, in file
+ * order. Anchors and DNs are numbered as they come, so that the rules compare users by number and
+ * keep their state in typed arrays rather than in Maps of strings.
+ */
+export interface TimelineUsers {
+  /** How many slots. */
+  readonly count: number;
+  /** Per slot: the DN as written, or undefined. */
+  readonly dn: readonly (string | undefined)[];
+  /** Per slot: the number of the DN's dnKey, or -1 without a DN (the rules test this rather than `dn`, which they then need not read). */
+  readonly key: Int32Array;
+  /** Per slot: the number of the anchor, or -1 without one. */
+  readonly anchor: Int32Array;
+  /** Per slot: the 657 result as written ("Success", "Failed"...), or undefined. */
+  readonly result: readonly (string | undefined)[];
+  /** The anchors by number. */
+  readonly anchors: readonly string[];
+  /** How many DN keys the slots number (0 to keyCount - 1). */
+  readonly keyCount: number;
+  /** The number of a key as dnKey spells it, numbering new ones from keyCount on (a rule may name a user by something other than its DN). */
+  keyId(key: string): number;
 }
 
 export interface TimelineRule {
@@ -41,33 +69,33 @@ export interface TimelineRule {
 }
 
 /**
- * Calls `visit` with 0 to count - 1, yielding every STEP rounds. Rules loop through this rather than
- * with a for-of of their own: inside a generator, V8 allocates an iterator result on every round.
+ * Calls `visit` with 0 to count - 1 by runs of at most STEP (`visit(from, to)` covers from to to - 1),
+ * yielding between runs. Rules loop inside `visit` with plain for loops: a call per event, or a
+ * for-of inside a generator (which allocates an iterator result every round), costs more than the work.
  */
-export function* each(count: number, visit: (i: number) => void): Steps<void> {
-  for (let i = 0; i < count; i++) {
-    if ((i + 1) % STEP === 0) yield;
-    visit(i);
+export function* each(count: number, visit: (from: number, to: number) => void): Steps<void> {
+  for (let from = 0; from < count; from += STEP) {
+    if (from > 0) yield;
+    visit(from, Math.min(count, from + STEP));
   }
 }
-
-const noUsers: readonly TimelineUser[] = [];
 
 /** One pass over the log (most events are not password sync, so each costs only a few comparisons), then the time order. */
 /** `fields`: the fields of events already read (by event index), so they are not read twice. */
 export function* buildTimeline(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], fields?: readonly (EventFields | undefined)[]): Steps<Timeline> {
   // Comparisons with null, not truthiness: those need not read the match objects themselves.
   let count = 0;
-  yield* each(events.length, (index) => {
-    if (matches[index] != null) count++;
+  yield* each(events.length, (from, to) => {
+    for (let index = from; index < to; index++) if (matches[index] != null) count++;
   });
   // The password-sync events in file order first.
-  const found = new Int32Array(count);
-  const foundTimes = new Float64Array(count);
-  const foundDated = new Uint8Array(count);
-  const foundEntries = new Array<EventEntry>(count);
-  const foundUsers = new Array<readonly TimelineUser[]>(count);
-  const usersOf = userReader();
+  const indices = new Int32Array(count);
+  const times = new Float64Array(count);
+  const dated = new Uint8Array(count);
+  const entries = new Array<EventEntry>(count);
+  const usersFrom = new Int32Array(count);
+  const usersTo = new Int32Array(count);
+  const reader = userReader(fields);
   // The latest dated event so far in file order, whose time undated events borrow, and the latest in
   // time; -1 until there is one. Indices rather than times: a closure would keep each time as an object.
   let previous = -1;
@@ -75,58 +103,60 @@ export function* buildTimeline(events: readonly LogEvent[], matches: readonly (C
   let forward = 0;
   let backward = 0;
   let k = 0;
-  yield* each(events.length, (index) => {
-    const event = events[index];
-    const time = event.sortTime;
-    if (time !== null) {
-      // Events before the first dated one borrow the time after them instead: this one.
-      if (previous === -1) foundTimes.fill(time, 0, k);
-      else if (time > events[previous].sortTime!) forward++;
-      else if (time < events[previous].sortTime!) backward++;
-      previous = index;
-      if (latest === -1 || time > events[latest].sortTime!) latest = index;
+  yield* each(events.length, (from, to) => {
+    for (let index = from; index < to; index++) {
+      const event = events[index];
+      const time = event.sortTime;
+      if (time !== null) {
+        // Events before the first dated one borrow the time after them instead: this one.
+        if (previous === -1) times.fill(time, 0, k);
+        else if (time > events[previous].sortTime!) forward++;
+        else if (time < events[previous].sortTime!) backward++;
+        previous = index;
+        if (latest === -1 || time > events[latest].sortTime!) latest = index;
+      }
+      const match = matches[index];
+      if (match == null) continue;
+      indices[k] = index;
+      times[k] = previous === -1 ? 0 : events[previous].sortTime!;
+      dated[k] = time !== null ? 1 : 0;
+      entries[k] = match.entry;
+      // The users are read now, while the event is at hand: two rules walk them.
+      usersFrom[k] = reader.count;
+      reader.read(event, index, match.entry);
+      usersTo[k] = reader.count;
+      k++;
     }
-    const match = matches[index];
-    if (match == null) return;
-    found[k] = index;
-    foundTimes[k] = previous === -1 ? 0 : events[previous].sortTime!;
-    foundDated[k] = time !== null ? 1 : 0;
-    foundEntries[k] = match.entry;
-    // The users are read now, while the event is at hand: two rules walk them.
-    foundUsers[k] = usersOf(event, match.entry, fields?.[index]);
-    k++;
   });
 
   // Event Viewer saves newest first: dated events then mostly go back in time through the file.
   const newestFirst = backward > forward;
   const end = latest === -1 ? null : events[latest].sortTime;
   // Equal times (a batch's 650/656/657/651 share one second) keep the order the file implies.
-  const before = (a: number, b: number) => (end !== null && foundTimes[a] !== foundTimes[b] ? foundTimes[a] - foundTimes[b] : newestFirst ? b - a : a - b);
+  const before = (a: number, b: number) => (end !== null && times[a] !== times[b] ? times[a] - times[b] : newestFirst ? b - a : a - b);
   // An export is in time order one way or the other: then positions simply run along or against the file.
   let inOrder = true;
-  yield* each(count - 1, (i) => {
-    if ((newestFirst ? before(i + 1, i) : before(i, i + 1)) > 0) inOrder = false;
+  yield* each(count - 1, (from, to) => {
+    for (let i = from; i < to && inOrder; i++) if ((newestFirst ? before(i + 1, i) : before(i, i + 1)) > 0) inOrder = false;
   });
-  const order = inOrder ? null : Array.from(found, (_, i) => i).sort(before);
+  const columns = [indices, times, dated, entries, usersFrom, usersTo];
+  if (!inOrder) {
+    const order = Array.from(indices, (_, i) => i).sort(before);
+    for (const column of columns) {
+      const copy = column.slice();
+      yield* each(count, (from, to) => {
+        for (let p = from; p < to; p++) column[p] = copy[order[p]];
+      });
+    }
+  } else if (newestFirst) {
+    for (const column of columns) column.reverse();
+  }
+  return { events, end, length: count, indices, entries, times, dated, usersFrom, usersTo, users: reader.done(), fields };
+}
 
-  const timeline = {
-    events, end,
-    length: count,
-    indices: new Int32Array(count),
-    entries: new Array<EventEntry>(count),
-    times: new Float64Array(count),
-    dated: new Uint8Array(count),
-    users: new Array<readonly TimelineUser[]>(count),
-  };
-  yield* each(count, (p) => {
-    const i = order ? order[p] : newestFirst ? count - 1 - p : p;
-    timeline.indices[p] = found[i];
-    timeline.entries[p] = foundEntries[i];
-    timeline.times[p] = foundTimes[i];
-    timeline.dated[p] = foundDated[i];
-    timeline.users[p] = foundUsers[i];
-  });
-  return timeline;
+/** The fields of the event at a position. */
+export function fieldsAt(timeline: Timeline, position: number): EventFields {
+  return timeline.fields?.[timeline.indices[position]] ?? fieldsOf(eventAt(timeline, position));
 }
 
 /** The event at a position. */
@@ -139,11 +169,6 @@ export interface UserChange {
   anchor?: string;
   dn?: string;
   result?: string;
-}
-
-/** A user an event names, as the timeline rules compare users: by anchor, or by `key`, the dnKey of its DN. */
-export interface TimelineUser extends UserChange {
-  key?: string;
 }
 
 export function userChanges(message: string): UserChange[] {
@@ -159,40 +184,117 @@ function splitUsers(message: string): EventFields[] | null {
   return segments.length > 0 ? segments.map((s) => extractFields(s)) : null;
 }
 
-/**
- * Reads the users of one log's events with one string object per anchor or result spelling and each
- * DN's key worked out once: the rules then find users in their Maps by pointer, and never go back to
- * text scattered across the log.
- */
-function userReader(): (event: LogEvent, entry: EventEntry, fields?: EventFields) => readonly TimelineUser[] {
-  const spellings = new Map<string, string>();
-  const spelling = (text: string | undefined) => {
-    if (text === undefined) return undefined;
-    const known = spellings.get(text);
-    if (known !== undefined) return known;
-    spellings.set(text, text);
-    return text;
+/** Reads the users of a log's events one event at a time (`read`), then hands them over as TimelineUsers (`done`). */
+function userReader(fields?: readonly (EventFields | undefined)[]) {
+  const dns: (string | undefined)[] = [];
+  const keys: number[] = [];
+  const anchorIds: number[] = [];
+  const results: (string | undefined)[] = [];
+  const anchors: string[] = [];
+  const anchorNumbers = new Map<string, number>();
+  const keyNumbers = keyNumbering();
+  const anchorId = (anchor: string | undefined) => {
+    if (!anchor) return -1;
+    let id = anchorNumbers.get(anchor);
+    if (id === undefined) anchorNumbers.set(anchor, (id = anchors.push(anchor) - 1));
+    return id;
   };
-  const keys = new Map<string, string>();
-  const keyOf = (dn: string) => {
-    let key = keys.get(dn);
-    if (key === undefined) keys.set(dn, (key = dnKey(dn)));
-    return key;
+  const add = (dn: string | undefined, anchor: string | undefined, result: string | undefined) => {
+    dns.push(dn);
+    keys.push(dn === undefined ? -1 : keyNumbers.ofDn(dn));
+    anchorIds.push(anchorId(anchor));
+    results.push(result);
   };
-  const changeOf = (fields: EventFields): TimelineUser => {
-    const dn = fields.dns[0];
-    return { anchor: spelling(fields.anchor), dn, key: dn === undefined ? undefined : keyOf(dn), result: spelling(fields.result) };
-  };
-  return (event, entry, fields) => {
-    if (entry.eventId === 656 || entry.eventId === 657) return splitUsers(event.message)?.map(changeOf) ?? [changeOf(fields ?? fieldsOf(event))];
-    if (entry.rule === 'event/0-retry-scheduled') return (fields ?? fieldsOf(event)).dns.map((dn) => ({ anchor: undefined, dn, key: keyOf(dn), result: undefined }));
-    return noUsers;
+  const addChange = (f: EventFields) => add(f.dns[0], f.anchor, f.result);
+  return {
+    get count() { return dns.length; },
+    read(event: LogEvent, index: number, entry: EventEntry): void {
+      if (entry.eventId === 656 || entry.eventId === 657) {
+        const several = splitUsers(event.message);
+        if (several) several.forEach(addChange);
+        else addChange(fields?.[index] ?? fieldsOf(event));
+      } else if (entry.rule === 'event/0-retry-scheduled') {
+        for (const dn of (fields?.[index] ?? fieldsOf(event)).dns) add(dn, undefined, undefined);
+      }
+    },
+    done: (): TimelineUsers => ({
+      count: dns.length, dn: dns, key: Int32Array.from(keys), anchor: Int32Array.from(anchorIds), result: results, anchors, keyCount: keyNumbers.count(), keyId: keyNumbers.ofKey,
+    }),
   };
 }
 
 /** DNs compare case-insensitively and regardless of spaces around `,` and `=`. */
 export function dnKey(dn: string): string {
-  return dn.trim().toLowerCase().replace(/\s*([,=])\s*/g, '$1');
+  return keysAsLowerCase(dn) ? dn.toLowerCase() : dn.trim().toLowerCase().replace(/\s*([,=])\s*/g, '$1');
+}
+
+/**
+ * Whether a DN's key is simply the DN in lower case: it is ASCII, without a space at either end nor
+ * next to `,` or `=`. Most DNs are, and keying them needs neither trim nor replace, nor (in
+ * keyNumbering) even the lower-case string.
+ */
+function keysAsLowerCase(dn: string): boolean {
+  const last = dn.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = dn.charCodeAt(i);
+    if (c >= 0x80) return false;
+    if (isSpace(c) && (i === 0 || i === last || isSeparator(dn.charCodeAt(i - 1)) || isSeparator(dn.charCodeAt(i + 1)))) return false;
+  }
+  return true;
+}
+
+/** The ASCII characters \s matches. */
+const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+const isSeparator = (c: number) => c === 0x2c || c === 0x3d;
+/** An ASCII letter in lower case: the only change toLowerCase makes to ASCII. */
+const fold = (c: number) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+
+/**
+ * Numbers DN keys as they come, in a hash table of typed arrays. A DN that keys as itself in lower
+ * case (keysAsLowerCase) is hashed and compared folding case a character at a time, so that no key
+ * string is made for it: a log names tens of thousands of DNs, and their strings and a Map of them
+ * were most of the work (and garbage) of reading users.
+ */
+function keyNumbering() {
+  // By number: the DN or key text (folded, it is the key), and its hash.
+  const texts: string[] = [];
+  const hashes: number[] = [];
+  // Open addressing: per slot, a number or -1.
+  let slots = new Int32Array(1024).fill(-1);
+  const slotOf = (text: string, hash: number) => {
+    const mask = slots.length - 1;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const id = slots[i];
+      if (id === -1 || (hashes[id] === hash && sameFolded(texts[id], text))) return i;
+    }
+  };
+  const number = (text: string) => {
+    let hash = 0x811c9dc5 | 0;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ fold(text.charCodeAt(i)), 0x01000193);
+    const slot = slotOf(text, hash);
+    if (slots[slot] !== -1) return slots[slot];
+    const id = texts.push(text) - 1;
+    hashes.push(hash);
+    slots[slot] = id;
+    // Kept at most half full, so that probes stay short.
+    if (texts.length * 2 > slots.length) {
+      slots = new Int32Array(slots.length * 2).fill(-1);
+      for (let n = 0; n < texts.length; n++) slots[slotOf(texts[n], hashes[n])] = n;
+    }
+    return id;
+  };
+  return {
+    count: () => texts.length,
+    ofDn: (dn: string) => number(keysAsLowerCase(dn) ? dn : dnKey(dn)),
+    /** A key as dnKey writes it (it keys as itself). */
+    ofKey: number,
+  };
+}
+
+function sameFolded(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (fold(a.charCodeAt(i)) !== fold(b.charCodeAt(i))) return false;
+  return true;
 }
 
 /** A finding placed on the ID of the event at a position. */

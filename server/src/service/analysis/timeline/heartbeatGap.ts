@@ -27,18 +27,19 @@ export const heartbeatGapRule: TimelineRule = {
     // Wall-clock CSV/TXT times jump one hour at a daylight-saving change; that can show a short gap once a year.
     const findings: Finding[] = [];
     let lastBeat = first;
-    yield* each(last - first, (i) => {
-      const p = first + 1 + i;
-      if (!dated[p]) return;
-      const beat = isBeat(entries[p].eventId);
-      if (!beat && p !== last) return;
-      const silence = times[p] - times[lastBeat];
-      if (silence > PING_INTERVAL_MS + GAP_TOLERANCE_MS) {
-        findings.push(findingAt(timeline, lastBeat, heartbeatGapRule.id, 'warning',
-          `No password sync heartbeat (653/654 ping or 650/651 batch) for ${formatDuration(silence)}, from ${whenOf(timeline, lastBeat)} to ${whenOf(timeline, p)}; the agent pings every 30 minutes when idle.`,
-          [links.tshootPhs, links.healthAlerts]));
+    yield* each(last - first, (from, to) => {
+      for (let p = first + 1 + from; p <= first + to; p++) {
+        if (!dated[p]) continue;
+        const beat = isBeat(entries[p].eventId);
+        if (!beat && p !== last) continue;
+        const silence = times[p] - times[lastBeat];
+        if (silence > PING_INTERVAL_MS + GAP_TOLERANCE_MS) {
+          findings.push(findingAt(timeline, lastBeat, heartbeatGapRule.id, 'warning',
+            `No password sync heartbeat (653/654 ping or 650/651 batch) for ${formatDuration(silence)}, from ${whenOf(timeline, lastBeat)} to ${whenOf(timeline, p)}; the agent pings every 30 minutes when idle.`,
+            [links.tshootPhs, links.healthAlerts]));
+        }
+        if (beat) lastBeat = p;
       }
-      if (beat) lastBeat = p;
     });
     return findings;
   },

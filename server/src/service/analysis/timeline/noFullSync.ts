@@ -4,8 +4,7 @@
  * full sync has completed, so changes may be going nowhere.
  */
 import { links } from '../../knowledge/links';
-import { fieldsOf } from '../fields';
-import { each, eventAt, findingAt, type TimelineRule } from './context';
+import { each, fieldsAt, findingAt, type TimelineRule } from './context';
 
 export const noFullSyncRule: TimelineRule = {
   id: 'timeline/no-full-sync',
@@ -16,23 +15,27 @@ export const noFullSyncRule: TimelineRule = {
     // Positions of the 613s and 611s.
     const paused: number[] = [];
     const failed: number[] = [];
-    yield* each(timeline.length, (p) => {
-      const { eventId } = timeline.entries[p];
-      if (eventId === 622 || eventId === 623) fullSync = true;
-      else if (eventId === 650 || eventId === 651) batches++;
-      else if (eventId === 613) paused.push(p);
-      else if (eventId === 611) failed.push(p);
+    yield* each(timeline.length, (from, to) => {
+      for (let p = from; p < to; p++) {
+        const { eventId } = timeline.entries[p];
+        if (eventId === 622 || eventId === 623) fullSync = true;
+        else if (eventId === 650 || eventId === 651) batches++;
+        else if (eventId === 613) paused.push(p);
+        else if (eventId === 611) failed.push(p);
+      }
     });
     if (fullSync || batches === 0 || (paused.length === 0 && failed.length === 0)) return [];
     // The 613 says it outright; otherwise the latest 611 is the likeliest reason the full sync never finished.
     const at = paused.length > 0 ? paused[paused.length - 1] : failed[failed.length - 1];
-    // Fields are read only now: most logs have a completed full sync and never get here.
+    // Fields are looked up only now: most logs have a completed full sync and never get here.
     const reasons = [...paused, ...failed];
     const domains = new Set<string>();
-    yield* each(reasons.length, (i) => {
-      const fields = fieldsOf(eventAt(timeline, reasons[i]));
-      const domain = fields.domain ?? fields.forest;
-      if (domain !== undefined) domains.add(domain);
+    yield* each(reasons.length, (from, to) => {
+      for (let i = from; i < to; i++) {
+        const fields = fieldsAt(timeline, reasons[i]);
+        const domain = fields.domain ?? fields.forest;
+        if (domain !== undefined) domains.add(domain);
+      }
     });
     const where = domains.size > 0 ? ` for ${[...domains].join(', ')}` : '';
     const why = [

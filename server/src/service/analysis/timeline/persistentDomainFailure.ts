@@ -5,8 +5,7 @@
 import type { Finding } from '../../model';
 import type { EventEntry } from '../../knowledge/events';
 import { links } from '../../knowledge/links';
-import { fieldsOf } from '../fields';
-import { each, eventAt, findingAt, formatDuration, whenOf, type TimelineRule } from './context';
+import { each, fieldsAt, findingAt, formatDuration, whenOf, type TimelineRule } from './context';
 
 /** Two failures this far apart are in different cycles (the agent retries about every 30 minutes). */
 export const DOMAIN_FAILURE_SPREAD_MS = 20 * 60_000;
@@ -30,21 +29,23 @@ export const persistentDomainFailureRule: TimelineRule = {
   title: 'Domain keeps failing',
   *run(timeline) {
     const byDomain = new Map<string, Failures>();
-    yield* each(timeline.length, (p) => {
-      const entry = timeline.entries[p];
-      if (entry.eventId !== 611) return;
-      const fields = fieldsOf(eventAt(timeline, p));
-      const domain = fields.domain ?? null;
-      const key = domain?.toLowerCase() ?? '';
-      let group = byDomain.get(key);
-      if (!group) byDomain.set(key, group = { domain, count: 0, first: p, last: p, errors: new Set(), variants: new Set() });
-      group.count++;
-      group.last = p;
-      const error = fields.rpcError !== undefined ? `RPC Error ${fields.rpcError}` : fields.exception;
-      if (error !== undefined) group.errors.add(error);
-      // Added anew, so that the latest variant comes last.
-      group.variants.delete(entry);
-      group.variants.add(entry);
+    yield* each(timeline.length, (from, to) => {
+      for (let p = from; p < to; p++) {
+        const entry = timeline.entries[p];
+        if (entry.eventId !== 611) continue;
+        const fields = fieldsAt(timeline, p);
+        const domain = fields.domain ?? null;
+        const key = domain?.toLowerCase() ?? '';
+        let group = byDomain.get(key);
+        if (!group) byDomain.set(key, group = { domain, count: 0, first: p, last: p, errors: new Set(), variants: new Set() });
+        group.count++;
+        group.last = p;
+        const error = fields.rpcError !== undefined ? `RPC Error ${fields.rpcError}` : fields.exception;
+        if (error !== undefined) group.errors.add(error);
+        // Added anew, so that the latest variant comes last.
+        group.variants.delete(entry);
+        group.variants.add(entry);
+      }
     });
 
     const findings: Finding[] = [];

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../model';
 import { links } from '../../knowledge/links';
-import { dnKey, each, findingAt, whenOf, type TimelineUser, type TimelineRule } from './context';
+import { dnKey, each, findingAt, whenOf, type TimelineRule } from './context';
 
 /** Failures of one user, since its last success, before the timeline speaks up. */
 export const REPEATED_FAILURE_THRESHOLD = 3;
@@ -24,19 +24,26 @@ export const repeatedUserFailureRule: TimelineRule = {
   id: 'timeline/repeated-user-failure',
   title: 'Same user fails again and again',
   *run(timeline) {
-    const { users, entries } = timeline;
+    const { entries, usersFrom, usersTo, users } = timeline;
     // Extended-error results carry only the anchor; name the user from any request or result that pairs it with a DN.
-    const namedByAnchor = new Map<string, TimelineUser>();
-    yield* each(timeline.length, (p) => {
-      const { eventId } = entries[p];
-      if (eventId !== 656 && eventId !== 657) return;
-      for (const c of users[p]) if (c.anchor && c.dn && !namedByAnchor.has(c.anchor)) namedByAnchor.set(c.anchor, c);
+    // By anchor number: the first slot that does, or -1.
+    const namedByAnchor = new Int32Array(users.anchors.length).fill(-1);
+    yield* each(timeline.length, (from, to) => {
+      for (let p = from; p < to; p++) {
+        const { eventId } = entries[p];
+        if (eventId !== 656 && eventId !== 657) continue;
+        for (let u = usersFrom[p]; u < usersTo[p]; u++) {
+          const anchor = users.anchor[u];
+          if (anchor !== -1 && users.key[u] !== -1 && namedByAnchor[anchor] === -1) namedByAnchor[anchor] = u;
+        }
+      }
     });
 
-    const streaks = new Map<string, Streak>();
+    // By key number. Failures are few, so Maps do; their order is the order of the findings.
+    const streaks = new Map<number, Streak>();
     // Where each user last failed: one event names a user once.
-    const failedAt = new Map<string, number>();
-    const fail = (key: string, name: string, p: number, kind: string) => {
+    const failedAt = new Map<number, number>();
+    const fail = (key: number, name: string, p: number, kind: string) => {
       if (failedAt.get(key) === p) return;
       failedAt.set(key, p);
       const streak = streaks.get(key) ?? { name, failures: [], kinds: new Map<string, number>() };
@@ -45,19 +52,26 @@ export const repeatedUserFailureRule: TimelineRule = {
       streaks.set(key, streak);
     };
 
-    yield* each(timeline.length, (p) => {
-      const { rule, eventId } = entries[p];
-      if (rule === 'event/0-retry-scheduled') {
-        for (const c of users[p]) fail(c.key!, c.dn!, p, '0 retry');
-      } else if (eventId === 657) {
-        for (const c of users[p]) {
-          const named = c.dn !== undefined ? c : c.anchor ? namedByAnchor.get(c.anchor) : undefined;
-          if (!named && !c.anchor) continue;
-          const name = named ? named.dn! : `anchor ${c.anchor}`;
-          const key = named ? named.key! : dnKey(name);
-          // A later success means the user recovered: only the streak since then counts.
-          if (success.test(c.result ?? '')) streaks.delete(key);
-          else if (failure.test(c.result ?? '')) fail(key, name, p, rule === 'event/657-extended-error' ? '657 extended error' : '657 failed');
+    yield* each(timeline.length, (from, to) => {
+      for (let p = from; p < to; p++) {
+        const { rule, eventId } = entries[p];
+        if (rule === 'event/0-retry-scheduled') {
+          for (let u = usersFrom[p]; u < usersTo[p]; u++) fail(users.key[u], users.dn[u]!, p, '0 retry');
+        } else if (eventId === 657) {
+          for (let u = usersFrom[p]; u < usersTo[p]; u++) {
+            const anchor = users.anchor[u];
+            const named = users.key[u] !== -1 ? u : anchor !== -1 ? namedByAnchor[anchor] : -1;
+            if (named === -1 && anchor === -1) continue;
+            const result = users.result[u] ?? '';
+            // A later success means the user recovered: only the streak since then counts.
+            const outcome = success.test(result) ? 1 : failure.test(result) ? -1 : 0;
+            if (outcome === 0) continue;
+            // A user known only by anchor goes by "anchor …", as spelt in the finding.
+            const name = named !== -1 ? users.dn[named]! : `anchor ${users.anchors[anchor]}`;
+            const key = named !== -1 ? users.key[named] : users.keyId(dnKey(name));
+            if (outcome === 1) streaks.delete(key);
+            else fail(key, name, p, rule === 'event/657-extended-error' ? '657 extended error' : '657 failed');
+          }
         }
       }
     });

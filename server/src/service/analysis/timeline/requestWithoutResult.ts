@@ -12,81 +12,73 @@ import { each, findingAt, formatDuration, nameList, whenOf, type TimelineRule } 
  */
 export const RESULT_GRACE_MS = 5 * 60_000;
 
-interface Pending {
-  /** The request's position in the timeline. */
-  at: number;
-  anchor?: string;
-  dn?: string;
-  resolved: boolean;
-}
-
 export const requestWithoutResultRule: TimelineRule = {
   id: 'timeline/request-without-result',
   title: 'Change request without a result',
   *run(timeline) {
-    const { users, entries, end, times } = timeline;
-    const requests: Pending[] = [];
+    const { length, entries, end, times, usersFrom, usersTo, users } = timeline;
     // Anchors and DNs both identify the user: the article's own sample pairs a 656 and a 657 whose
     // anchors differ but whose DN is the same, and a 657 extended error carries only the anchor.
-    const byAnchor = new Map<string, Pending[]>();
-    const byDn = new Map<string, Pending[]>();
-    const wait = (byKey: Map<string, Pending[]>, key: string, pending: Pending) => {
-      const list = byKey.get(key);
-      if (list) list.push(pending);
-      else byKey.set(key, [pending]);
-    };
-    // A resolved list is emptied rather than removed: one user comes back batch after batch.
-    const resolve = (byKey: Map<string, Pending[]>, key: string) => {
-      const list = byKey.get(key);
-      if (!list) return;
-      for (const p of list) p.resolved = true;
-      list.length = 0;
-    };
-    // A later cycle start proves the batch ended, for logs without times.
+    // A request is answered by any later 657 naming its anchor or DN, or retry notice naming its DN:
+    // going back from the end of the log, these mark the anchors and DN keys answered from there on.
+    const anchorAnswered = new Uint8Array(users.anchors.length);
+    const keyAnswered = new Uint8Array(users.keyCount);
+    // Per user slot of a 656: 1 when nothing after it answers the user.
+    const open = new Uint8Array(users.count);
+    // The requests with a user left open, latest first.
+    const unanswered: number[] = [];
+    // The last cycle start (the first met going back): a later one proves the batch ended, for logs without times.
     let lastCycleStart = -1;
-    yield* each(timeline.length, (at) => {
-      const { eventId, rule } = entries[at];
-      if (eventId === 650 || eventId === 653) lastCycleStart = at;
-      if (eventId === 656) {
-        for (const { anchor, dn, key } of users[at]) {
-          if (!anchor && !dn) continue;
-          const pending: Pending = { at, anchor, dn, resolved: false };
-          requests.push(pending);
-          if (anchor) wait(byAnchor, anchor, pending);
-          if (key) wait(byDn, key, pending);
+    yield* each(length, (from, to) => {
+      for (let at = length - 1 - from; at >= length - to; at--) {
+        const { eventId, rule } = entries[at];
+        if ((eventId === 650 || eventId === 653) && lastCycleStart === -1) lastCycleStart = at;
+        if (eventId === 656) {
+          let any = false;
+          for (let u = usersFrom[at]; u < usersTo[at]; u++) {
+            const anchor = users.anchor[u];
+            const key = users.key[u];
+            if (anchor === -1 && key === -1) continue;
+            if ((anchor !== -1 && anchorAnswered[anchor]) || (key !== -1 && keyAnswered[key])) continue;
+            open[u] = 1;
+            any = true;
+          }
+          if (any) unanswered.push(at);
+        } else if (eventId === 657) {
+          for (let u = usersFrom[at]; u < usersTo[at]; u++) {
+            const anchor = users.anchor[u];
+            const key = users.key[u];
+            if (anchor !== -1) anchorAnswered[anchor] = 1;
+            if (key !== -1) keyAnswered[key] = 1;
+          }
+        } else if (rule === 'event/0-retry-scheduled') {
+          // A retry notice is an outcome too (a failure, which repeated-user-failure judges).
+          for (let u = usersFrom[at]; u < usersTo[at]; u++) keyAnswered[users.key[u]] = 1;
         }
-      } else if (eventId === 657) {
-        for (const { anchor, key } of users[at]) {
-          if (anchor) resolve(byAnchor, anchor);
-          if (key) resolve(byDn, key);
-        }
-      } else if (rule === 'event/0-retry-scheduled') {
-        // A retry notice is an outcome too (a failure, which repeated-user-failure judges).
-        for (const { key } of users[at]) resolve(byDn, key!);
       }
     });
 
-    // The unanswered users, by request (requests come in timeline order).
-    const open = new Map<number, Pending[]>();
-    yield* each(requests.length, (i) => {
-      const p = requests[i];
-      if (p.resolved) return;
-      const list = open.get(p.at);
-      if (list) list.push(p);
-      else open.set(p.at, [p]);
-    });
-    const unanswered = [...open];
+    // In timeline order, as the findings go.
+    unanswered.reverse();
     const findings: Finding[] = [];
-    yield* each(unanswered.length, (i) => {
-      const [at, pending] = unanswered[i];
-      const after = end !== null ? end - times[at] : null;
-      const logGoesOn = after !== null ? after >= RESULT_GRACE_MS : lastCycleStart > at;
-      if (!logGoesOn) return;
-      const names = pending.map((p) => (p.dn ? `${p.dn}${p.anchor ? ` (anchor ${p.anchor})` : ''}` : `anchor ${p.anchor}`));
-      const tail = after !== null ? `although the log goes on for ${formatDuration(after)} after it` : 'although a later sync cycle started';
-      findings.push(findingAt(timeline, at, requestWithoutResultRule.id, 'warning',
-        `Password change request at ${whenOf(timeline, at)} for ${nameList(names)} never got a 657 result, ${tail}.`,
-        [links.oneObjectTroubleshooting, links.tshootPhs, links.eventList]));
+    yield* each(unanswered.length, (from, to) => {
+      for (let i = from; i < to; i++) {
+        const at = unanswered[i];
+        const after = end !== null ? end - times[at] : null;
+        const logGoesOn = after !== null ? after >= RESULT_GRACE_MS : lastCycleStart > at;
+        if (!logGoesOn) continue;
+        const names: string[] = [];
+        for (let u = usersFrom[at]; u < usersTo[at]; u++) {
+          if (!open[u]) continue;
+          const dn = users.dn[u];
+          const anchor = users.anchor[u] !== -1 ? users.anchors[users.anchor[u]] : undefined;
+          names.push(dn ? `${dn}${anchor ? ` (anchor ${anchor})` : ''}` : `anchor ${anchor}`);
+        }
+        const tail = after !== null ? `although the log goes on for ${formatDuration(after)} after it` : 'although a later sync cycle started';
+        findings.push(findingAt(timeline, at, requestWithoutResultRule.id, 'warning',
+          `Password change request at ${whenOf(timeline, at)} for ${nameList(names)} never got a 657 result, ${tail}.`,
+          [links.oneObjectTroubleshooting, links.tshootPhs, links.eventList]));
+      }
     });
     return findings;
   },
