@@ -28,6 +28,9 @@ test('splits plain fields and LF / CRLF records', () => {
   assert.deepEqual(values('a,b,c\n1,2,3\n'), [['a', 'b', 'c'], ['1', '2', '3']]);
   assert.deepEqual(values('a,b\r\n1,2\r\n'), [['a', 'b'], ['1', '2']]);
   assert.deepEqual(values('a,b\r\n1,2'), [['a', 'b'], ['1', '2']]);
+  // A CR ends a bare field only before an LF: at the end of the text, or before anything else, it is kept.
+  assert.deepEqual(values('a,b\r'), [['a', 'b\r']]);
+  assert.deepEqual(values('a\rb,c\r\n"x"\r,y\r'), [['a\rb', 'c'], ['x\r', 'y\r']]);
 });
 
 test('empty text yields nothing; empty fields and empty lines are kept', () => {
@@ -94,6 +97,9 @@ test('trimmed and cell give the value without surrounding spaces, whatever the f
   assert.ok(records.next());
   assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((i) => records.trimmed(i)), ['a', 'b', '', '', 'x"" y', 'c "d" e', 'f']);
   assert.deepEqual([0, 2, 3, 6, 7, -1].map((i) => records.cell(i)), ['a', null, null, 'f', null, null]);
+  // plain(i): the cell is the text between valueStart and valueEnd, nothing to trim or undo.
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7, -1].map((i) => records.plain(i)), [false, true, false, false, true, false, false, false, false]);
+  assert.equal(records.text.slice(records.valueStart(4), records.valueEnd(4)), records.cell(4));
 });
 
 test('a verbatim field is its value as written, between valueStart and valueEnd', () => {
@@ -150,4 +156,7 @@ test('reads hostile input completely: 100,000 lines after an unbalanced quote, a
   assert.equal(read(manyRecords).length, 200_000);
   const manyQuoted = '"a",'.repeat(1_000_000);
   assert.equal(values(manyQuoted)[0].length, 1_000_001);
+  // Bare fields after a quoted line break search for the next one: each search must start where the last ended.
+  const afterBreak = values('"a\nb",' + 'x,'.repeat(1_000_000) + '\r\ny');
+  assert.deepEqual([afterBreak.length, afterBreak[0].length, afterBreak[1]], [2, 1_000_002, ['y']]);
 });

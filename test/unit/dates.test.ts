@@ -76,3 +76,31 @@ test('locale dates: each part takes only the digits and marks it allows', () => 
   ];
   for (const [text, expected] of cases) assert.equal(parseLooseDate(text), expected, text);
 });
+
+test('the shapes exports usually write are read in one pass, with the same answers as the full reading', () => {
+  const year99 = new Date(0);
+  year99.setUTCFullYear(99, 11, 31);
+  year99.setUTCHours(23, 59, 59, 0);
+  const cases: Array<[string, number | null]> = [
+    ['05/13/2013 04:34:08 PM', Date.UTC(2013, 4, 13, 16, 34, 8)],
+    ['13/05/2013 16:34:08', Date.UTC(2013, 4, 13, 16, 34, 8)],
+    ['2013/5/1 4:34:08 pm', MAY_1],
+    ['2013-05-01 16:34:08', MAY_1],
+    ['2013.5.1 16.34.08', MAY_1],
+    ['1.5.2013 16.34.08', MAY_1],
+    ['5/1/2013 12:34:08 AM', Date.UTC(2013, 4, 1, 0, 34, 8)],
+    ['5/1/2013 0:34:08 AM', null],
+    ['5/1/2013 24:00:00', null],
+    ['1/5/2013 16:34:60', Date.UTC(2013, 4, 1, 16, 34, 59)],
+    ['29/2/2012 10:00:00', Date.UTC(2012, 1, 29, 10)],
+    ['29/2/2013 10:00:00', null],
+    ['31/12/0099 23:59:59', year99.getTime()],
+    ['1/1/1600 00:00:00', Date.UTC(1600, 0, 1)],
+  ];
+  for (const [text, expected] of cases) {
+    assert.equal(parseLooseDate(text), expected, text);
+    // In place, with more digits and letters around it that must not be read.
+    const around = `9${text}1 PM`;
+    assert.equal(parseLooseDate(around, 1, 1 + text.length), expected, around);
+  }
+});

@@ -54,6 +54,11 @@ export class CsvRecords {
   readonly fieldEnd: number[] = [];
   private readonly shape: Shape[] = [];
   private readonly delim: number;
+  private readonly delimText: string;
+  /** The first delimiter at or after the last bare field's start (the text's length when none; -1 before any). */
+  private nextDelim = -1;
+  /** The first LF at or after the last bare field's start, when that is past nextBreak (-1 before any). */
+  private laterBreak = -1;
   private pos: number;
   /** Line and line start of the current record's start. */
   private line = 0;
@@ -70,6 +75,7 @@ export class CsvRecords {
     delimiter = ',',
   ) {
     this.delim = delimiter.length > 0 ? delimiter.charCodeAt(0) : 0x2c;
+    this.delimText = String.fromCharCode(this.delim);
     this.pos = Math.max(0, Math.min(start, text.length));
     if (this.pos < text.length && text.charCodeAt(this.pos) === BOM) this.pos++;
     let lf = text.indexOf('\n');
@@ -96,7 +102,7 @@ export class CsvRecords {
       this.fieldStart[n] = pos;
       if (text.charCodeAt(pos) === QUOTE) pos = this.readQuoted(pos, n);
       else {
-        pos = bareEnd(text, pos, delim);
+        pos = this.bareEnd(pos);
         this.shape[n] = Shape.Bare;
       }
       this.fieldEnd[n] = pos;
@@ -174,6 +180,18 @@ export class CsvRecords {
   }
 
   /**
+   * True when cell(i) is the text from valueStart(i) to valueEnd(i), so it can be compared or read
+   * where it stands: the field is verbatim, not empty, and has printable ASCII at both ends (nothing
+   * to trim). False says only that this shortcut does not apply.
+   */
+  plain(i: number): boolean {
+    if (i < 0 || i >= this.count || this.shape[i] === Shape.Escaped) return false;
+    const s = this.valueStart(i);
+    const e = this.valueEnd(i);
+    return s < e && isPrintableAscii(this.text.charCodeAt(s)) && isPrintableAscii(this.text.charCodeAt(e - 1));
+  }
+
+  /**
    * True when field `i`'s value is the text from valueStart(i) to valueEnd(i) as written: unquoted, or
    * quoted without doubled quotes and with nothing after the closing quote.
    */
@@ -189,6 +207,31 @@ export class CsvRecords {
   /** Where a verbatim field's value ends: before the closing quote, if any. */
   valueEnd(i: number): number {
     return this.shape[i] === Shape.Quoted ? this.fieldEnd[i] - 1 : this.fieldEnd[i];
+  }
+
+  /**
+   * End of the unquoted stretch at `pos`: the next delimiter, or the next LF (its CR, if any), which
+   * ever comes first. Both are searched for, not stepped to: the delimiter found is kept for the next
+   * field, and the LF is usually the one that ends the record, found once already.
+   */
+  private bareEnd(pos: number): number {
+    const text = this.text;
+    if (this.nextDelim < pos) {
+      const d = text.indexOf(this.delimText, pos);
+      this.nextDelim = d === -1 ? text.length : d;
+    }
+    let lf = this.nextBreak;
+    if (lf < pos) {
+      // A quoted field of this record held line breaks: the next one is after it (kept, as the
+      // fields after it on its line are searched from it too).
+      if (this.laterBreak < pos) {
+        const found = text.indexOf('\n', pos);
+        this.laterBreak = found === -1 ? text.length : found;
+      }
+      lf = this.laterBreak;
+    }
+    if (this.nextDelim < lf) return this.nextDelim;
+    return lf > pos && lf < text.length && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
   }
 
   /** Scans the quoted field that starts at `pos`, notes its shape as field `n`, and returns its end. */

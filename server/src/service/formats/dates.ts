@@ -27,9 +27,95 @@ const DIRECTION_MARKS = /[\u200e\u200f]/g;
  */
 export function parseLooseDate(text: string, start = 0, end = text.length): number | null {
   if (end - start > 256) return null;
+  const usual = parseUsual(text, start, end);
+  if (usual !== undefined) return usual;
   if (isPlain(text, start, end)) return parseTrimmed(text, start, end);
   const t = text.slice(start, end).replace(DIRECTION_MARKS, '').trim();
   return parseTrimmed(t, 0, t.length);
+}
+
+/**
+ * The shapes nearly every export writes, read in one pass: `d/M/yyyy h:mm:ss`, with `/`, `.` or `-`
+ * between the date parts (or `yyyy/M/d`), `:` or `.` between the time parts, and ` AM` or ` PM`
+ * (either case) or nothing after. Returns what parseLocale returns for them, or undefined for any
+ * other text, which is left to the full reading. (Locale text is ISO only when it starts with four
+ * digits and a dash, and then both readings agree: the same fields, no zone, no fraction.)
+ */
+function parseUsual(t: string, start: number, end: number): number | null | undefined {
+  // Inside the text only: past its end charCodeAt gives NaN, which the digit tests below would pass.
+  if (end - start < 14 || start < 0 || end > t.length) return undefined;
+  let i = start;
+  // The first part: 1, 2 or 4 digits.
+  let c = t.charCodeAt(i) - 0x30;
+  if (c < 0 || c > 9) return undefined;
+  let a = c;
+  c = t.charCodeAt(++i) - 0x30;
+  if (c >= 0 && c <= 9) {
+    a = a * 10 + c;
+    c = t.charCodeAt(++i) - 0x30;
+    if (c >= 0 && c <= 9) {
+      a = a * 10 + c;
+      c = t.charCodeAt(++i) - 0x30;
+      if (c < 0 || c > 9) return undefined;
+      a = a * 10 + c;
+      i++;
+    }
+  }
+  const yearFirst = i - start === 4;
+  const separator = t.charCodeAt(i);
+  if (separator !== SLASH && separator !== DOT && separator !== DASH) return undefined;
+  // The second part: 1 or 2 digits, then the same separator.
+  c = t.charCodeAt(++i) - 0x30;
+  if (c < 0 || c > 9) return undefined;
+  let b = c;
+  c = t.charCodeAt(++i) - 0x30;
+  if (c >= 0 && c <= 9) {
+    b = b * 10 + c;
+    i++;
+  }
+  if (t.charCodeAt(i) !== separator) return undefined;
+  // The third part: 4 digits after 1 or 2, 1 or 2 after 4; then one space.
+  const cStart = ++i;
+  let last = 0;
+  for (c = t.charCodeAt(i) - 0x30; c >= 0 && c <= 9 && i < end; c = t.charCodeAt(++i) - 0x30) last = last * 10 + c;
+  if (yearFirst ? i - cStart < 1 || i - cStart > 2 : i - cStart !== 4) return undefined;
+  // A space and the shortest time (h:mm:ss) must fit before the end.
+  if (i + 8 > end || t.charCodeAt(i) !== SPACE) return undefined;
+  // h[:.]mm[:.]ss: 1 or 2 digits for the hour, 2 for the others.
+  c = t.charCodeAt(++i) - 0x30;
+  if (c < 0 || c > 9) return undefined;
+  let hour = c;
+  c = t.charCodeAt(++i) - 0x30;
+  if (c >= 0 && c <= 9) {
+    hour = hour * 10 + c;
+    i++;
+  }
+  if (i + 6 > end || !isTimeSeparator(t.charCodeAt(i)) || !isTimeSeparator(t.charCodeAt(i + 3))) return undefined;
+  const m1 = t.charCodeAt(i + 1) - 0x30;
+  const m2 = t.charCodeAt(i + 2) - 0x30;
+  const s1 = t.charCodeAt(i + 4) - 0x30;
+  const s2 = t.charCodeAt(i + 5) - 0x30;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || s1 < 0 || s1 > 9 || s2 < 0 || s2 > 9) return undefined;
+  const minute = m1 * 10 + m2;
+  const second = s1 * 10 + s2;
+  i += 6;
+  // Nothing more, or ` AM` / ` PM`.
+  let meridiem = 0; // 1 AM, 2 PM
+  if (i !== end) {
+    if (i + 3 !== end || t.charCodeAt(i) !== SPACE) return undefined;
+    const marker = t.charCodeAt(i + 1) | 0x20;
+    if ((marker !== 0x61 && marker !== 0x70) || (t.charCodeAt(i + 2) | 0x20) !== 0x6d) return undefined;
+    meridiem = marker === 0x70 ? 2 : 1;
+  }
+  if (meridiem !== 0) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (meridiem === 2 ? 12 : 0);
+  }
+  if (yearFirst) return utc(a, b, last, hour, minute, second, 0);
+  const monthFirst = separator === SLASH && meridiem !== 0;
+  const first = monthFirst ? utc(last, a, b, hour, minute, second, 0) : utc(last, b, a, hour, minute, second, 0);
+  if (first !== null) return first;
+  return monthFirst ? utc(last, b, a, hour, minute, second, 0) : utc(last, a, b, hour, minute, second, 0);
 }
 
 /**
@@ -206,12 +292,19 @@ function zoneOffsetMinutes(zone: string): number {
 function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | null {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return null;
   if (day > daysIn(year, month)) return null;
-  // Date.UTC reads years 0-99 as 1900-1999; only those need the slower setUTCFullYear.
-  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms);
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  d.setUTCHours(hour, minute, Math.min(second, 59), ms);
-  return d.getTime();
+  // What Date.UTC gives for years from 100 on (it reads 0-99 as 1900-1999, this does not), without
+  // its call into the runtime, which cost more than the rest of reading a date.
+  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + Math.min(second, 59) * 1000 + ms;
+}
+
+/** Days from 1970-01-01 to a valid proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 function daysIn(year: number, month: number): number {

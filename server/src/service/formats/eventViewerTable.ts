@@ -9,6 +9,9 @@ import { parseLooseDate } from './dates';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
 
+/** How many distinct texts of a column are kept to be shared (see Recent). */
+const RECENT = 16;
+
 type Column = 'level' | 'time' | 'source' | 'id' | 'task' | 'description';
 const positional: Column[] = ['level', 'time', 'source', 'id', 'task', 'description'];
 
@@ -97,6 +100,53 @@ function lfBreaks(text: string): string {
 }
 
 /**
+ * Finds the CRs of a text for offsets that only move forward, as a reader's rows do: each stretch of
+ * the text is searched once, however many rows ask.
+ */
+class CarriageReturns {
+  /** The first CR at or after `from` (the text's length when there is none). */
+  private at = -1;
+  private from = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The first CR at or after `offset`, or the text's length when there is none. */
+  next(offset: number): number {
+    if (offset < this.from || offset > this.at) {
+      const cr = this.text.indexOf('\r', offset);
+      this.at = cr === -1 ? this.text.length : cr;
+    }
+    this.from = offset;
+    return this.at;
+  }
+}
+
+/**
+ * Field `i` as a message: lfBreaks(value).trim(). A verbatim field with no CR is trimmed where it
+ * stands; with CRs, it is put together from the stretches between them, in one copy.
+ */
+function messageOf(records: CsvRecords, i: number, crs: CarriageReturns): string {
+  if (i < 0 || i >= records.count) return '';
+  if (!records.verbatim(i)) return lfBreaks(records.value(i)).trim();
+  const text = records.text;
+  const s = records.valueStart(i);
+  const e = records.valueEnd(i);
+  let cr = crs.next(s);
+  if (cr >= e) return records.trimmed(i);
+  // Each CR before an LF goes (the LF stays, starting the next stretch); any other CR becomes an LF.
+  const parts: string[] = [];
+  let from = s;
+  while (cr < e) {
+    parts.push(text.slice(from, cr));
+    if (cr + 1 >= e || text.charCodeAt(cr + 1) !== 0x0a) parts.push('\n');
+    from = cr + 1;
+    cr = crs.next(from);
+  }
+  parts.push(text.slice(from, e));
+  return parts.join('').trim();
+}
+
+/**
  * The sort key of time cell `i`, whose trimmed text is `timeText`. When that text is the cell as
  * written, it is parsed where it stands in the export, which reads faster than its slice.
  */
@@ -106,18 +156,98 @@ function sortTimeOf(records: CsvRecords, i: number, timeText: string): number | 
   return parseLooseDate(timeText);
 }
 
+/**
+ * True when text[a, a + n) and text[b, b + n) are the same. Compared from the end, where the time
+ * stamps of neighbouring rows differ (the seconds).
+ */
+function sameAt(text: string, a: number, b: number, n: number): boolean {
+  for (let j = n - 1; j >= 0; j--) if (text.charCodeAt(a + j) !== text.charCodeAt(b + j)) return false;
+  return true;
+}
+
+/**
+ * The last few distinct texts of a column, so that rows repeating one (a level, a source) share one
+ * string, and what was made of it, instead of each making a copy.
+ */
+class Recent<T> {
+  private readonly texts: string[] = [];
+  /** Where each text is in the records' text, when it was read from a plain cell (else -1). */
+  private readonly starts: number[] = [];
+  private readonly madeOf: (T | undefined)[] = [];
+  /** Where the text cell() last returned is kept. */
+  private at = 0;
+  private next = 0;
+
+  /**
+   * records.cell(i), as the kept equal text when there is one: a plain cell is compared where it
+   * stands, so a repeated text is never copied. A new text is kept, in place of the oldest when all
+   * RECENT places are taken, with nothing made of it yet.
+   */
+  cell(records: CsvRecords, i: number): string | null {
+    const texts = this.texts;
+    if (records.plain(i)) {
+      const text = records.text;
+      const s = records.valueStart(i);
+      const n = records.valueEnd(i) - s;
+      const starts = this.starts;
+      let k = this.at;
+      if (k < texts.length && texts[k].length === n && starts[k] >= 0 && sameAt(text, starts[k], s, n)) return texts[k];
+      for (k = 0; k < texts.length; k++) {
+        if (texts[k].length === n && starts[k] >= 0 && sameAt(text, starts[k], s, n)) {
+          this.at = k;
+          return texts[k];
+        }
+      }
+      return this.add(text.slice(s, s + n), s);
+    }
+    const cell = records.cell(i);
+    if (cell === null) return null;
+    for (let k = 0; k < texts.length; k++) {
+      if (texts[k] === cell) {
+        this.at = k;
+        return texts[k];
+      }
+    }
+    return this.add(cell, -1);
+  }
+
+  /** What was made of the text cell() last returned, if anything yet. */
+  made(): T | undefined {
+    return this.madeOf[this.at];
+  }
+
+  /** Keeps what was made of the text cell() last returned, and returns it. */
+  make(made: T): T {
+    this.madeOf[this.at] = made;
+    return made;
+  }
+
+  private add(text: string, start: number): string {
+    const k = this.next;
+    this.texts[k] = text;
+    this.starts[k] = start;
+    this.madeOf[k] = undefined;
+    this.at = k;
+    this.next = (k + 1) % RECENT;
+    return text;
+  }
+}
+
 function* readTable(text: string, delimiter: string, format: FormatId): ReadSteps {
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
   const records = new CsvRecords(text, 0, delimiter);
+  const crs = new CarriageReturns(text);
   const id: EventIdToken = { value: 0, start: 0, end: 0 };
   let columns: Column[] | null = null;
   let at: Record<Column, number> = columnIndexes(positional);
-  // Rows of one export often share a time stamp or a level: read each distinct text once.
+  // Rows of one export often share a time stamp; levels and sources come from a few texts.
   let lastTime: string | null = null;
+  /** Where lastTime is in the text, when it was read from a plain cell (else -1). */
+  let lastTimeAt = -1;
   let lastSort: number | null = null;
-  let lastLevelText: string | null = null;
-  let lastLevel: EventLevel = 'unknown';
+  const levels = new Recent<EventLevel>();
+  const sources = new Recent<never>();
   let rounds = 0;
   while (records.next()) {
     if (++rounds % STEP === 0) yield;
@@ -135,26 +265,40 @@ function* readTable(text: string, delimiter: string, format: FormatId): ReadStep
       errors.push({ message: `The row on line ${rowRange.start.line + 1} has no numeric Event ID column (${records.count} columns read); it was skipped.`, range: rowRange });
       continue;
     }
-    const timeText = records.cell(at.time);
-    if (timeText !== lastTime) {
-      lastTime = timeText;
-      lastSort = timeText ? sortTimeOf(records, at.time, timeText) : null;
+    // The time: a plain cell that repeats the last is recognised where it stands, with no copy.
+    let timeText: string | null;
+    if (records.plain(at.time)) {
+      const s = records.valueStart(at.time);
+      const e = records.valueEnd(at.time);
+      if (lastTime !== null && lastTimeAt >= 0 && lastTime.length === e - s && sameAt(text, lastTimeAt, s, e - s)) {
+        timeText = lastTime;
+      } else {
+        timeText = lastTime = text.slice(s, e);
+        lastTimeAt = s;
+        lastSort = parseLooseDate(text, s, e);
+      }
+    } else {
+      timeText = records.cell(at.time);
+      if (timeText !== lastTime) {
+        lastTime = timeText;
+        lastTimeAt = -1;
+        lastSort = timeText ? sortTimeOf(records, at.time, timeText) : null;
+      } else {
+        timeText = lastTime;
+      }
     }
-    const levelText = records.cell(at.level);
-    if (levelText !== lastLevelText) {
-      lastLevelText = levelText;
-      lastLevel = levelText ? levelFromText(levelText) : 'unknown';
-    }
-    const description = at.description >= 0 && at.description < records.count ? records.value(at.description) : '';
+    const levelText = levels.cell(records, at.level);
+    const level = levelText === null ? 'unknown' : (levels.made() ?? levels.make(levelFromText(levelText)));
+    const source = sources.cell(records, at.source);
     events.push({
       eventId: id.value,
-      source: records.cell(at.source),
-      level: lastLevel,
+      source,
+      level,
       levelText,
       timeText,
       time: null,
       sortTime: lastSort,
-      message: lfBreaks(description).trim(),
+      message: messageOf(records, at.description, crs),
       range: records.range(records.start, records.end),
       idRange: records.range(id.start, id.end),
     });
