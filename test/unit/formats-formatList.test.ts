@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventLogFormatListReader, formatListReader } from '../../server/src/service/formats/formatList';
+import { decodeBytes } from '../../server/src/service/formats/text';
 import {
   EVENTLOG_FORMAT_LIST,
   FORMAT_LIST,
@@ -212,6 +213,17 @@ test('a value holding a line break other than LF (CR, U+2028) leaves its line no
   assert.deepEqual(formatListReader.read(text).events.map((e) => [e.level, e.message]), [
     ['unknown', 'ping\nLevel   : 4\u2028x\nLevel   : 2\r3'],
   ]);
+});
+
+test('a UTF-16 export (as Windows PowerShell writes it) decodes as TextDecoder does, unpaired surrogates included', () => {
+  const bom = Buffer.from([0xff, 0xfe]);
+  const wellFormed = Buffer.from(`\ufeff${FORMAT_LIST}😀`, 'utf16le');
+  // An unpaired high surrogate, then an unpaired low one: TextDecoder makes each U+FFFD.
+  const broken = Buffer.concat([Buffer.from('Id : 1\r\nMessage : a', 'utf16le'), Buffer.from([0x00, 0xd8, 0x62, 0x00, 0x00, 0xdc])]);
+  for (const bytes of [Buffer.concat([bom, wellFormed]), Buffer.concat([bom, broken]), broken]) {
+    assert.equal(decodeBytes(bytes), new TextDecoder('utf-16le').decode(bytes[0] === 0xff ? bytes.subarray(2) : bytes));
+  }
+  assert.equal(formatListReader.read(decodeBytes(Buffer.concat([bom, wellFormed]))).events.length, formatListReader.read(FORMAT_LIST).events.length);
 });
 
 test('sniff: each flavour prefers its own sample and scores near zero elsewhere', () => {

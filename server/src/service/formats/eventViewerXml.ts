@@ -4,7 +4,7 @@
  * value, must stay linear on any input, and must never expand entities (see decodeXmlText).
  */
 import type { EventLevel, LogEvent, ReadError } from '../model';
-import { LineIndex } from './text';
+import { LineIndex, wordAt } from './text';
 import { attribute, decodeXmlText, isSpace, skipSpaces } from './xmlText';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
@@ -105,15 +105,9 @@ function tagAt(text: string, lt: number): number {
     const c = text.charCodeAt(nameAt + name.length);
     // An event starts as the sniffer's /<Event[\s>]/ says; other tags as an XML name ends.
     if (end ? c !== 62 : id === EVENT_START ? c !== 62 && !isSpace(c) : !endsTagName(c)) continue;
-    if (sameAt(text, nameAt, name)) return id;
+    if (wordAt(text, nameAt, name)) return id;
   }
   return -1;
-}
-
-/** Whether `name` is at `at` in `text`, its first character already matched. */
-function sameAt(text: string, at: number, name: string): boolean {
-  for (let i = 1; i < name.length; i++) if (text.charCodeAt(at + i) !== name.charCodeAt(i)) return false;
-  return true;
 }
 
 /**

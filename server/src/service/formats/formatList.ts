@@ -11,6 +11,7 @@
 import type { FormatId, LogEvent, Range, ReadError } from '../model';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
+import { wordAt } from './text';
 import {
   LineCursor,
   StrayLines,
@@ -152,7 +153,7 @@ class PropertyParser {
   private slotOf(start: number, end: number): number {
     const candidates = this.profile.slotsByLength[end - start];
     if (candidates) {
-      for (const slot of candidates) if (this.text.startsWith(this.profile.properties[slot], start)) return slot;
+      for (const slot of candidates) if (wordAt(this.text, start, this.profile.properties[slot])) return slot;
     }
     return -1;
   }
