@@ -93,7 +93,7 @@ export function* verdictSteps(events: readonly LogEvent[], matches: readonly (Ca
   }
 
   const status: VerdictStatus = counts.error > 0 ? 'broken' : 'degraded';
-  const { scenario, lead } = chooseScenario(problems, events, matches);
+  const { scenario, lead } = yield* chooseScenario(problems, events, matches);
   const tally = [plural(counts.error, 'error'), plural(counts.warning, 'warning')].join(' and ');
   return {
     status,
@@ -103,18 +103,24 @@ export function* verdictSteps(events: readonly LogEvent[], matches: readonly (Ca
   };
 }
 
-function chooseScenario(
+/** In steps too: a big log has tens of thousands of problems, and its failure events are read again. */
+function* chooseScenario(
   problems: readonly Finding[],
   events: readonly LogEvent[],
   matches: readonly (CatalogueMatch | null)[],
-): { scenario: Scenario | null; lead: Finding } {
+): Steps<{ scenario: Scenario | null; lead: Finding }> {
   for (const id of routeOrder) {
     const node = findScenario(id);
-    const rules = new Set(node?.rules ?? []);
-    const hits = problems.filter((f) => rules.has(f.rule));
-    if (!node || hits.length === 0) continue;
+    if (!node) continue;
+    const rules = new Set(node.rules);
+    const hits: Finding[] = [];
+    for (let i = 0; i < problems.length; i++) {
+      if ((i + 1) % STEP === 0) yield;
+      if (rules.has(problems[i].rule)) hits.push(problems[i]);
+    }
+    if (hits.length === 0) continue;
     // The article has its own page for a single user; several users are the "some users" section.
-    const scenario = id === 'some-users' && failingUsers(events, matches) === 1 ? findScenario('one-user') ?? node : node;
+    const scenario = id === 'some-users' && (yield* failingUsers(events, matches)) === 1 ? findScenario('one-user') ?? node : node;
     return { scenario, lead: mostTelling(hits) };
   }
   // Anything else the catalogue or the timeline flagged: start from the event explanations.
@@ -129,14 +135,16 @@ function mostTelling(findings: readonly Finding[]): Finding {
 }
 
 /** Distinct users named by failure events. */
-function failingUsers(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[]): number {
+function* failingUsers(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[]): Steps<number> {
   const users = new Set<string>();
-  matches.forEach((m, i) => {
-    if (!m || !userFailureRules.has(m.entry.rule)) return;
+  for (let i = 0; i < matches.length; i++) {
+    if ((i + 1) % STEP === 0) yield;
+    const m = matches[i];
+    if (!m || !userFailureRules.has(m.entry.rule)) continue;
     const f = fieldsOf(events[i]);
     for (const dn of f.dns) users.add(dnKey(dn));
     if (f.dns.length === 0 && f.anchor) users.add(`anchor:${f.anchor}`);
-  });
+  }
   return users.size;
 }
 
