@@ -6,7 +6,10 @@
  * tag bracket typed or deleted, in a shape that reads events by such characters. Anything else gives
  * null, and the caller reads the whole text.
  */
-import type { FormatId, LogEvent, Position, Range } from '../model';
+import type { Finding, FormatId, LogEvent, Position, Range } from '../model';
+import type { CatalogueMatch } from './catalogue';
+import { fieldsOf } from './fields';
+import { userChanges } from './timeline/context';
 import type { LogAnalysis } from './document';
 import { readers } from '../formats/registry';
 import { analyzeEvents } from './eventFindings';
@@ -76,9 +79,32 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   const from = firstFindingAfter(findings, index);
   findings.splice(from, firstFindingAfter(findings, index + 1) - from, ...one.findings.map((f) => ({ ...f, eventIndex: index })));
   yield;
-  const timeline = yield* timelineSteps(events, matches);
+  const timeline = sameForTimeline(event, fresh, previous.matches[index], matches[index])
+    ? movedTo(previous.timeline, index, fresh)
+    : yield* timelineSteps(events, matches);
   const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors: read.errors }, matches, findings, timeline, verdict: yield* verdictSteps(events, matches, [findings, timeline]) };
   return { analysis, lengthChange: edits.reduce((n, e) => n + e.text.length - (e.removed?.length ?? 0), 0) };
+}
+
+/**
+ * Whether the timeline rules read the same from the edited event as from the one it replaces. They see
+ * an event through its time and catalogue entry and, when it is a password-sync event, through the
+ * fields and users of its message, its time text, source and ID. Typing elsewhere in a message (a
+ * note, a typo mended) then leaves the timeline as it was, and it is not worked out again over the
+ * whole log.
+ */
+function sameForTimeline(before: LogEvent, after: LogEvent, beforeMatch: CatalogueMatch | null, afterMatch: CatalogueMatch | null): boolean {
+  if (before.sortTime !== after.sortTime || (beforeMatch?.entry ?? null) !== (afterMatch?.entry ?? null)) return false;
+  if (afterMatch === null) return true;
+  return before.timeText === after.timeText && before.source === after.source
+    && JSON.stringify(fieldsOf(before)) === JSON.stringify(fieldsOf(after))
+    && JSON.stringify(userChanges(before.message)) === JSON.stringify(userChanges(after.message));
+}
+
+/** The timeline findings with those on the edited event placed on its ID as it is now. */
+function movedTo(timeline: Finding[], index: number, event: LogEvent): Finding[] {
+  if (!timeline.some((f) => f.eventIndex === index)) return timeline;
+  return timeline.map((f) => (f.eventIndex === index ? { ...f, range: event.idRange } : f));
 }
 
 /** The event whose lines hold `line` when no other event touches those lines; else -1. */
