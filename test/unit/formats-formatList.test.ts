@@ -207,12 +207,13 @@ test('each record has only its own properties: nothing carries over from the rec
   assert.deepEqual(second.range, { start: { line: 6, character: 0 }, end: { line: 7, character: 25 } });
 });
 
-test('a value holding a line break other than LF (CR, U+2028) leaves its line no property', () => {
+test('a value holding U+2028 leaves its line no property; a lone CR ends the line, as in the editor', () => {
   const text = ['Id      : 654', 'Message : ping', 'Level   : 4\u2028x', 'Level   : 2\r3', ''].join('\n');
-  // Both odd lines continue the message, as text right below a value does.
-  assert.deepEqual(formatListReader.read(text).events.map((e) => [e.level, e.message]), [
-    ['unknown', 'ping\nLevel   : 4\u2028x\nLevel   : 2\r3'],
-  ]);
+  // The U+2028 line continues the message, as text right below a value does; after the CR, the
+  // level line is a property, and "3", on a line of its own, continues its value.
+  const events = formatListReader.read(text).events;
+  assert.deepEqual(events.map((e) => [e.level, e.message]), [['error', 'ping\nLevel   : 4\u2028x']]);
+  assert.deepEqual(events[0].range.end, { line: 4, character: 1 });
 });
 
 test('a UTF-16 export (as Windows PowerShell writes it) decodes as TextDecoder does, unpaired surrogates included', () => {

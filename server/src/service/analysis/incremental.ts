@@ -12,6 +12,7 @@ import { fieldsOf } from './fields';
 import { userChanges } from './timeline/context';
 import type { LogAnalysis } from './document';
 import { readers } from '../formats/registry';
+import { LineIndex } from '../formats/text';
 import { analyzeEvents } from './eventFindings';
 import { timelineSteps } from './timeline';
 import { verdictSteps } from './verdict';
@@ -131,9 +132,8 @@ function lastLine(e: LogEvent): number {
 
 /** Maps positions in `head + event text` to the document, where the event text starts at `start`. */
 function placeAfter(head: string, start: Position): (p: Position) => Position {
-  let headLines = 0;
-  for (let i = head.indexOf('\n'); i !== -1; i = head.indexOf('\n', i + 1)) headLines++;
-  const lastLineLength = head.length - (head.lastIndexOf('\n') + 1);
+  // Counted as the reader counts lines in `head + event text`.
+  const { line: headLines, character: lastLineLength } = new LineIndex(head).positionAt(head.length);
   return (p) => (p.line === headLines
     ? { line: start.line, character: start.character + p.character - lastLineLength }
     : { line: start.line + p.line - headLines, character: p.character });

@@ -12,6 +12,7 @@
  */
 
 import type { Position, Range } from '../model';
+import { LineBreaks } from './text';
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -32,7 +33,7 @@ const enum Shape {
  * Reads the records of `text` from offset `start` (default 0), one `next()` at a time.
  *
  * - Fields are split by `delimiter` (default `,`; one character). Records end at LF or CRLF; a lone CR
- *   stays inside the field, as it does not start a new line in the editor either.
+ *   stays inside the field, though positions count it as a line end, as the editor does.
  * - A field that begins with `"` is quoted: it may hold delimiters, CR/LF and tabs, and `""` stands for
  *   one quote. Characters between a closing quote and the next delimiter or line break are kept
  *   verbatim in the value (real exports do not write them; damaged ones do).
@@ -52,22 +53,31 @@ export class CsvRecords {
   readonly fieldStart: number[] = [];
   /** Offset just after each field (its closing quote included); valid below `count`. */
   readonly fieldEnd: number[] = [];
+  /** The CRs findCrs found. */
+  readonly crs: number[] = [];
   private readonly shape: Shape[] = [];
   private readonly delim: number;
   private readonly delimText: string;
   /** The first delimiter at or after the last bare field's start (the text's length when none; -1 before any). */
   private nextDelim = -1;
-  /** The first LF at or after the last bare field's start, when that is past nextBreak (-1 before any). */
+  /**
+   * The first LF at or after the last bare field's start, when nextBreak is not that LF: before the
+   * field, or a lone CR (-1 before any).
+   */
   private laterBreak = -1;
   private pos: number;
   /** Line and line start of the current record's start. */
   private line = 0;
   private lineStart = 0;
-  /** Offsets of the LFs from the current record's start to the next record's (the one ending it included). */
+  /**
+   * Offsets of the line ends (LFs and lone CRs, see LineBreaks) from the current record's start to the
+   * next record's (the one ending it included).
+   */
   private readonly breaks: number[] = [];
   private breakCount = 0;
-  /** The first LF not yet in `breaks` (the text's length when there is none). */
+  /** The first line end not yet in `breaks` (the text's length when there is none). */
   private nextBreak: number;
+  private readonly lineBreaks: LineBreaks;
 
   constructor(
     readonly text: string,
@@ -78,12 +88,13 @@ export class CsvRecords {
     this.delimText = String.fromCharCode(this.delim);
     this.pos = Math.max(0, Math.min(start, text.length));
     if (this.pos < text.length && text.charCodeAt(this.pos) === BOM) this.pos++;
-    let lf = text.indexOf('\n');
-    for (; lf !== -1 && lf < this.pos; lf = text.indexOf('\n', lf + 1)) {
+    this.lineBreaks = new LineBreaks(text);
+    let br = this.lineBreaks.next(0);
+    for (; br !== -1 && br < this.pos; br = this.lineBreaks.next(br + 1)) {
       this.line++;
-      this.lineStart = lf + 1;
+      this.lineStart = br + 1;
     }
-    this.nextBreak = lf === -1 ? text.length : lf;
+    this.nextBreak = br === -1 ? text.length : br;
   }
 
   /** Moves to the next record; false when the text has no more. */
@@ -116,12 +127,12 @@ export class CsvRecords {
     if (text.charCodeAt(pos) === CR && text.charCodeAt(pos + 1) === LF) pos += 2;
     else if (text.charCodeAt(pos) === LF) pos += 1;
     this.pos = pos;
-    // Only quoted fields and the record's end hold LFs; each is found once, so this stays linear.
+    // Each line end is found once, so this stays linear.
     this.breakCount = 0;
     while (this.nextBreak < pos) {
       this.breaks[this.breakCount++] = this.nextBreak;
-      const lf = text.indexOf('\n', this.nextBreak + 1);
-      this.nextBreak = lf === -1 ? length : lf;
+      const br = this.lineBreaks.next(this.nextBreak + 1);
+      this.nextBreak = br === -1 ? length : br;
     }
     return true;
   }
@@ -142,7 +153,23 @@ export class CsvRecords {
     return { start: this.position(start), end: this.position(end) };
   }
 
-  /** Where the current record's first line ends, before its CR or LF. */
+  /**
+   * Finds the CRs of text[start, end), a span of the current record, into `crs`, and returns how many.
+   * Every CR is a lone CR or a CRLF's, so they are read off the record's line ends, not searched for.
+   */
+  findCrs(start: number, end: number): number {
+    const text = this.text;
+    let n = 0;
+    for (let k = 0; k < this.breakCount; k++) {
+      // An LF's CR, if any, is just before it.
+      const cr = text.charCodeAt(this.breaks[k]) === CR ? this.breaks[k] : this.breaks[k] - 1;
+      if (cr >= end) break;
+      if (cr >= start && text.charCodeAt(cr) === CR) this.crs[n++] = cr;
+    }
+    return n;
+  }
+
+  /** Where the current record's first line ends, before its line end. */
   firstLineEnd(): number {
     let end = this.breakCount > 0 ? this.breaks[0] : this.text.length;
     if (end > this.lineStart && this.text.charCodeAt(end - 1) === CR) end--;
@@ -212,7 +239,7 @@ export class CsvRecords {
   /**
    * End of the unquoted stretch at `pos`: the next delimiter, or the next LF (its CR, if any), which
    * ever comes first. Both are searched for, not stepped to: the delimiter found is kept for the next
-   * field, and the LF is usually the one that ends the record, found once already.
+   * field, and the LF is usually the one that ends the record, found once already as nextBreak.
    */
   private bareEnd(pos: number): number {
     const text = this.text;
@@ -221,9 +248,9 @@ export class CsvRecords {
       this.nextDelim = d === -1 ? text.length : d;
     }
     let lf = this.nextBreak;
-    if (lf < pos) {
-      // A quoted field of this record held line breaks: the next one is after it (kept, as the
-      // fields after it on its line are searched from it too).
+    if (lf < pos || text.charCodeAt(lf) === CR) {
+      // A quoted field of this record held line breaks, or a lone CR comes first (which does not end
+      // the record): the LF is searched for (and kept, as the fields after this one search from it too).
       if (this.laterBreak < pos) {
         const found = text.indexOf('\n', pos);
         this.laterBreak = found === -1 ? text.length : found;

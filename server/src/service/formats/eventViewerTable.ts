@@ -100,47 +100,25 @@ function lfBreaks(text: string): string {
 }
 
 /**
- * Finds the CRs of a text for offsets that only move forward, as a reader's rows do: each stretch of
- * the text is searched once, however many rows ask.
- */
-class CarriageReturns {
-  /** The first CR at or after `from` (the text's length when there is none). */
-  private at = -1;
-  private from = 0;
-
-  constructor(private readonly text: string) {}
-
-  /** The first CR at or after `offset`, or the text's length when there is none. */
-  next(offset: number): number {
-    if (offset < this.from || offset > this.at) {
-      const cr = this.text.indexOf('\r', offset);
-      this.at = cr === -1 ? this.text.length : cr;
-    }
-    this.from = offset;
-    return this.at;
-  }
-}
-
-/**
  * Field `i` as a message: lfBreaks(value).trim(). A verbatim field with no CR is trimmed where it
  * stands; with CRs, it is put together from the stretches between them, in one copy.
  */
-function messageOf(records: CsvRecords, i: number, crs: CarriageReturns): string {
+function messageOf(records: CsvRecords, i: number): string {
   if (i < 0 || i >= records.count) return '';
   if (!records.verbatim(i)) return lfBreaks(records.value(i)).trim();
   const text = records.text;
   const s = records.valueStart(i);
   const e = records.valueEnd(i);
-  let cr = crs.next(s);
-  if (cr >= e) return records.trimmed(i);
+  const crCount = records.findCrs(s, e);
+  if (crCount === 0) return records.trimmed(i);
   // Each CR before an LF goes (the LF stays, starting the next stretch); any other CR becomes an LF.
   const parts: string[] = [];
   let from = s;
-  while (cr < e) {
+  for (let k = 0; k < crCount; k++) {
+    const cr = records.crs[k];
     parts.push(text.slice(from, cr));
     if (cr + 1 >= e || text.charCodeAt(cr + 1) !== 0x0a) parts.push('\n');
     from = cr + 1;
-    cr = crs.next(from);
   }
   parts.push(text.slice(from, e));
   return parts.join('').trim();
@@ -237,7 +215,6 @@ function* readTable(text: string, delimiter: string, format: FormatId): ReadStep
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
   const records = new CsvRecords(text, 0, delimiter);
-  const crs = new CarriageReturns(text);
   const id: EventIdToken = { value: 0, start: 0, end: 0 };
   let columns: Column[] | null = null;
   let at: Record<Column, number> = columnIndexes(positional);
@@ -298,7 +275,7 @@ function* readTable(text: string, delimiter: string, format: FormatId): ReadStep
       timeText,
       time: null,
       sortTime: lastSort,
-      message: messageOf(records, at.description, crs),
+      message: messageOf(records, at.description),
       range: records.range(records.start, records.end),
       idRange: records.range(id.start, id.end),
     });

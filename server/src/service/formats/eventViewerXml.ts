@@ -4,7 +4,7 @@
  * value, must stay linear on any input, and must never expand entities (see decodeXmlText).
  */
 import type { EventLevel, LogEvent, ReadError } from '../model';
-import { LineIndex, wordAt } from './text';
+import { Finder, LineBreaks, LineIndex, wordAt } from './text';
 import { attribute, decodeXmlText, isSpace, skipSpaces } from './xmlText';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
@@ -20,7 +20,7 @@ export function* readEventViewerXml(text: string): ReadSteps {
   const reader = new EventReader(text, lines, tags);
   // Remembered answers keep these linear even for 200,000 nested or unclosed <Event> tags.
   const closes = new Finder(text, '</Event>');
-  const newlines = new Finder(text, '\n');
+  const newlines = new LineBreaks(text);
   /** An unreadable event is marked on its first line only. */
   const errorRange = (start: number, end: number) => {
     const nl = newlines.next(start);
@@ -48,27 +48,6 @@ export function* readEventViewerXml(text: string): ReadSteps {
     errors.push({ message: 'No <Event> element was found in this XML file.', range: lines.range(0, lines.lineEnd(0)) });
   }
   return { format: 'event-viewer-xml', events, errors };
-}
-
-/**
- * Finds a token in the whole text, and remembers the answer: asked with positions that mostly grow,
- * it scans the file about once, however many times the token is missing (an indexOf per event
- * would rescan to the end of the file for each). Asked further back, it searches again.
- */
-class Finder {
-  /** `found` is the first occurrence at or after `from` (-1: none). */
-  private from = Infinity;
-  private found = -1;
-
-  constructor(private readonly text: string, private readonly token: string) {}
-
-  next(from: number): number {
-    if (from < this.from || (this.found !== -1 && from > this.found)) {
-      this.from = from;
-      this.found = this.text.indexOf(this.token, from);
-    }
-    return this.found;
-  }
 }
 
 /** Element names the reader looks for; tag ids are 2 × index for `<Name`, plus 1 for `</Name>`. */

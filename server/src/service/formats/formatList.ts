@@ -79,14 +79,14 @@ function listProfile(spec: ProfileSpec): ListProfile {
 }
 
 /**
- * Tells whether `text[from, to)` holds a CR, LS or PS (the line breaks other than LF, which a regex `.`
- * does not match), for spans asked about in file order: the next occurrence of each is remembered, so
- * the text is searched once in all.
+ * Tells whether `text[from, to)` holds an LS or PS (line breaks a regex `.` does not match, which the
+ * editor does not break lines at; a line span never holds a CR), for spans asked about in file order:
+ * the next occurrence of each is remembered, so the text is searched once in all.
  */
 class BreakFinder {
-  private static readonly BREAKS = ['\r', '\u2028', '\u2029'];
+  private static readonly BREAKS = ['\u2028', '\u2029'];
   /** Offset of the next occurrence of each break at or after the last `from` (text.length when none). */
-  private readonly next = [-1, -1, -1];
+  private readonly next = [-1, -1];
 
   constructor(private readonly text: string) {}
 

@@ -4,6 +4,7 @@
  */
 import type { EventLevel, LogEvent, Range, ReadError } from '../model';
 import { isoInstant, parseLooseDate } from './dates';
+import { LineBreaks } from './text';
 
 /** Where a line is: `start` is its first offset, `end` the end of its content (before CR/LF). */
 export interface LineSpan {
@@ -20,8 +21,9 @@ export interface Line extends LineSpan {
 
 /**
  * Steps through the lines of a text without copying them, so a reader that looks at a few characters
- * of most lines allocates nothing for them. CRLF and LF both end a line; the text after the last LF
- * is a line too (empty when the text ends with LF).
+ * of most lines allocates nothing for them. Lines end as the editor ends them (see LineBreaks), so
+ * their numbers are LSP line numbers; the text after the last line end is a line too (empty when the
+ * text ends with one).
  */
 export class LineCursor implements LineSpan {
   n = -1;
@@ -29,19 +31,22 @@ export class LineCursor implements LineSpan {
   end = 0;
   /** Start of the line after this one; -1 once the last line is reached. */
   private following = 0;
+  private readonly breaks: LineBreaks;
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    this.breaks = new LineBreaks(text);
+  }
 
   /** Moves to the next line; false when there is none. */
   advance(): boolean {
     if (this.following === -1) return false;
     const start = this.following;
-    const lf = this.text.indexOf('\n', start);
-    const stop = lf === -1 ? this.text.length : lf;
+    const lineEnd = this.breaks.next(start);
+    const stop = lineEnd === -1 ? this.text.length : lineEnd;
     this.n++;
     this.start = start;
     this.end = stop > start && this.text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
-    this.following = lf === -1 ? -1 : lf + 1;
+    this.following = lineEnd === -1 ? -1 : lineEnd + 1;
     return true;
   }
 

@@ -7,18 +7,21 @@ import type { Position, Range } from '../model';
  */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  private readonly breaks: LineBreaks;
   /** Every line start before this offset is in `starts`. */
   private scanned = 0;
   /** Readers ask for positions in file order: start the search where the last answer was. */
   private hint = 0;
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    this.breaks = new LineBreaks(text);
+  }
 
   /** Finds line starts until one lies beyond `offset` (or the text ends). */
   private scanPast(offset: number): void {
     const text = this.text;
     while (this.scanned <= offset && this.scanned <= text.length) {
-      const nl = text.indexOf('\n', this.scanned);
+      const nl = this.breaks.next(this.scanned);
       if (nl === -1) {
         this.scanned = text.length + 1;
       } else {
@@ -76,6 +79,52 @@ export class LineIndex {
 
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
+/**
+ * Finds line ends as LSP and the editor count them: each LF, and each CR not followed by LF (a CRLF
+ * ends its line at the LF). `next` answers with an offset whose next offset starts the next line.
+ *
+ * The next CR is searched for apart from the LFs: a text without CRs costs one search for LF per
+ * line, as LF alone did; a CRLF text one more, for its line's CR.
+ */
+export class LineBreaks {
+  private readonly lfs: Finder;
+  private readonly crs: Finder;
+
+  constructor(readonly text: string) {
+    this.lfs = new Finder(text, '\n');
+    this.crs = new Finder(text, '\r');
+  }
+
+  /** The first line end at or after `from`: the offset of its LF, or of a lone CR; -1 when none. */
+  next(from: number): number {
+    const lf = this.lfs.next(from);
+    const cr = this.crs.next(from);
+    // A CR before the LF (or with no LF after it) is lone, unless it is the LF's own.
+    return cr !== -1 && (lf === -1 || cr < lf - 1) ? cr : lf;
+  }
+}
+
+/**
+ * Finds a token in the whole text, and remembers the answer: asked with positions that mostly grow,
+ * it scans the file about once, however many times the token is missing (an indexOf per question
+ * would rescan to the end of the file for each). Asked further back, it searches again.
+ */
+export class Finder {
+  /** `found` is the first occurrence at or after `from` (-1: none). */
+  private from = Infinity;
+  private found = -1;
+
+  constructor(private readonly text: string, private readonly token: string) {}
+
+  next(from: number): number {
+    if (from < this.from || (this.found !== -1 && from > this.found)) {
+      this.from = from;
+      this.found = this.text.indexOf(this.token, from);
+    }
+    return this.found;
   }
 }
 
