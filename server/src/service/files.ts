@@ -43,7 +43,11 @@ export function evtxViewText(bytes: Uint8Array, fileName: string): string {
 /** `name` (a path or file name) tells a PowerShell script from a log; a log's shape is read from its content. */
 export function analyzeBytes(bytes: Uint8Array, name = ''): FileReport {
   if (hasFileMagic(bytes)) return analyzeText(evtxViewText(bytes, name));
-  const text = decodeBytes(bytes);
+  return analyzeDecoded(decodeBytes(bytes), name);
+}
+
+/** A text file's decoded content: a script by its name, else a log. */
+export function analyzeDecoded(text: string, name: string): FileReport {
   if (isScriptDocument(null, name)) {
     return { format: 'powershell-script', events: [], eventCount: 0, findings: analyzeScriptText(text).findings, timeline: [], errors: [], verdict: null, matches: [] };
   }
