@@ -141,6 +141,18 @@ export interface OpenResult {
   window: Window;
 }
 
+/** Peak RSS of a fresh server that is initialized and given no document: what Node and the server cost before any log. */
+export async function idlePeakRss(serverJs: string): Promise<number> {
+  const client = new BenchClient(serverJs);
+  try {
+    await client.initialize();
+    await sleep(500);
+    return client.memory().peak;
+  } finally {
+    await client.shutdown();
+  }
+}
+
 /** A fresh server: initialize, open `text`, wait for its first diagnostics. */
 export async function openToDiagnostics(serverJs: string, uri: string, text: string, nodeArgs: string[] = [], settings?: Record<string, unknown>): Promise<OpenResult> {
   const client = new BenchClient(serverJs, nodeArgs, settings);
