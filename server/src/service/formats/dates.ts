@@ -44,52 +44,30 @@ export function parseLooseDate(text: string, start = 0, end = text.length): numb
 function parseUsual(t: string, start: number, end: number): number | null | undefined {
   // Inside the text only: past its end charCodeAt gives NaN, which the digit tests below would pass.
   if (end - start < 14 || start < 0 || end > t.length) return undefined;
-  let i = start;
   // The first part: 1, 2 or 4 digits.
-  let c = t.charCodeAt(i) - 0x30;
-  if (c < 0 || c > 9) return undefined;
-  let a = c;
-  c = t.charCodeAt(++i) - 0x30;
-  if (c >= 0 && c <= 9) {
-    a = a * 10 + c;
-    c = t.charCodeAt(++i) - 0x30;
-    if (c >= 0 && c <= 9) {
-      a = a * 10 + c;
-      c = t.charCodeAt(++i) - 0x30;
-      if (c < 0 || c > 9) return undefined;
-      a = a * 10 + c;
-      i++;
-    }
-  }
+  let i = digitsEnd(t, start, end, 4);
+  if (i === start || i - start === 3) return undefined;
+  const a = digitsValue(t, start, i);
   const yearFirst = i - start === 4;
   const separator = t.charCodeAt(i);
   if (separator !== SLASH && separator !== DOT && separator !== DASH) return undefined;
   // The second part: 1 or 2 digits, then the same separator.
-  c = t.charCodeAt(++i) - 0x30;
-  if (c < 0 || c > 9) return undefined;
-  let b = c;
-  c = t.charCodeAt(++i) - 0x30;
-  if (c >= 0 && c <= 9) {
-    b = b * 10 + c;
-    i++;
-  }
-  if (t.charCodeAt(i) !== separator) return undefined;
+  const bStart = ++i;
+  i = digitsEnd(t, i, end, 2);
+  if (i === bStart || t.charCodeAt(i) !== separator) return undefined;
+  const b = digitsValue(t, bStart, i);
   // The third part: 4 digits after 1 or 2, 1 or 2 after 4; then one space.
   const cStart = ++i;
-  let last = 0;
-  for (c = t.charCodeAt(i) - 0x30; c >= 0 && c <= 9 && i < end; c = t.charCodeAt(++i) - 0x30) last = last * 10 + c;
-  if (yearFirst ? i - cStart < 1 || i - cStart > 2 : i - cStart !== 4) return undefined;
+  i = digitsEnd(t, i, end, yearFirst ? 2 : 4);
+  if (yearFirst ? i === cStart : i - cStart !== 4) return undefined;
+  const last = digitsValue(t, cStart, i);
   // A space and the shortest time (h:mm:ss) must fit before the end.
   if (i + 8 > end || t.charCodeAt(i) !== SPACE) return undefined;
   // h[:.]mm[:.]ss: 1 or 2 digits for the hour, 2 for the others.
-  c = t.charCodeAt(++i) - 0x30;
-  if (c < 0 || c > 9) return undefined;
-  let hour = c;
-  c = t.charCodeAt(++i) - 0x30;
-  if (c >= 0 && c <= 9) {
-    hour = hour * 10 + c;
-    i++;
-  }
+  const hStart = ++i;
+  i = digitsEnd(t, i, end, 2);
+  if (i === hStart) return undefined;
+  let hour = digitsValue(t, hStart, i);
   if (i + 6 > end || !isTimeSeparator(t.charCodeAt(i)) || !isTimeSeparator(t.charCodeAt(i + 3))) return undefined;
   const m1 = t.charCodeAt(i + 1) - 0x30;
   const m2 = t.charCodeAt(i + 2) - 0x30;
@@ -116,6 +94,20 @@ function parseUsual(t: string, start: number, end: number): number | null | unde
   const first = monthFirst ? utc(last, a, b, hour, minute, second, 0) : utc(last, b, a, hour, minute, second, 0);
   if (first !== null) return first;
   return monthFirst ? utc(last, b, a, hour, minute, second, 0) : utc(last, a, b, hour, minute, second, 0);
+}
+
+/** Where a run of at most `max` digits starting at `i` ends, before `end`. */
+function digitsEnd(t: string, i: number, end: number, max: number): number {
+  const stop = Math.min(end, i + max);
+  while (i < stop && isDigit(t.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The number the digits of t[from, to) write. */
+function digitsValue(t: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + t.charCodeAt(i) - 0x30;
+  return n;
 }
 
 /**
