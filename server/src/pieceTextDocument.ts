@@ -6,7 +6,7 @@
  */
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lineAt } from './service/formats/text';
+import { LineBreaks, lineAt } from './service/formats/text';
 import type { TextEdit } from './service';
 import { runToEnd, type Steps } from './service/steps';
 
@@ -242,21 +242,10 @@ function isLineBreak(code: number): boolean {
   return code === 13 || code === 10;
 }
 
-/** Where lines start inside `text`, as offsets from `base`: after each \n, each \r\n and each lone \r. */
+/** Where lines start inside `text`, as offsets from `base`: after each line end the readers count too. */
 function lineStartsOf(text: string, base: number): number[] {
   const starts: number[] = [];
-  let cr = text.indexOf('\r');
-  let lf = text.indexOf('\n');
-  while (cr !== -1 || lf !== -1) {
-    if (cr === -1 || (lf !== -1 && lf < cr)) {
-      starts.push(base + lf + 1);
-      lf = text.indexOf('\n', lf + 1);
-      continue;
-    }
-    const pair = lf === cr + 1;
-    starts.push(base + cr + (pair ? 2 : 1));
-    if (pair) lf = text.indexOf('\n', lf + 1);
-    cr = text.indexOf('\r', cr + 1);
-  }
+  const breaks = new LineBreaks(text);
+  for (let end = breaks.next(0); end !== -1; end = breaks.next(end + 1)) starts.push(base + end + 1);
   return starts;
 }
