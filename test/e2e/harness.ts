@@ -529,16 +529,22 @@ export class Harness {
    */
   async runCommand(title: string): Promise<void> {
     const norm = (s: string): string => s.replace(/…/g, '...').replace(/\s+/g, ' ').trim().toLowerCase();
-    await this.escape();
-    await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
     const rows = this.quickInput().locator('.monaco-list-row');
     const want = norm(title);
+    // The palette lists the commands registered when it opened; one registered a moment later (the
+    // workbench is still starting up) appears only after the palette is opened again.
+    let opened = 0;
     const index = await waitUntil(
       `command "${title}" in the palette`,
       async () => {
+        if (opened === 0 || Date.now() - opened > 3_000) {
+          await this.escape();
+          await this.page.keyboard.press('F1');
+          await input.waitFor({ state: 'visible', timeout: 10_000 });
+          await input.fill(`>${title}`);
+          opened = Date.now();
+        }
         const labels = await rows.evaluateAll((els) =>
           els.map((el) => (el.querySelector('.label-name')?.textContent ?? el.getAttribute('aria-label') ?? '').trim()),
         );
@@ -547,7 +553,7 @@ export class Harness {
         const partial = labels.findIndex((l) => norm(l).includes(want));
         return partial >= 0 ? partial + 1 : undefined;
       },
-      10_000,
+      20_000,
     );
     await rows.nth(index - 1).click();
     // The palette closes, or a command that asks something (a picker, an input box) reuses it.
