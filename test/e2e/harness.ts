@@ -493,9 +493,17 @@ export class Harness {
   async focusEditor(): Promise<void> {
     const editor = this.activeEditor();
     await editor.waitFor({ state: 'visible', timeout: 15_000 });
-    if (!(await editor.evaluate((el) => el.classList.contains('focused')))) {
-      await editor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
-    }
+    const focused = (): Promise<boolean> => editor.evaluate((el) => el.classList.contains('focused'));
+    if (await focused()) return;
+    // Click just right of the gutter, on the first visible line. Not a point of `.view-lines`: that
+    // element is as wide as the longest line and slides left when the editor scrolls sideways (a
+    // one-line XML export), so its corner can be off screen.
+    const visible = async (l: Locator): Promise<{ x: number; y: number; width: number; height: number }> =>
+      waitUntil('the editor to be laid out', async () => (await l.boundingBox()) ?? undefined, 5_000);
+    const frame = await visible(editor.locator('.overflow-guard').first());
+    const gutter = await visible(editor.locator('.margin').first());
+    await this.page.mouse.click(gutter.x + gutter.width + 5, frame.y + 5);
+    await waitUntil('the editor to have focus', focused, 5_000);
   }
 
   // ---------------------------------------------------------------- quick input
