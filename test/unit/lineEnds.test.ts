@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CsvRecords } from '../../server/src/service/formats/csvTokenizer';
 import { readers } from '../../server/src/service/formats/registry';
+import { detectFormat, readLog } from '../../server/src/service/formats/detect';
 import { LineIndex } from '../../server/src/service/formats/text';
 import { splitLines } from '../../server/src/service/formats/plainText';
 import { prng } from '../fixtures/hostile';
@@ -97,6 +98,18 @@ test('line readers: a lone CR in place of a line end changes neither lines nor e
       assert.match(changed, /\r[^\n]/);
       assert.deepEqual(reader.read(changed), reader.read(text), id);
     }
+  }
+});
+
+test('line-based shapes whose every line ends in a lone CR (old Mac style) are recognised and read as with LF', () => {
+  const samples = Object.entries(SAMPLES).flatMap(([id, text]) => [[id, text], ...(EXTRA_SAMPLES[id] ?? []).map((t) => [id, t])]);
+  for (const [id, sample] of samples) {
+    // CSV keeps a lone CR inside its record (RFC 4180 ends records at CRLF or LF).
+    if (id === 'powershell-export-csv') continue;
+    const text = sample.replace(/\r?\n/g, '\r');
+    assert.doesNotMatch(text, /\n/);
+    assert.equal(detectFormat(text)?.id, id, `${id} with lone CRs`);
+    assert.deepEqual(readLog(text), readLog(sample), id);
   }
 });
 

@@ -11,7 +11,7 @@
 import type { FormatId, LogEvent, Range, ReadError } from '../model';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
-import { wordAt } from './text';
+import { headLines, wordAt } from './text';
 import {
   LineCursor,
   StrayLines,
@@ -434,7 +434,7 @@ function sniffFormatList(head: string, mine: ListProfile, other: ListProfile): n
   let hasId = false;
   let hasMessage = false;
   const seen = new Set<string>();
-  for (const raw of head.split('\n', 400)) {
+  for (const raw of headLines(head, 400)) {
     const m = SNIFF_PROPERTY.exec(raw);
     if (!m || seen.has(m[1])) continue;
     seen.add(m[1]);

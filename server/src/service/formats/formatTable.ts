@@ -24,6 +24,7 @@ import {
   trimmedSpan,
   type Line,
 } from './plainText';
+import { headLines } from './text';
 
 interface Column {
   name: string;
@@ -290,7 +291,7 @@ function toEvent(row: Row, table: Table): LogEvent | ReadError {
 }
 
 function sniffFormatTable(head: string): number {
-  const lines = head.split('\n', 400).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const lines = headLines(head, 400);
   let best = 0;
   for (let i = 0; i + 1 < lines.length; i++) {
     const table = tableOf(lines[i], lines[i + 1]);
