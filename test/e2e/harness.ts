@@ -1091,7 +1091,9 @@ export class Harness {
    */
   async answerSaveDialog(path: string): Promise<void> {
     const input = this.quickInput().locator('input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    // The save dialog opens with the path it suggests. Until then the input may still be the picker
+    // that asked for it, closing: a path typed there is lost and Enter saves under the suggestion.
+    await waitUntil('the save dialog', async () => (await input.isVisible()) && (await input.inputValue()).startsWith('/'), 15_000);
     await input.fill(path);
     // The dialog checks the path as it is typed; Enter before that is ignored.
     await waitUntil('the save dialog to take the path', async () => (await input.inputValue()) === path, 5_000);
