@@ -185,6 +185,21 @@ export async function waitUntil<T>(what: string, fn: () => Promise<T | undefined
   }
 }
 
+/**
+ * `read()` once it gives the same twice, 150 ms apart, else undefined: under load a quick input
+ * still shows its rows of before the filter for a moment, and a row picked from those is wrong.
+ */
+async function settled(read: () => Promise<string[]>): Promise<string[] | undefined> {
+  const first = await read();
+  await new Promise((r) => setTimeout(r, 150));
+  return (await read()).join('\n') === first.join('\n') ? first : undefined;
+}
+
+/** A regular expression for exactly `text` (around spaces aside). */
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
 /** Kills a process group (negative PID) and, failing that, the process itself. */
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (!pid) return;
@@ -520,9 +535,10 @@ export class Harness {
     const input = this.quickInput().locator('input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(relPath);
-    const row = this.quickInput().locator('.monaco-list-row', { hasText: name }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await this.page.keyboard.press('Enter');
+    // The row named so, clicked, rather than Enter on the first row, which may still be a recent file.
+    const names = this.quickInput().locator('.monaco-list-row .label-name');
+    await waitUntil(`${name} in Quick Open`, async () => (await settled(() => names.allTextContents()))?.some((n) => n.trim() === name), 15_000);
+    await this.quickInput().locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(name) }) }).first().click({ timeout: 10_000 });
     await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
     await this.page
       .locator('.editor-group-container.active .tab.active', { hasText: name })
@@ -555,20 +571,15 @@ export class Harness {
           await input.fill(`>${title}`);
           opened = Date.now();
         }
-        // Under load the list can still show the rows of before the filter; it is read until it
-        // stays the same, so the row picked is one of the filtered list.
-        const labels = await readLabels();
-        await new Promise((r) => setTimeout(r, 150));
-        if ((await readLabels()).join('\n') !== labels.join('\n')) return undefined;
-        return labels.find((l) => norm(l) === want || norm(l).endsWith(`: ${want}`)) ?? labels.find((l) => norm(l).includes(want));
+        const labels = await settled(readLabels);
+        return labels?.find((l) => norm(l) === want || norm(l).endsWith(`: ${want}`)) ?? labels?.find((l) => norm(l).includes(want));
       },
       20_000,
     );
     // Clicked by its label, not by its place, which another row can take when the list re-renders
     // between reading and clicking (under load the editor tabs once vanished and the panel stayed
     // open after "View: Hide Panel", as if another command had run).
-    const exactly = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-    await rows.filter({ has: this.page.locator('.label-name', { hasText: exactly }) }).first().click({ timeout: 10_000 });
+    await rows.filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) }).first().click({ timeout: 10_000 });
     // The palette closes, or a command that asks something (a picker, an input box) reuses it.
     await waitUntil(`the palette to run "${title}"`, async () => {
       if (!(await this.quickInput().isVisible())) return true;
@@ -1075,13 +1086,10 @@ export class Harness {
   /** Picks the first row of the open quick input whose label matches. */
   async pickQuickInput(label: RegExp, timeoutMs = 10_000): Promise<string> {
     const rows = this.quickInput().locator('.monaco-list-row');
-    const index = await waitUntil(`a quick input row ${String(label)}`, async () => {
-      const labels = await this.quickInputRows();
-      const i = labels.findIndex((l) => label.test(l));
-      return i >= 0 ? i + 1 : undefined;
-    }, timeoutMs);
-    const text = (await rows.nth(index - 1).getAttribute('aria-label')) ?? '';
-    await rows.nth(index - 1).click();
+    const labels = () => rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+    const text = await waitUntil(`a quick input row ${String(label)}`, async () => (await settled(labels))?.find((l) => label.test(l.replace(/\s+/g, ' ').trim())), timeoutMs);
+    // By its label, not its place (see runCommand).
+    await rows.and(this.page.getByLabel(text, { exact: true })).first().click({ timeout: 10_000 });
     return text;
   }
 
