@@ -293,7 +293,7 @@ async function main(): Promise<void> {
         [
           `typing: ${bigOpts.edits} one-character didChange edits ${bigOpts.intervalMs} ms apart, hovering the edited event meanwhile`,
           'the 1,000,000-line log',
-          `${big.typing.hovers.count} hovers answered from the first edit until the final diagnostics: p50 ${ms(big.typing.hovers.p50)}, p99 ${ms(big.typing.hovers.p99)}, max ${ms(big.typing.hovers.max)} (${big.typing.duringTyping.count} of them while keys were still being typed, over ${((bigOpts.edits - 1) * bigOpts.intervalMs) / 1000} s); diagnostics of the final version ${big.typing.finalDiagnosticsSeconds === null ? `not within the ${bigOpts.typingBoxMs / 1000} s box` : `${secs(big.typing.finalDiagnosticsSeconds)} after the last edit`}`,
+          `${big.typing.hovers.count} hovers answered from the first edit until the final version was analysed: p50 ${ms(big.typing.hovers.p50)}, p99 ${ms(big.typing.hovers.p99)}, max ${ms(big.typing.hovers.max)} (${big.typing.duringTyping.count} of them while keys were still being typed, over ${((bigOpts.edits - 1) * bigOpts.intervalMs) / 1000} s); the final version analysed ${big.typing.finalAnalysisSeconds === null ? `not within the ${bigOpts.typingBoxMs / 1000} s box` : `${secs(big.typing.finalAnalysisSeconds)} after the last edit`} (diagnostics are sent again only when they change: ${big.typing.republished ? 'these did, and were sent' : 'these did not'})`,
           'responsive: hover p99 < 5 ms throughout (the hover target; my reading of "stays responsive")',
           pass(typingOk),
         ],
@@ -325,7 +325,7 @@ async function main(): Promise<void> {
     return which === 'hover' ? hotSpots(profile, 'server, during the 1,000 hovers on the 1,000,000-line log', [result.hover.window]) : hotSpots(profile, 'server, during the typing simulation', [result.typing.window]);
   };
   targets.push({ name: 'LSP: hover p99 < 5 ms (1,000,000-line log)', measured: `p99 ${ms(big.hover.p99)}`, ok: hoverOk, profile: { key: 'lsp-hover', run: () => bigProfile('hover') } });
-  targets.push({ name: 'LSP: responsive while typing (hover p99 < 5 ms)', measured: `p99 ${ms(big.typing.hovers.p99)} over ${big.typing.hovers.count} hovers; final diagnostics ${big.typing.finalDiagnosticsSeconds === null ? 'not within the box' : `${secs(big.typing.finalDiagnosticsSeconds)} after the last edit`}`, ok: typingOk, profile: { key: 'lsp-typing', run: () => bigProfile('typing') } });
+  targets.push({ name: 'LSP: responsive while typing (hover p99 < 5 ms)', measured: `p99 ${ms(big.typing.hovers.p99)} over ${big.typing.hovers.count} hovers; final version analysed ${big.typing.finalAnalysisSeconds === null ? 'not within the box' : `${secs(big.typing.finalAnalysisSeconds)} after the last edit`}`, ok: typingOk, profile: { key: 'lsp-typing', run: () => bigProfile('typing') } });
   const rssProfile = {
     key: 'lsp-heap',
     run: async () => {

@@ -19,6 +19,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { FindingsChangedNotification } from '../../server/src/protocol';
 import { percentile } from './measure';
 import { prng } from './textGen';
 import type { Window } from './profile';
@@ -37,6 +38,8 @@ export class BenchClient {
   readonly process: ChildProcessWithoutNullStreams;
   readonly connection: ProtocolConnection;
   private readonly seen: DiagnosticsSeen[] = [];
+  /** findingsChanged notifications: the server has analysed that version (and published its diagnostics if they changed). */
+  private readonly analysedSeen: DiagnosticsSeen[] = [];
   private readonly waiters: (() => void)[] = [];
   private exited = false;
   stderr = '';
@@ -54,6 +57,10 @@ export class BenchClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.seen.push({ uri: p.uri, version: p.version, count: p.diagnostics.length, atUs: nowUs() });
+      this.waiters.splice(0).forEach((w) => w());
+    });
+    this.connection.onNotification(FindingsChangedNotification.type, (p) => {
+      if (p.version !== undefined) this.analysedSeen.push({ uri: p.uri, version: p.version, count: 0, atUs: nowUs() });
       this.waiters.splice(0).forEach((w) => w());
     });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings ?? null));
@@ -88,10 +95,24 @@ export class BenchClient {
   }
 
   /** The first diagnostics for `uri` (at `version`, when given) published after `sinceUs`; null on timeout. */
-  async diagnostics(uri: string, sinceUs: number, version?: number, timeoutMs = 120_000): Promise<DiagnosticsSeen | null> {
+  diagnostics(uri: string, sinceUs: number, version?: number, timeoutMs = 120_000): Promise<DiagnosticsSeen | null> {
+    return this.first(this.seen, uri, sinceUs, version, timeoutMs);
+  }
+
+  /** When the server said it had analysed `version` of `uri` (after `sinceUs`); null on timeout. */
+  analysed(uri: string, sinceUs: number, version: number, timeoutMs = 120_000): Promise<DiagnosticsSeen | null> {
+    return this.first(this.analysedSeen, uri, sinceUs, version, timeoutMs);
+  }
+
+  /** Whether diagnostics of `version` of `uri` were published. */
+  published(uri: string, version: number): boolean {
+    return this.seen.some((s) => s.uri === uri && s.version === version);
+  }
+
+  private async first(list: DiagnosticsSeen[], uri: string, sinceUs: number, version: number | undefined, timeoutMs: number): Promise<DiagnosticsSeen | null> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const d = this.seen.find((s) => s.uri === uri && s.atUs >= sinceUs && (version === undefined || s.version === version));
+      const d = list.find((s) => s.uri === uri && s.atUs >= sinceUs && (version === undefined || s.version === version));
       if (d) return d;
       if (this.exited || Date.now() > deadline) return null;
       await new Promise<void>((resolve) => {
@@ -203,8 +224,10 @@ export interface BigLogResult {
     hovers: LatencyStats;
     /** Hover latencies while keys were still being typed (before the last edit was sent). */
     duringTyping: LatencyStats;
-    /** Last edit sent → diagnostics of the final version, seconds (null: not within the time box). */
-    finalDiagnosticsSeconds: number | null;
+    /** Last edit sent → the server has analysed the final version, seconds (null: not within the time box). */
+    finalAnalysisSeconds: number | null;
+    /** Whether the final version's diagnostics were published (only when they differ from the last ones sent). */
+    republished: boolean;
     timedOut: boolean;
     window: Window;
   };
@@ -215,7 +238,7 @@ export interface BigLogResult {
 /**
  * One server with the large log: first diagnostics, hovers at `hovers` random positions, then a
  * typing simulation of `edits` one-character edits `intervalMs` apart, hovering the event under
- * the cursor as fast as the server answers, until the final version's diagnostics arrive.
+ * the cursor as fast as the server answers, until the server says it has analysed the final version.
  */
 export async function bigLog(serverJs: string, uri: string, text: string, opts: { hovers: number; edits: number; intervalMs: number; typingBoxMs: number; nodeArgs?: string[] }): Promise<BigLogResult> {
   const client = new BenchClient(serverJs, opts.nodeArgs ?? []);
@@ -266,9 +289,9 @@ export async function bigLog(serverJs: string, uri: string, text: string, opts: 
       }
       typingDone = true;
     })();
-    let finalDiagnostics: DiagnosticsSeen | null = null;
+    let finalAnalysis: DiagnosticsSeen | null = null;
     const watcher = typist.then(async () => {
-      finalDiagnostics = await client.diagnostics(uri, lastEditUs, version, Math.max(1000, deadline - Date.now()));
+      finalAnalysis = await client.analysed(uri, lastEditUs, version, Math.max(1000, deadline - Date.now()));
     });
     let stop = false;
     void watcher.then(() => (stop = true));
@@ -281,13 +304,14 @@ export async function bigLog(serverJs: string, uri: string, text: string, opts: 
     }
     await Promise.race([watcher, sleep(Math.max(0, deadline - Date.now()))]);
     const typingEnd = nowUs();
-    const final = finalDiagnostics as DiagnosticsSeen | null;
+    const final = finalAnalysis as DiagnosticsSeen | null;
     const typing = {
       edits: opts.edits,
       intervalMs: opts.intervalMs,
       hovers: stats(typed),
       duringTyping: stats(typed.filter((t) => !typingDone || t.atUs < lastEditUs)),
-      finalDiagnosticsSeconds: final ? (final.atUs - lastEditUs) / 1e6 : null,
+      finalAnalysisSeconds: final ? (final.atUs - lastEditUs) / 1e6 : null,
+      republished: client.published(uri, version),
       timedOut: final === null,
       window: [w0, typingEnd] as Window,
     };

@@ -44,10 +44,13 @@ export namespace FindingsTreeRequest {
   export const type = new RequestType<Record<string, never>, TreeNode[], void>(method);
 }
 
-/** Sent after the findings of an open log changed (opened, edited, closed, settings). */
+/**
+ * Sent after the findings of an open log changed (opened, edited, closed, settings). `version`: the
+ * document version just analysed (absent on close); its diagnostics are published only when they differ.
+ */
 export namespace FindingsChangedNotification {
   export const method = 'adsyncDoctor/findingsChanged';
-  export const type = new NotificationType<{ uri: string }>(method);
+  export const type = new NotificationType<{ uri: string; version?: number }>(method);
 }
 
 /** The verdict of one open log, for the status bar; null when the document is not a log. */

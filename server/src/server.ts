@@ -7,9 +7,10 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { createService, DEFAULT_MAX_PROBLEMS, type AdsyncService, type FindingOptions, type InlayHintMode, type OpenLog } from './service';
+import { createService, DEFAULT_MAX_PROBLEMS, sameDiagnostics, type AdsyncService, type FindingOptions, type InlayHintMode, type OpenLog } from './service';
 import { PieceTextDocument } from './pieceTextDocument';
 import { basename } from 'node:path';
 import { evtxViewText, reportAnalysis } from './service/files';
@@ -66,6 +67,9 @@ export function startServer(connection: Connection): void {
     return { ignoredEventIds: ids, inlayHints: mode, maxNumberOfProblems: max };
   }
 
+  /** The diagnostics last published for each open document. */
+  const published = new Map<string, Diagnostic[]>();
+
   /** The sliced analysis of a document version: one run per version, which later callers join. */
   const runs = new Map<string, { version: number; done: Promise<boolean> }>();
   function analysisRun(doc: PieceTextDocument): Promise<boolean> {
@@ -100,8 +104,13 @@ export function startServer(connection: Connection): void {
     // Let waiting requests through between making the diagnostics and encoding them: both take a while on a big log.
     await new Promise((resolve) => setImmediate(resolve));
     if (documents.get(doc.uri)?.version !== doc.version) return;
-    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-    await connection.sendNotification(FindingsChangedNotification.type, { uri: doc.uri });
+    // Typing in a message mostly leaves the problems as they were: sending 5,000 of them again would
+    // block the server for ~10 ms of encoding and make the editor redraw every marker.
+    if (!sameDiagnostics(published.get(doc.uri), diagnostics)) {
+      published.set(doc.uri, diagnostics);
+      await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    }
+    await connection.sendNotification(FindingsChangedNotification.type, { uri: doc.uri, version: doc.version });
   }
 
   function schedule(doc: PieceTextDocument, delay: number): void {
@@ -141,6 +150,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     service.forget(e.document.uri);
+    published.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     void connection.sendNotification(FindingsChangedNotification.type, { uri: e.document.uri });
   });

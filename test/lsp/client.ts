@@ -1,6 +1,7 @@
 /** A minimal LSP client for tests: spawns the built dist/server.js and speaks real JSON-RPC over stdio. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
+import { FindingsChangedNotification } from '../../server/src/protocol';
 import {
   createProtocolConnection,
   InitializeRequest,
@@ -24,6 +25,8 @@ export class TestClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcessWithoutNullStreams;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every findingsChanged notification, in order: the server has analysed `version` of `uri`. */
+  readonly findingsChanged: { uri: string; version?: number }[] = [];
   private readonly waiters: (() => void)[] = [];
   stderr = '';
 
@@ -33,6 +36,10 @@ export class TestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
+      this.waiters.splice(0).forEach((w) => w());
+    });
+    this.connection.onNotification(FindingsChangedNotification.type, (p) => {
+      this.findingsChanged.push(p);
       this.waiters.splice(0).forEach((w) => w());
     });
     this.connection.listen();
@@ -58,11 +65,24 @@ export class TestClient {
 
   /** Waits until diagnostics for `uri` (at `version`, when given) have been published. */
   async diagnosticsFor(uri: string, version?: number, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+    return this.until(`diagnostics for ${uri}`, () => {
+      const d = this.diagnostics.get(uri);
+      return d && (version === undefined || d.version === version) ? d : undefined;
+    }, timeoutMs);
+  }
+
+  /** Waits until the server says it has analysed `version` of `uri`; then the last diagnostics published for it. */
+  async analysed(uri: string, version: number, timeoutMs = 10000): Promise<PublishDiagnosticsParams | undefined> {
+    await this.until(`the analysis of ${uri} version ${version}`, () => this.findingsChanged.some((p) => p.uri === uri && p.version === version) || undefined, timeoutMs);
+    return this.diagnostics.get(uri);
+  }
+
+  private async until<T>(what: string, value: () => T | undefined, timeoutMs: number): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const d = this.diagnostics.get(uri);
-      if (d && (version === undefined || d.version === version)) return d;
-      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; server stderr: ${this.stderr}`);
+      const v = value();
+      if (v !== undefined) return v;
+      if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms; server stderr: ${this.stderr}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 100);

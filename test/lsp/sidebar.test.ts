@@ -1,17 +1,14 @@
 /** The requests behind the sidebar, status bar and report, through the built server. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, VerdictRequest } from '../../server/src/protocol';
+import { FindingsTreeRequest, GuideTreeRequest, ReportRequest, VerdictRequest } from '../../server/src/protocol';
 import { articleRows } from '../fixtures/messages';
 import { rowsOf, toCsv } from '../fixtures/exports';
 import { TestClient } from './client';
 
 const client = new TestClient();
-const changed: string[] = [];
-before(async () => {
-  client.connection.onNotification(FindingsChangedNotification.method, (p: { uri: string }) => void changed.push(p.uri));
-  await client.initialize();
-});
+const changed = (): string[] => client.findingsChanged.map((p) => p.uri);
+before(() => client.initialize());
 after(() => client.shutdown());
 
 test('guide, findings, verdict and report for an open log; findings change when it closes', async () => {
@@ -21,8 +18,8 @@ test('guide, findings, verdict and report for an open log; findings change when 
   await client.open(uri, toCsv(rowsOf(articleRows)));
   await client.diagnosticsFor(uri);
   // The notification follows the diagnostics on the same stream.
-  for (let i = 0; i < 50 && !changed.includes(uri); i++) await new Promise((r) => setTimeout(r, 20));
-  assert.ok(changed.includes(uri), 'the client is told to refresh');
+  for (let i = 0; i < 50 && !changed().includes(uri); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(changed().includes(uri), 'the client is told to refresh');
   const tree = await client.connection.sendRequest(FindingsTreeRequest.type, {});
   assert.match(tree[0].label, /^Broken — /);
   const verdict = await client.connection.sendRequest(VerdictRequest.type, { uri });

@@ -46,6 +46,7 @@ export interface FindingOptions {
 
 /** The default of the setting adsyncDoctor.maxNumberOfProblems. */
 export const DEFAULT_MAX_PROBLEMS = 5000;
+export { sameDiagnostics } from './features/diagnostics';
 
 export type { DocumentAnalysis, InlayHintMode, OpenLog };
 

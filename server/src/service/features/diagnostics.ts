@@ -1,5 +1,5 @@
 /** Findings → LSP diagnostics: on the event ID token, coded with the rule and its main remediation link. */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { Finding, Severity } from '../model';
 
 export const DIAGNOSTIC_SOURCE = 'ADSync Doctor';
@@ -57,3 +57,22 @@ export function problemDiagnostics(findings: readonly Finding[], max: number): D
 }
 
 export const LIMIT_RULE = 'problems/limit';
+
+/** Whether two lists of diagnostics say the same, in the same order and at the same places (every field toDiagnostic sets). */
+export function sameDiagnostics(a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.message !== y.message || x.severity !== y.severity || x.code !== y.code || x.source !== y.source
+      || !sameRange(x.range, y.range) || x.codeDescription?.href !== y.codeDescription?.href
+      || JSON.stringify(x.data) !== JSON.stringify(y.data)
+    ) return false;
+  }
+  return true;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
