@@ -31,6 +31,8 @@ test('analyses redone from typing equal full analyses of the new text', (t) => {
   const incremental = new Map<string, number>();
   let timelineKept = 0;
   let timelineRedone = 0;
+  let verdictKept = 0;
+  let verdictRedone = 0;
   for (const [name, text] of shapes) {
     const service = createService();
     const doc = new PieceTextDocument(`file:///typing.${name}`, 'adsync-log', 1, text);
@@ -53,12 +55,16 @@ test('analyses redone from typing equal full analyses of the new text', (t) => {
         // Typing that leaves what the timeline reads alone keeps the timeline; the rest works it out again.
         if (got.timeline === previous.timeline) timelineKept++;
         else if (got.timeline.length > 0) timelineRedone++;
+        // So does the verdict, when the event's own findings say what they said.
+        if (got.verdict === previous.verdict) verdictKept++;
+        else verdictRedone++;
       }
       previous = got;
     }
   }
-  t.diagnostic(`redone from the edits: ${[...incremental].map(([k, n]) => `${k} ${n}`).join(', ')} of 150 each; timeline kept ${timelineKept} times, worked out again ${timelineRedone} times`);
+  t.diagnostic(`redone from the edits: ${[...incremental].map(([k, n]) => `${k} ${n}`).join(', ')} of 150 each; timeline kept ${timelineKept} times, worked out again ${timelineRedone} times; verdict kept ${verdictKept}, worked out again ${verdictRedone}`);
   assert.ok(timelineKept >= 20 && timelineRedone >= 20, `timeline kept ${timelineKept}, redone ${timelineRedone}`);
+  assert.ok(verdictKept >= 20 && verdictRedone >= 20, `verdict kept ${verdictKept}, redone ${verdictRedone}`);
   for (const name of ['csv', 'txt', 'xml lines', 'evtx view']) assert.ok((incremental.get(name) ?? 0) >= 20, `${name}: ${incremental.get(name) ?? 0}`);
 });
 

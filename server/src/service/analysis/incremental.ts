@@ -78,12 +78,14 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   yield;
   const findings = previous.findings.slice();
   const from = firstFindingAfter(findings, index);
-  findings.splice(from, firstFindingAfter(findings, index + 1) - from, ...one.findings.map((f) => ({ ...f, eventIndex: index })));
+  const replaced = findings.splice(from, firstFindingAfter(findings, index + 1) - from, ...one.findings.map((f) => ({ ...f, eventIndex: index })));
   yield;
-  const timeline = sameForTimeline(event, fresh, previous.matches[index], matches[index])
-    ? movedTo(previous.timeline, index, fresh)
-    : yield* timelineSteps(events, matches);
-  const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors: read.errors }, matches, findings, timeline, verdict: yield* verdictSteps(events, matches, [findings, timeline]) };
+  const kept = sameForTimeline(event, fresh, previous.matches[index], matches[index]);
+  const timeline = kept ? movedTo(previous.timeline, index, fresh) : yield* timelineSteps(events, matches);
+  // The verdict reads the same then too, when the event's own findings say what they said: it
+  // counts and ranks findings by rule, severity and message, and reads events as the timeline does.
+  const verdict = kept && sameSayings(replaced, one.findings) ? previous.verdict : yield* verdictSteps(events, matches, [findings, timeline]);
+  const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors: read.errors }, matches, findings, timeline, verdict };
   return { analysis, lengthChange: edits.reduce((n, e) => n + e.text.length - (e.removed?.length ?? 0), 0) };
 }
 
@@ -100,6 +102,11 @@ function sameForTimeline(before: LogEvent, after: LogEvent, beforeMatch: Catalog
   return before.timeText === after.timeText && before.source === after.source
     && JSON.stringify(fieldsOf(before)) === JSON.stringify(fieldsOf(after))
     && JSON.stringify(userChanges(before.message)) === JSON.stringify(userChanges(after.message));
+}
+
+/** Whether two lists of findings give the same rules, severities and messages, in order. */
+function sameSayings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.rule === b[i].rule && f.severity === b[i].severity && f.message === b[i].message);
 }
 
 /** The timeline findings with those on the edited event placed on its ID as it is now. */
