@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { createService, DEFAULT_MAX_PROBLEMS, sameDiagnostics, type AdsyncService, type FindingOptions, type InlayHintMode, type OpenLog } from './service';
 import { PieceTextDocument } from './pieceTextDocument';
+import type { Steps } from './service/steps';
 import { basename } from 'node:path';
 import { evtxViewText, reportAnalysis } from './service/files';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
@@ -183,9 +184,18 @@ export function startServer(connection: Connection): void {
     const { inlayHints } = await options(doc.uri).catch(() => defaults);
     return guard('inlay hints', doc.uri, [], () => service.inlayHints(doc, p.range, inlayHints));
   });
-  connection.onDocumentSymbol(async (p) => {
+  connection.onDocumentSymbol(async (p, token) => {
     const doc = await readyDocument(p.textDocument.uri);
-    return doc ? guard('document symbols', doc.uri, [], () => service.documentSymbols(doc)) : [];
+    if (!doc) return [];
+    // Editors ask after every change; a big log's outline takes ~200 ms to make, so it is made in
+    // slices, and given up when the editor cancels the request.
+    return inSlices(service.documentSymbolsSteps(doc), () => !token.isCancellationRequested).then(
+      (result) => result?.value ?? [],
+      (error: unknown) => {
+        logError('document symbols', doc.uri, error);
+        return [];
+      },
+    );
   });
   connection.onFoldingRanges(async (p) => {
     const doc = await readyDocument(p.textDocument.uri);
@@ -248,9 +258,9 @@ export function startServer(connection: Connection): void {
 }
 
 /**
- * Analyses a document a slice of SLICE_MS at a time, letting requests through in between; gives up
- * (false) as soon as `current()` says the document has changed, since a newer run is then queued.
- * A failing analysis is reported and counts as done, so the caller still answers.
+ * Analyses a document in slices (see inSlices); gives up (false) as soon as `current()` says the
+ * document has changed, since a newer run is then queued. A failing analysis is reported and counts
+ * as done, so the caller still answers.
  */
 function analyzeInSlices(service: AdsyncService, doc: PieceTextDocument, current: () => boolean, onError: (e: unknown) => void): Promise<boolean> {
   // Counting a huge document's lines first, in steps, spares its first edit from doing it at once.
@@ -258,24 +268,38 @@ function analyzeInSlices(service: AdsyncService, doc: PieceTextDocument, current
     yield* doc.countLines();
     return yield* service.analyzeSteps(doc);
   })();
-  return new Promise((resolve) => {
+  return inSlices(steps, current).then(
+    (result) => result !== null,
+    (error: unknown) => {
+      onError(error);
+      return true;
+    },
+  );
+}
+
+/**
+ * Runs steps a slice of SLICE_MS at a time, letting requests through in between; null as soon as
+ * `current()` turns false. Rejects with what a step throws.
+ */
+function inSlices<T>(steps: Steps<T>, current: () => boolean): Promise<{ value: T } | null> {
+  return new Promise((resolve, reject) => {
     const slice = (): void => {
       if (!current()) {
         steps.return(undefined as never);
-        resolve(false);
+        resolve(null);
         return;
       }
       const deadline = performance.now() + SLICE_MS;
       try {
         while (performance.now() < deadline) {
-          if (steps.next().done) {
-            resolve(true);
+          const step = steps.next();
+          if (step.done) {
+            resolve({ value: step.value });
             return;
           }
         }
       } catch (error) {
-        onError(error);
-        resolve(true);
+        reject(error);
         return;
       }
       afterTurns(TURNS_BETWEEN_SLICES, slice);

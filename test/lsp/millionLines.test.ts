@@ -99,3 +99,17 @@ test('while a line break makes the server read the whole log again, hovers are a
   await diagnostics;
   assert.deepEqual(order, ['hover', 'hover', 'hover', 'hover', 'hover', 'diagnostics']);
 });
+
+test('while the outline of the new version is made, a hover sent after it is answered first', async () => {
+  // Version 3 is analysed, and no one has asked for its outline yet: it is made now, in slices.
+  const order: string[] = [];
+  const outline = client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }).then((symbols) => {
+    order.push('outline');
+    return symbols as { name: string }[];
+  });
+  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 999_998, character: 3 } });
+  assert.ok(hover);
+  order.push('hover');
+  assert.deepEqual((await outline).map((g) => g.name), ['Errors', 'Information']);
+  assert.deepEqual(order, ['hover', 'outline']);
+});

@@ -10,7 +10,7 @@ import { renderScript, scripts, type ScriptArgs, type ScriptId } from './generat
 import { logCodeActions } from './features/codeActions';
 import { problemDiagnostics } from './features/diagnostics';
 import { logHover } from './features/hover';
-import { logDocumentSymbols } from './features/documentSymbols';
+import { logDocumentSymbolsSteps } from './features/documentSymbols';
 import { logFoldingRanges } from './features/foldingRanges';
 import { logInlayHints, type InlayHintMode } from './features/inlayHints';
 import { scriptCodeActions, scriptDocumentSymbols, scriptHoverResult } from './features/scriptFeatures';
@@ -67,6 +67,8 @@ export interface AdsyncService {
   inlayHints(doc: ServiceDocument, range: Range, mode: InlayHintMode): InlayHint[];
   /** A log's events by severity and ID; a script's ADSync cmdlet calls. */
   documentSymbols(doc: ServiceDocument): DocumentSymbol[];
+  /** documentSymbols in steps: a big log's outline takes ~200 ms to make. */
+  documentSymbolsSteps(doc: ServiceDocument): Steps<DocumentSymbol[]>;
   foldingRanges(doc: ServiceDocument, rangeLimit?: number): FoldingRange[];
   readonly semanticTokensLegend: SemanticTokensLegend;
   /** Colour for logs; for the whole document, null when it is too big (the editor then asks per range). */
@@ -129,6 +131,11 @@ export function createService(): AdsyncService {
     return analysis;
   }
 
+  function* documentSymbolsSteps(doc: ServiceDocument): Steps<DocumentSymbol[]> {
+    const analysis = recentAnalysis(doc);
+    return analysis.kind === 'log' ? yield* logDocumentSymbolsSteps(analysis) : scriptDocumentSymbols(doc.getText());
+  }
+
   function findings(doc: ServiceDocument, options: FindingOptions = {}): Finding[] {
     const analysis = analyze(doc);
     if (analysis.kind === 'script') return analysis.findings;
@@ -157,10 +164,8 @@ export function createService(): AdsyncService {
       const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? logInlayHints(analysis, range, mode) : [];
     },
-    documentSymbols(doc) {
-      const analysis = recentAnalysis(doc);
-      return analysis.kind === 'log' ? logDocumentSymbols(analysis) : scriptDocumentSymbols(doc.getText());
-    },
+    documentSymbols: (doc) => runToEnd(documentSymbolsSteps(doc)),
+    documentSymbolsSteps,
     foldingRanges(doc, rangeLimit) {
       const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? logFoldingRanges(analysis, rangeLimit) : [];

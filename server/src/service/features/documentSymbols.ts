@@ -7,6 +7,7 @@ import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserv
 import type { LogEvent, Severity } from '../model';
 import type { LogAnalysis } from '../analysis/document';
 import { fieldsOf, subjectOf } from '../analysis/fields';
+import { runToEnd, STEP, type Steps } from '../steps';
 
 /**
  * Occurrences listed per event type. A busy sync server writes a 654 heartbeat every 30 minutes and
@@ -37,18 +38,25 @@ const groupNames: Record<'error' | 'warning' | 'information', string> = { error:
 const outlines = new WeakMap<LogAnalysis, DocumentSymbol[]>();
 
 export function logDocumentSymbols(analysis: LogAnalysis): DocumentSymbol[] {
+  return runToEnd(logDocumentSymbolsSteps(analysis));
+}
+
+/** logDocumentSymbols in steps (see steps.ts): the server answers hovers while a big log's outline is made. */
+export function* logDocumentSymbolsSteps(analysis: LogAnalysis): Steps<DocumentSymbol[]> {
   let outline = outlines.get(analysis);
-  if (!outline) outlines.set(analysis, (outline = outlineOf(analysis)));
+  if (!outline) outlines.set(analysis, (outline = yield* outlineOf(analysis)));
   return outline;
 }
 
-function outlineOf(analysis: LogAnalysis): DocumentSymbol[] {
+function* outlineOf(analysis: LogAnalysis): Steps<DocumentSymbol[]> {
   const { events } = analysis.read;
   const known = { error: new Map<string, Bucket>(), warning: new Map<string, Bucket>(), information: new Map<string, Bucket>() };
   const other = new Map<string, Bucket>();
   let otherTypesLeftOut = 0;
 
-  events.forEach((event, i) => {
+  for (let i = 0; i < events.length; i++) {
+    if ((i + 1) % STEP === 0) yield;
+    const event = events[i];
     const match = analysis.matches[i];
     if (match) {
       const { entry } = match;
@@ -59,30 +67,30 @@ function outlineOf(analysis: LogAnalysis): DocumentSymbol[] {
         buckets.set(entry.rule, bucket);
       }
       add(bucket, event);
-      return;
+      continue;
     }
     // A paragraph with neither ID nor source (a pasted note) is not an event worth listing.
-    if (event.eventId === null) return;
+    if (event.eventId === null) continue;
     const source = event.source ?? 'unknown source';
     const key = `${source}\u0000${event.eventId}`;
     let bucket = other.get(key);
     if (!bucket) {
       if (other.size >= MAX_OTHER_TYPES) {
         otherTypesLeftOut++;
-        return;
+        continue;
       }
       bucket = { name: `${event.eventId} · ${source}`, detail: 'not in the ADSync Doctor catalogue', shown: [], count: 0, eventId: event.eventId };
       other.set(key, bucket);
     }
     add(bucket, event);
-  });
+  }
 
   const symbols: DocumentSymbol[] = [];
   for (const severity of ['error', 'warning', 'information'] as const) {
-    const group = groupSymbol(groupNames[severity], [...known[severity].values()]);
+    const group = yield* groupSymbol(groupNames[severity], [...known[severity].values()]);
     if (group) symbols.push(group);
   }
-  const others = groupSymbol('Other events', [...other.values()]);
+  const others = yield* groupSymbol('Other events', [...other.values()]);
   if (others) {
     if (otherTypesLeftOut > 0) others.detail = `${others.detail} · ${otherTypesLeftOut} more event types not listed`;
     symbols.push(others);
@@ -103,10 +111,11 @@ function add(bucket: Bucket, event: LogEvent): void {
   }
 }
 
-function groupSymbol(name: string, buckets: Bucket[]): DocumentSymbol | null {
+function* groupSymbol(name: string, buckets: Bucket[]): Steps<DocumentSymbol | null> {
   if (buckets.length === 0) return null;
   buckets.sort((a, b) => a.eventId - b.eventId || a.name.localeCompare(b.name));
-  const children = buckets.map(typeSymbol);
+  const children: DocumentSymbol[] = [];
+  for (const bucket of buckets) children.push(yield* typeSymbol(bucket));
   const total = buckets.reduce((n, b) => n + b.count, 0);
   // Types interleave in the log, so the group spans from the earliest to the latest of its events.
   const range = spanOf(children.map((c) => c.range));
@@ -114,8 +123,13 @@ function groupSymbol(name: string, buckets: Bucket[]): DocumentSymbol | null {
   return { name, detail: `${total} ${total === 1 ? 'event' : 'events'}`, kind: SymbolKind.Namespace, range, selectionRange: first.selectionRange, children };
 }
 
-function typeSymbol(bucket: Bucket): DocumentSymbol {
-  const children: DocumentSymbol[] = bucket.shown.map(occurrenceSymbol);
+function* typeSymbol(bucket: Bucket): Steps<DocumentSymbol> {
+  const children: DocumentSymbol[] = [];
+  // Each occurrence reads its message's fields: far slower than a round of the loop over events.
+  for (let i = 0; i < bucket.shown.length; i++) {
+    if ((i + 1) % (STEP / 4) === 0) yield;
+    children.push(occurrenceSymbol(bucket.shown[i]));
+  }
   if (bucket.firstHidden && bucket.lastHidden) {
     const hidden = bucket.count - bucket.shown.length;
     children.push({
