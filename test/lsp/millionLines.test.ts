@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DidChangeTextDocumentNotification, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest, SemanticTokensRangeRequest, type InlayHint } from 'vscode-languageserver-protocol/node';
+import { FindingsTreeRequest } from '../../server/src/protocol';
 import { TestClient } from './client';
 
 // 333,333 events of three lines each (a quoted multi-line description) plus the header: 1,000,000 lines.
@@ -100,16 +101,16 @@ test('while a line break makes the server read the whole log again, hovers are a
   assert.deepEqual(order, ['hover', 'hover', 'hover', 'hover', 'hover', 'diagnostics']);
 });
 
-test('while the outline of the new version is made, a hover sent after it is answered first', async () => {
-  // Version 3 is analysed, and no one has asked for its outline yet: it is made now, in slices.
+test('while the outline and the findings tree are made, a hover sent after them is answered first', async () => {
+  // Version 3 is analysed, and no one has asked for its outline or tree yet: they are made now, in slices.
   const order: string[] = [];
-  const outline = client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }).then((symbols) => {
-    order.push('outline');
-    return symbols as { name: string }[];
-  });
+  const asked = <T>(what: string, request: Promise<T>): Promise<T> => request.then((r) => (order.push(what), r));
+  const outline = asked('outline', client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }));
+  const tree = asked('tree', client.connection.sendRequest(FindingsTreeRequest.type, {}));
   const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 999_998, character: 3 } });
   assert.ok(hover);
   order.push('hover');
-  assert.deepEqual((await outline).map((g) => g.name), ['Errors', 'Information']);
-  assert.deepEqual(order, ['hover', 'outline']);
+  assert.deepEqual(((await outline) as { name: string }[]).map((g) => g.name), ['Errors', 'Information']);
+  assert.match((await tree)[0].label, /^Broken — /);
+  assert.equal(order[0], 'hover', order.join(', '));
 });

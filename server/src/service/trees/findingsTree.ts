@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../model';
 import { statusLabels } from '../report';
 import type { TreeIcon, TreeNode } from './node';
 import { timelineRules } from '../analysis/timeline';
+import { runToEnd, STEP, type Steps } from '../steps';
 
 export interface OpenLog {
   uri: string;
@@ -23,18 +24,27 @@ const severityIcons: Record<Severity, TreeIcon> = { error: 'error', warning: 'wa
 const statusIcons = { healthy: 'pass', degraded: 'warning', broken: 'error', 'no-data': 'question' } as const;
 
 export function findingsTree(logs: readonly OpenLog[]): TreeNode[] {
-  if (logs.length === 1) return logNodes(logs[0]);
-  return logs.map((log) => ({
-    id: log.uri,
-    label: log.name,
-    description: statusLabels[log.analysis.verdict.status],
-    icon: 'file',
-    expanded: true,
-    children: logNodes(log),
-  }));
+  return runToEnd(findingsTreeSteps(logs));
 }
 
-function logNodes(log: OpenLog): TreeNode[] {
+/** findingsTree in steps (see steps.ts): a big log has hundreds of thousands of findings to sort. */
+export function* findingsTreeSteps(logs: readonly OpenLog[]): Steps<TreeNode[]> {
+  if (logs.length === 1) return yield* logNodes(logs[0]);
+  const nodes: TreeNode[] = [];
+  for (const log of logs) {
+    nodes.push({
+      id: log.uri,
+      label: log.name,
+      description: statusLabels[log.analysis.verdict.status],
+      icon: 'file',
+      expanded: true,
+      children: yield* logNodes(log),
+    });
+  }
+  return nodes;
+}
+
+function* logNodes(log: OpenLog): Steps<TreeNode[]> {
   const { analysis, uri } = log;
   const v = analysis.verdict;
   const verdictNode: TreeNode = {
@@ -46,39 +56,52 @@ function logNodes(log: OpenLog): TreeNode[] {
     ...(v.scenario ? { children: [{ id: `${uri}#verdict-step`, label: `First step: ${v.scenario.firstStep.replace(/`/g, '')}`, tooltip: v.scenario.firstStep.replace(/`/g, ''), icon: 'step' as const, action: { kind: 'openLink' as const, url: v.scenario.link } }] } : {}),
   };
   const ignored = new Set(log.ignoredEventIds ?? []);
-  const findings = [...analysis.findings.filter((f) => f.eventId === null || !ignored.has(f.eventId)), ...analysis.timeline];
+  // One pass sorts the findings by severity, then by rule, in file order (the event findings, then the timeline's).
+  const bySeverity = new Map<Severity, Map<string, Finding[]>>(severityOrder.map((s) => [s, new Map()]));
+  let rounds = 0;
+  for (const list of [analysis.findings, analysis.timeline]) {
+    for (const f of list) {
+      if (++rounds % STEP === 0) yield;
+      if (list === analysis.findings && f.eventId !== null && ignored.has(f.eventId)) continue;
+      const rules = bySeverity.get(f.severity)!;
+      const same = rules.get(f.rule);
+      if (same) same.push(f);
+      else rules.set(f.rule, [f]);
+    }
+  }
   const nodes: TreeNode[] = [verdictNode];
   for (const severity of severityOrder) {
-    const group = findings.filter((f) => f.severity === severity);
-    if (group.length === 0) continue;
+    const rules = bySeverity.get(severity)!;
+    if (rules.size === 0) continue;
+    let total = 0;
+    for (const list of rules.values()) total += list.length;
+    const children: TreeNode[] = [];
+    for (const [rule, list] of rules) children.push(yield* ruleNode(log, rule, list));
     nodes.push({
       id: `${uri}#${severity}`,
       label: severityTitles[severity],
-      description: String(group.length),
+      description: String(total),
       icon: severityIcons[severity],
       expanded: severity === 'error' || severity === 'warning',
-      children: byRule(log, group),
+      children,
     });
   }
   return nodes;
 }
 
-function byRule(log: OpenLog, findings: Finding[]): TreeNode[] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = groups.get(f.rule);
-    if (list) list.push(f);
-    else groups.set(f.rule, [f]);
+function* ruleNode(log: OpenLog, rule: string, list: Finding[]): Steps<TreeNode> {
+  const first = list[0];
+  const match = first.eventIndex !== undefined ? log.analysis.matches[first.eventIndex] : null;
+  const timeline = timelineRules.find((r) => r.id === rule);
+  const label = timeline ? `${timeline.title} (${rule})` : match ? `${match.entry.eventId} · ${match.entry.title}` : rule;
+  const children: TreeNode[] = [];
+  // Each occurrence reads its event's fields: far slower than a round of sorting.
+  for (let i = 0; i < Math.min(list.length, MAX_OCCURRENCES); i++) {
+    if ((i + 1) % (STEP / 4) === 0) yield;
+    children.push(occurrence(log, list[i], i));
   }
-  return [...groups.entries()].map(([rule, list]) => {
-    const first = list[0];
-    const match = first.eventIndex !== undefined ? log.analysis.matches[first.eventIndex] : null;
-    const timeline = timelineRules.find((r) => r.id === rule);
-    const label = timeline ? `${timeline.title} (${rule})` : match ? `${match.entry.eventId} · ${match.entry.title}` : rule;
-    const children = list.slice(0, MAX_OCCURRENCES).map((f, i) => occurrence(log, f, i));
-    if (list.length > MAX_OCCURRENCES) children.push({ id: `${log.uri}#${rule}#more`, label: `… ${(list.length - MAX_OCCURRENCES).toLocaleString('en-US')} more (ADSync: Export Findings Report lists them all)`, icon: 'list' });
-    return { id: `${log.uri}#${rule}`, label, description: `×${list.length}`, tooltip: first.message, icon: 'event' as const, children };
-  });
+  if (list.length > MAX_OCCURRENCES) children.push({ id: `${log.uri}#${rule}#more`, label: `… ${(list.length - MAX_OCCURRENCES).toLocaleString('en-US')} more (ADSync: Export Findings Report lists them all)`, icon: 'list' });
+  return { id: `${log.uri}#${rule}`, label, description: `×${list.length}`, tooltip: first.message, icon: 'event', children };
 }
 
 function occurrence(log: OpenLog, f: Finding, i: number): TreeNode {
