@@ -66,7 +66,7 @@ test('an unreadable event is skipped with an error on its first line, and the ot
     ['The <Event> on line 2 has no <System> block; it was skipped.', 1, { line: 1, character: 35 }],
     ['The <Event> on line 3 has no <EventID>; it was skipped.', 2, { line: 2, character: 48 }],
     ['The <EventID> on line 4 is not a number; the event was skipped.', 3, { line: 3, character: 53 }],
-    ['An <Event> starting on line 6 is not closed; it was skipped.', 5, { line: 5, character: 45 }],
+    ['An <Event> starting on line 6 is not closed; it was skipped.', 5, { line: 5, character: 44 }],
   ]);
 });
 

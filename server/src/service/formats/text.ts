@@ -64,12 +64,17 @@ export class LineIndex {
       for (let steps = 0; steps < 8 && h + 1 < starts.length && starts[h + 1] <= o; steps++) h++;
       if (h + 1 >= starts.length || starts[h + 1] > o) {
         this.hint = h;
-        return { line: h, character: o - starts[h] };
+        return { line: h, character: this.character(o, starts[h]) };
       }
     }
     const line = lineAt(starts, o);
     this.hint = line;
-    return { line, character: o - starts[line] };
+    return { line, character: this.character(o, starts[line]) };
+  }
+
+  /** The character of `offset` on the line starting at `start`: between a CR and its LF counts as before the CR, as LSP has it. */
+  private character(offset: number, start: number): number {
+    return offset > start && this.text.charCodeAt(offset) === 10 && this.text.charCodeAt(offset - 1) === 13 ? offset - start - 1 : offset - start;
   }
 
   offsetAt(position: Position): number {
