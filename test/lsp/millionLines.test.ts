@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DidChangeTextDocumentNotification, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest, SemanticTokensRangeRequest, type InlayHint } from 'vscode-languageserver-protocol/node';
 import { FindingsTreeRequest } from '../../server/src/protocol';
+import { MAX_OCCURRENCES_PER_TYPE } from '../../server/src/service/features/documentSymbols';
 import { TestClient } from './client';
 
 // 333,333 events of three lines each (a quoted multi-line description) plus the header: 1,000,000 lines.
@@ -55,7 +56,7 @@ test('hover answers anywhere; the outline caps its lists; folding answers', asyn
   assert.ok(hover);
   const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as { name: string; children?: { children?: unknown[] }[] }[];
   const info = symbols.find((s) => s.name.startsWith('Information'))!;
-  assert.ok(info.children![0].children!.length <= 1001, 'at most 1,000 occurrences and a "more" entry');
+  assert.ok(info.children![0].children!.length <= MAX_OCCURRENCES_PER_TYPE + 1, `at most ${MAX_OCCURRENCES_PER_TYPE} occurrences and a "more" entry`);
   const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
   assert.ok(folds && folds.length > 0);
 });
