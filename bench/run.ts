@@ -15,7 +15,7 @@ import { version as esbuildVersion } from 'esbuild';
 import { buildBundles, type Bundles } from './lib/build';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, sampleChunks, writeEvtx } from './lib/evtxGen';
 import { summarizeHeapProfile } from './lib/heapProfile';
-import { bigLog, idlePeakRss, openToDiagnostics, withProfile, type BigLogResult, type OpenResult } from './lib/lsp';
+import { bigLog, idlePeakRss, openToDiagnostics, OUTLINE_EVERY_MS, withProfile, type BigLogResult, type OpenResult, type TypingResult } from './lib/lsp';
 import { describeMachine, ensureTools, type Tools } from './lib/machine';
 import { measure, measureEach, median, repeat, runOnce, type Measured } from './lib/measure';
 import { summarizeProfile, type ProfileSummary, type Window } from './lib/profile';
@@ -274,7 +274,15 @@ async function main(): Promise<void> {
   const big: BigLogResult = await bigLog(bundles.server, uriBig, bigText, bigOpts);
   const floorBig = await openToDiagnostics(bundles.floor, uriBig, bigText);
   const hoverOk = big.hover.p99 < 5;
-  const typingOk = big.typing.hovers.count > 0 && big.typing.hovers.p99 < 5 && !big.typing.timedOut;
+  const typedOk = (t: TypingResult) => t.hovers.count > 0 && t.hovers.p99 < 5 && !t.timedOut;
+  const typingOk = typedOk(big.typing) && typedOk(big.typingAsEditor);
+  const typingRow = (t: TypingResult, what: string) => [
+    `typing: ${bigOpts.edits} one-character didChange edits ${bigOpts.intervalMs} ms apart, hovering the edited event meanwhile${what}`,
+    'the 1,000,000-line log',
+    `${t.hovers.count} hovers answered from the first edit until the final version was analysed: p50 ${ms(t.hovers.p50)}, p99 ${ms(t.hovers.p99)}, max ${ms(t.hovers.max)} (${t.duringTyping.count} of them while keys were still being typed, over ${((bigOpts.edits - 1) * bigOpts.intervalMs) / 1000} s${t.editorRequests > 0 ? `; ${t.editorRequests} outline and tree requests meanwhile` : ''}); the final version analysed ${t.finalAnalysisSeconds === null ? `not within the ${bigOpts.typingBoxMs / 1000} s box` : `${secs(t.finalAnalysisSeconds)} after the last edit`} (diagnostics are sent again only when they change: ${t.republished ? 'these did, and were sent' : 'these did not'})`,
+    'responsive: hover p99 < 5 ms throughout (the hover target; my reading of "stays responsive")',
+    pass(typedOk(t)),
+  ];
   const rssRatio100k = openPeak / csv100k.bytes;
   const rssRatioBig = big.peakRss / log1m.bytes;
   md.push(
@@ -290,13 +298,8 @@ async function main(): Promise<void> {
         ['floor (info): peak RSS of a bare vscode-languageserver server that only receives the same didOpen', 'the same CSV', `${rss(floor100k.peakRss)} = ${f1(floor100k.peakRss / csv100k.bytes)}× the file; ours is ${f1(openPeak / floor100k.peakRss)}× the floor, the analysis adds ${f1((openPeak - floor100k.peakRss) / csv100k.bytes)}× the file`, '–', '–'],
         ['didOpen → first publishDiagnostics (info)', `CSV, ${big.lines.toLocaleString('en-US')} lines, ${log1m.meta.events.toLocaleString('en-US')} events, ${mb(log1m.bytes)} MB`, `${secs(big.open.seconds)} (${big.open.diagnostics.toLocaleString('en-US')} diagnostics)`, '–', '–'],
         ['hover latency, 1,000 random positions', 'the 1,000,000-line log', `p50 ${ms(big.hover.p50)}, p99 ${ms(big.hover.p99)}, max ${ms(big.hover.max)} (${big.hover.hits} with content)`, 'p99 < 5 ms', pass(hoverOk)],
-        [
-          `typing: ${bigOpts.edits} one-character didChange edits ${bigOpts.intervalMs} ms apart, hovering the edited event meanwhile`,
-          'the 1,000,000-line log',
-          `${big.typing.hovers.count} hovers answered from the first edit until the final version was analysed: p50 ${ms(big.typing.hovers.p50)}, p99 ${ms(big.typing.hovers.p99)}, max ${ms(big.typing.hovers.max)} (${big.typing.duringTyping.count} of them while keys were still being typed, over ${((bigOpts.edits - 1) * bigOpts.intervalMs) / 1000} s); the final version analysed ${big.typing.finalAnalysisSeconds === null ? `not within the ${bigOpts.typingBoxMs / 1000} s box` : `${secs(big.typing.finalAnalysisSeconds)} after the last edit`} (diagnostics are sent again only when they change: ${big.typing.republished ? 'these did, and were sent' : 'these did not'})`,
-          'responsive: hover p99 < 5 ms throughout (the hover target; my reading of "stays responsive")',
-          pass(typingOk),
-        ],
+        typingRow(big.typing, ''),
+        typingRow(big.typingAsEditor, `, and asking for the outline every ${OUTLINE_EVERY_MS} ms (as VS Code's breadcrumbs do after changes) and for the outline and findings tree after each analysis (as the sidebar does)`),
         ['server peak RSS (VmHWM) / file size', 'the 1,000,000-line log', `${rss(big.peakRss)} = ${f1(rssRatioBig)}× the file (after open: ${rss(big.peakRssAfterOpen)} = ${f1(big.peakRssAfterOpen / log1m.bytes)}×)`, '< 3×', pass(rssRatioBig < 3)],
         ['floor (info): the bare server receiving the same didOpen', 'the 1,000,000-line log', `${rss(floorBig.peakRss)} = ${f1(floorBig.peakRss / log1m.bytes)}× the file; ours after open is ${f1(big.peakRssAfterOpen / floorBig.peakRss)}× the floor`, '–', '–'],
       ],
@@ -325,7 +328,7 @@ async function main(): Promise<void> {
     return which === 'hover' ? hotSpots(profile, 'server, during the 1,000 hovers on the 1,000,000-line log', [result.hover.window]) : hotSpots(profile, 'server, during the typing simulation', [result.typing.window]);
   };
   targets.push({ name: 'LSP: hover p99 < 5 ms (1,000,000-line log)', measured: `p99 ${ms(big.hover.p99)}`, ok: hoverOk, profile: { key: 'lsp-hover', run: () => bigProfile('hover') } });
-  targets.push({ name: 'LSP: responsive while typing (hover p99 < 5 ms)', measured: `p99 ${ms(big.typing.hovers.p99)} over ${big.typing.hovers.count} hovers; final version analysed ${big.typing.finalAnalysisSeconds === null ? 'not within the box' : `${secs(big.typing.finalAnalysisSeconds)} after the last edit`}`, ok: typingOk, profile: { key: 'lsp-typing', run: () => bigProfile('typing') } });
+  targets.push({ name: 'LSP: responsive while typing (hover p99 < 5 ms)', measured: `p99 ${ms(big.typing.hovers.p99)} over ${big.typing.hovers.count} hovers (final version analysed ${big.typing.finalAnalysisSeconds === null ? 'not within the box' : `${secs(big.typing.finalAnalysisSeconds)} after the last edit`}); with an editor's outline and tree requests p99 ${ms(big.typingAsEditor.hovers.p99)}, max ${ms(big.typingAsEditor.hovers.max)}`, ok: typingOk, profile: { key: 'lsp-typing', run: () => bigProfile('typing') } });
   const rssProfile = {
     key: 'lsp-heap',
     run: async () => {

@@ -9,6 +9,7 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
   ExitNotification,
   HoverRequest,
   InitializedNotification,
@@ -19,7 +20,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { FindingsChangedNotification } from '../../server/src/protocol';
+import { FindingsChangedNotification, FindingsTreeRequest } from '../../server/src/protocol';
 import { percentile } from './measure';
 import { prng } from './textGen';
 import type { Window } from './profile';
@@ -40,6 +41,8 @@ export class BenchClient {
   private readonly seen: DiagnosticsSeen[] = [];
   /** findingsChanged notifications: the server has analysed that version (and published its diagnostics if they changed). */
   private readonly analysedSeen: DiagnosticsSeen[] = [];
+  /** Called on each findingsChanged notification (as the sidebar refreshes on it). */
+  onAnalysed: ((uri: string) => void) | undefined;
   private readonly waiters: (() => void)[] = [];
   private exited = false;
   stderr = '';
@@ -61,6 +64,7 @@ export class BenchClient {
     });
     this.connection.onNotification(FindingsChangedNotification.type, (p) => {
       if (p.version !== undefined) this.analysedSeen.push({ uri: p.uri, version: p.version, count: 0, atUs: nowUs() });
+      this.onAnalysed?.(p.uri);
       this.waiters.splice(0).forEach((w) => w());
     });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings ?? null));
@@ -214,23 +218,29 @@ function stats(samples: { ms: number; hit: boolean }[]): LatencyStats {
   return { count: ms.length, hits: samples.filter((s) => s.hit).length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms.length ? Math.max(...ms) : NaN, mean: ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : NaN };
 }
 
+export interface TypingResult {
+  edits: number;
+  intervalMs: number;
+  hovers: LatencyStats;
+  /** Hover latencies while keys were still being typed (before the last edit was sent). */
+  duringTyping: LatencyStats;
+  /** Last edit sent → the server has analysed the final version, seconds (null: not within the time box). */
+  finalAnalysisSeconds: number | null;
+  /** Whether the final version's diagnostics were published (only when they differ from the last ones sent). */
+  republished: boolean;
+  timedOut: boolean;
+  /** Outline and tree requests sent meanwhile (0 without editor requests). */
+  editorRequests: number;
+  window: Window;
+}
+
 export interface BigLogResult {
   lines: number;
   open: { seconds: number; diagnostics: number; window: Window };
   hover: LatencyStats & { window: Window };
-  typing: {
-    edits: number;
-    intervalMs: number;
-    hovers: LatencyStats;
-    /** Hover latencies while keys were still being typed (before the last edit was sent). */
-    duringTyping: LatencyStats;
-    /** Last edit sent → the server has analysed the final version, seconds (null: not within the time box). */
-    finalAnalysisSeconds: number | null;
-    /** Whether the final version's diagnostics were published (only when they differ from the last ones sent). */
-    republished: boolean;
-    timedOut: boolean;
-    window: Window;
-  };
+  typing: TypingResult;
+  /** The same while also asking what VS Code asks meanwhile (outline, findings tree). */
+  typingAsEditor: TypingResult;
   peakRssAfterOpen: number;
   peakRss: number;
 }
@@ -268,58 +278,85 @@ export async function bigLog(serverJs: string, uri: string, text: string, opts: 
     const lineText = (n: number) => text.slice(starts[n], starts[n] + lengthOf(n));
     while (line < starts.length - 1 && !/^Information,[^,]*,Directory Synchronization,657,None,".*"$/.test(lineText(line))) line++;
     const target = lineText(line);
-    const idChar = target.indexOf(',657,') + 1;
-    let cursor = target.length - 1;
-    const word = ' checked by the helpdesk on ticket 4711 ';
-    const typed: { ms: number; hit: boolean; atUs: number }[] = [];
-    let version = 1;
-    let lastEditUs = 0;
-    let typingDone = false;
-    const w0 = nowUs();
-    const deadline = Date.now() + opts.typingBoxMs;
-    const typist = (async () => {
-      for (let k = 0; k < opts.edits; k++) {
-        const due = w0 / 1000 + k * opts.intervalMs;
-        const wait = due - nowUs() / 1000;
-        if (wait > 0) await sleep(wait);
-        version++;
-        await client.insert(uri, version, line, cursor, word[k % word.length]);
-        cursor++;
-        lastEditUs = nowUs();
-      }
-      typingDone = true;
-    })();
-    let finalAnalysis: DiagnosticsSeen | null = null;
-    const watcher = typist.then(async () => {
-      finalAnalysis = await client.analysed(uri, lastEditUs, version, Math.max(1000, deadline - Date.now()));
-    });
-    let stop = false;
-    void watcher.then(() => (stop = true));
-    while (!stop && Date.now() < deadline) {
-      const atUs = nowUs();
-      const h = await Promise.race([client.hover(uri, line, idChar), sleep(Math.max(0, deadline - Date.now())).then(() => null)]);
-      if (h === null) break;
-      typed.push({ ...h, atUs });
-      await sleep(20);
-    }
-    await Promise.race([watcher, sleep(Math.max(0, deadline - Date.now()))]);
-    const typingEnd = nowUs();
-    const final = finalAnalysis as DiagnosticsSeen | null;
-    const typing = {
-      edits: opts.edits,
-      intervalMs: opts.intervalMs,
-      hovers: stats(typed),
-      duringTyping: stats(typed.filter((t) => !typingDone || t.atUs < lastEditUs)),
-      finalAnalysisSeconds: final ? (final.atUs - lastEditUs) / 1e6 : null,
-      republished: client.published(uri, version),
-      timedOut: final === null,
-      window: [w0, typingEnd] as Window,
-    };
-    return { lines: starts.length, open, hover, typing, peakRssAfterOpen, peakRss: client.memory().peak };
+    const at = { line, idChar: target.indexOf(',657,') + 1, cursor: target.length - 1, version: 1 };
+    const typing = await typeAndHover(client, uri, at, opts, false);
+    // Again, now also asking what VS Code asks meanwhile: the breadcrumbs the outline after changes,
+    // the sidebar the findings tree (and the outline) after each analysis.
+    const typingAsEditor = await typeAndHover(client, uri, at, opts, true);
+    return { lines: starts.length, open, hover, typing, typingAsEditor, peakRssAfterOpen, peakRss: client.memory().peak };
   } finally {
     await client.shutdown();
   }
 }
+
+/**
+ * `opts.edits` one-character edits `opts.intervalMs` apart at `at` (which moves on), hovering the
+ * event under the cursor as fast as the server answers, until the server has analysed the final version.
+ */
+async function typeAndHover(client: BenchClient, uri: string, at: { line: number; idChar: number; cursor: number; version: number }, opts: { edits: number; intervalMs: number; typingBoxMs: number }, asEditor: boolean): Promise<TypingResult> {
+  const word = ' checked by the helpdesk on ticket 4711 ';
+  const typed: { ms: number; hit: boolean; atUs: number }[] = [];
+  let lastEditUs = 0;
+  let typingDone = false;
+  let editorRequests = 0;
+  const ask = (): void => {
+    editorRequests++;
+    void client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }).catch(() => undefined);
+  };
+  const outlineTimer = asEditor ? setInterval(ask, OUTLINE_EVERY_MS) : undefined;
+  client.onAnalysed = asEditor
+    ? () => {
+        ask();
+        editorRequests++;
+        void client.connection.sendRequest(FindingsTreeRequest.type, {}).catch(() => undefined);
+      }
+    : undefined;
+  const w0 = nowUs();
+  const deadline = Date.now() + opts.typingBoxMs;
+  const typist = (async () => {
+    for (let k = 0; k < opts.edits; k++) {
+      const due = w0 / 1000 + k * opts.intervalMs;
+      const wait = due - nowUs() / 1000;
+      if (wait > 0) await sleep(wait);
+      at.version++;
+      await client.insert(uri, at.version, at.line, at.cursor, word[k % word.length]);
+      at.cursor++;
+      lastEditUs = nowUs();
+    }
+    typingDone = true;
+  })();
+  let finalAnalysis: DiagnosticsSeen | null = null;
+  const watcher = typist.then(async () => {
+    finalAnalysis = await client.analysed(uri, lastEditUs, at.version, Math.max(1000, deadline - Date.now()));
+  });
+  let stop = false;
+  void watcher.then(() => (stop = true));
+  while (!stop && Date.now() < deadline) {
+    const atUs = nowUs();
+    const h = await Promise.race([client.hover(uri, at.line, at.idChar), sleep(Math.max(0, deadline - Date.now())).then(() => null)]);
+    if (h === null) break;
+    typed.push({ ...h, atUs });
+    await sleep(20);
+  }
+  await Promise.race([watcher, sleep(Math.max(0, deadline - Date.now()))]);
+  clearInterval(outlineTimer);
+  client.onAnalysed = undefined;
+  const final = finalAnalysis as DiagnosticsSeen | null;
+  return {
+    edits: opts.edits,
+    intervalMs: opts.intervalMs,
+    hovers: stats(typed),
+    duringTyping: stats(typed.filter((t) => !typingDone || t.atUs < lastEditUs)),
+    finalAnalysisSeconds: final ? (final.atUs - lastEditUs) / 1e6 : null,
+    republished: client.published(uri, at.version),
+    timedOut: final === null,
+    editorRequests,
+    window: [w0, nowUs()] as Window,
+  };
+}
+
+/** How often the simulated breadcrumbs ask for the outline while keys are typed. */
+export const OUTLINE_EVERY_MS = 500;
 
 /** Runs `fn` with node flags for a CPU (--cpu-prof) or heap (--heap-prof) profile into `dir`; returns the file written. */
 export async function withProfile<T>(dir: string, kind: 'cpu' | 'heap', fn: (nodeArgs: string[]) => Promise<T>): Promise<{ result: T; profile: string | null }> {
