@@ -44,10 +44,12 @@ test('LineIndex counts lines, positions and offsets as TextDocument does', () =>
     for (let offset = 0; offset <= text.length; offset++) {
       assert.deepEqual(lines.positionAt(offset), doc.positionAt(offset), `${JSON.stringify(text)} at ${offset}`);
     }
-    for (let line = 0; line < doc.lineCount; line++) {
-      const end = doc.offsetAt({ line, character: text.length + 1 });
-      assert.equal(lines.lineEnd(line), end, `${JSON.stringify(text)} line ${line} ends`);
-      for (let character = 0; character <= text.length + 1; character++) {
+    for (let line = -1; line <= doc.lineCount; line++) {
+      if (line >= 0 && line < doc.lineCount) {
+        const end = doc.offsetAt({ line, character: text.length + 1 });
+        assert.equal(lines.lineEnd(line), end, `${JSON.stringify(text)} line ${line} ends`);
+      }
+      for (let character = -1; character <= text.length + 1; character++) {
         assert.equal(lines.offsetAt({ line, character }), doc.offsetAt({ line, character }), `${JSON.stringify(text)} ${line}:${character}`);
       }
     }

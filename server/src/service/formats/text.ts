@@ -79,7 +79,8 @@ export class LineIndex {
 
   offsetAt(position: Position): number {
     if (position.line >= this.lineCount) return this.text.length;
-    return Math.min(this.lineStart(position.line) + position.character, this.lineEnd(position.line));
+    if (position.line < 0) return 0;
+    return Math.min(this.lineStart(position.line) + Math.max(0, position.character), this.lineEnd(position.line));
   }
 
   range(start: number, end: number): Range {
