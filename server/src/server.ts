@@ -6,6 +6,7 @@ import {
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type Diagnostic,
   type InitializeResult,
@@ -58,6 +59,20 @@ export function startServer(connection: Connection): void {
       logError(what, uri, error);
       return fallback;
     }
+  }
+
+  /**
+   * guard for work in steps: run in slices (see inSlices), so requests are answered meanwhile, and
+   * given up with `fallback` when the client cancels the request.
+   */
+  function guardSteps<T>(what: string, uri: string, fallback: T, steps: Steps<T>, token: CancellationToken): Promise<T> {
+    return inSlices(steps, () => !token.isCancellationRequested).then(
+      (result) => (result ? result.value : fallback),
+      (error: unknown) => {
+        logError(what, uri, error);
+        return fallback;
+      },
+    );
   }
 
   interface Settings extends FindingOptions {
@@ -187,15 +202,8 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(async (p, token) => {
     const doc = await readyDocument(p.textDocument.uri);
     if (!doc) return [];
-    // Editors ask after every change; a big log's outline takes ~200 ms to make, so it is made in
-    // slices, and given up when the editor cancels the request.
-    return inSlices(service.documentSymbolsSteps(doc), () => !token.isCancellationRequested).then(
-      (result) => result?.value ?? [],
-      (error: unknown) => {
-        logError('document symbols', doc.uri, error);
-        return [];
-      },
-    );
+    // Editors ask after every change, and a big log's outline takes ~200 ms to make.
+    return guardSteps('document symbols', doc.uri, [], service.documentSymbolsSteps(doc), token);
   });
   connection.onFoldingRanges(async (p) => {
     const doc = await readyDocument(p.textDocument.uri);
@@ -240,14 +248,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(FindingsTreeRequest.type, async (_, token) => {
     const ready = await Promise.all(documents.all().map((d) => readyDocument(d.uri)));
     const docs = await Promise.all(ready.flatMap((doc) => (doc ? [doc] : [])).map(async (doc) => ({ doc, options: await options(doc.uri).catch(() => defaults) })));
-    // In slices, as the outline: a big log's tree takes ~80 ms to make.
-    return inSlices(service.findingsTreeSteps(docs, [...analyzedFiles.values()]), () => !token.isCancellationRequested).then(
-      (result) => result?.value ?? [],
-      (error: unknown) => {
-        logError('findings tree', '(open logs)', error);
-        return [];
-      },
-    );
+    // The sidebar asks after every analysis, and a big log's tree takes ~80 ms to make.
+    return guardSteps('findings tree', '(open logs)', [], service.findingsTreeSteps(docs, [...analyzedFiles.values()]), token);
   });
   connection.onRequest(VerdictRequest.type, async (p) => {
     const doc = await readyDocument(p.uri);

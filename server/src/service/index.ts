@@ -138,12 +138,12 @@ export function createService(): AdsyncService {
     return analysis.kind === 'log' ? yield* logDocumentSymbolsSteps(analysis) : scriptDocumentSymbols(doc.getText());
   }
 
-  function findingsTreeSteps(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files: readonly OpenLog[] = []): Steps<TreeNode[]> {
+  function* findingsTreeSteps(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files: readonly OpenLog[] = []): Steps<TreeNode[]> {
     const logs = docs.flatMap(({ doc, options }) => {
       const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? [{ uri: doc.uri, name: fileName(doc.uri), analysis, ignoredEventIds: options?.ignoredEventIds }] : [];
     });
-    return logFindingsTreeSteps([...logs, ...files]);
+    return yield* logFindingsTreeSteps([...logs, ...files]);
   }
 
   function findings(doc: ServiceDocument, options: FindingOptions = {}): Finding[] {
