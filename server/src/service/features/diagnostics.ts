@@ -67,10 +67,14 @@ export function sameDiagnostics(a: readonly Diagnostic[] | undefined, b: readonl
     if (
       x.message !== y.message || x.severity !== y.severity || x.code !== y.code || x.source !== y.source
       || !sameRange(x.range, y.range) || x.codeDescription?.href !== y.codeDescription?.href
-      || JSON.stringify(x.data) !== JSON.stringify(y.data)
+      || !sameData(x.data as DiagnosticData | undefined, y.data as DiagnosticData | undefined)
     ) return false;
   }
   return true;
+}
+
+function sameData(a: DiagnosticData | undefined, b: DiagnosticData | undefined): boolean {
+  return a?.rule === b?.rule && a?.eventIndex === b?.eventIndex;
 }
 
 function sameRange(a: Range, b: Range): boolean {
