@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, openFixture, waitForDiagnostics } from './util';
+import { activateExtension, codeOf, openLog, waitForDiagnostics } from './util';
 
 // Each fixture holds a 611 (RPC 8439) and a failed 657; the CSV and TXT have them on lines 2 and 3.
 const CASES = [
@@ -16,7 +16,7 @@ suite('diagnostics (vscode.languages.getDiagnostics)', () => {
 
   for (const c of CASES) {
     test(`${c.file}: 611 is an error, the failed 657 a warning`, async () => {
-      const doc = await openFixture(c.file);
+      const doc = await openLog(c.file);
       const diags = await waitForDiagnostics(doc.uri, (d) => d.length >= 2);
       const d611 = diags.find((d) => /\b611\b/.test(codeOf(d)) || (c.line611 !== undefined && d.range.start.line === c.line611));
       const d657 = diags.find((d) => /\b657\b/.test(codeOf(d)) || (c.line657 !== undefined && d.range.start.line === c.line657));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, hoverText, openFixture, positionOf, waitForDiagnostics } from './util';
+import { activateExtension, hoverText, openLog, positionOf, waitForDiagnostics } from './util';
 
 const CASES = [
   { file: 'phs-failures.csv', at: ',611,', delta: 2 },
@@ -15,7 +15,7 @@ suite('hover (vscode.executeHoverProvider)', () => {
 
   for (const c of CASES) {
     test(`${c.file}: hovering the 611 explains the cause and links to learn.microsoft.com`, async () => {
-      const doc = await openFixture(c.file);
+      const doc = await openLog(c.file);
       await waitForDiagnostics(doc.uri);
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, c.at, c.delta));
       const text = hoverText(hovers ?? []);

@@ -29,6 +29,15 @@ export async function openFixture(name: string): Promise<vscode.TextDocument> {
   return doc;
 }
 
+/**
+ * Opens a log fixture and returns its document once it is adsync-log: a .txt or .xml opens as plain
+ * text first and ADSync Doctor switches it after reading its head. A CI run once got no quick fix
+ * when it asked in between.
+ */
+export async function openLog(name: string): Promise<vscode.TextDocument> {
+  return waitForLanguage((await openFixture(name)).uri, 'adsync-log');
+}
+
 /** Resolves with the document's diagnostics once `ready` accepts them (or rejects after `timeoutMs`). */
 export function waitForDiagnostics(
   uri: vscode.Uri,
