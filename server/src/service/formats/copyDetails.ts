@@ -18,8 +18,7 @@ import type { LogEvent } from '../model';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { isoInstant, parseLooseDate } from './dates';
 import { readDetailText, type DetailProperty, type DetailSpec } from './detailBlocks';
-import type { Line } from './plainText';
-import { headLines } from './text';
+import { headLines, type Line } from './plainText';
 
 const PROPERTY =
   /^(Log Name|Source|Date|Event ID|Task Category|Level|Keywords|OpCode|User|Computer|Description):( *)(.*)$/;
@@ -114,7 +113,7 @@ const SNIFF_LABELS = /^(Log Name|Source|Date|Event ID|Task Category|Level|Keywor
 
 function sniffCopyDetails(head: string): number {
   const seen = new Set<string>();
-  for (const line of headLines(head, 400)) {
+  for (const line of headLines(head)) {
     const m = SNIFF_LABELS.exec(line);
     if (m) seen.add(m[1]);
   }

@@ -11,11 +11,12 @@
 import type { FormatId, LogEvent, Range, ReadError } from '../model';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
-import { headLines, wordAt } from './text';
+import { wordAt } from './text';
 import {
   LineCursor,
   StrayLines,
   eventIdFromInstanceId,
+  headLines,
   joinMessage,
   levelFromName,
   levelFromText,
@@ -434,7 +435,7 @@ function sniffFormatList(head: string, mine: ListProfile, other: ListProfile): n
   let hasId = false;
   let hasMessage = false;
   const seen = new Set<string>();
-  for (const raw of headLines(head, 400)) {
+  for (const raw of headLines(head)) {
     const m = SNIFF_PROPERTY.exec(raw);
     if (!m || seen.has(m[1])) continue;
     seen.add(m[1]);

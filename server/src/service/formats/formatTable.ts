@@ -15,6 +15,7 @@ import {
   StrayLines,
   eventIdFromInstanceId,
   isBlank,
+  headLines,
   joinMessage,
   levelFromText,
   parseUnsigned,
@@ -24,7 +25,6 @@ import {
   trimmedSpan,
   type Line,
 } from './plainText';
-import { headLines } from './text';
 
 interface Column {
   name: string;
@@ -291,7 +291,7 @@ function toEvent(row: Row, table: Table): LogEvent | ReadError {
 }
 
 function sniffFormatTable(head: string): number {
-  const lines = headLines(head, 400);
+  const lines = headLines(head);
   let best = 0;
   for (let i = 0; i + 1 < lines.length; i++) {
     const table = tableOf(lines[i], lines[i + 1]);

@@ -11,8 +11,7 @@
 import type { LogEvent } from '../model';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
-import { indentOf, isBlank, joinMessage, rangeAt, splitLines, trimmedSpan, type Line } from './plainText';
-import { headLines } from './text';
+import { headLines, indentOf, isBlank, joinMessage, rangeAt, splitLines, trimmedSpan, type Line } from './plainText';
 
 /** Openings of password-sync messages that always start a new message. */
 const OPENING =
@@ -95,7 +94,7 @@ function toEvent(draft: Draft): LogEvent {
 
 /** Low on purpose: any structured shape that also matches must win. */
 function sniffMessageOnly(head: string): number {
-  for (const line of headLines(head, 400)) {
+  for (const line of headLines(head)) {
     if (OPENING.test(line) || BAD_CREDENTIALS.test(line)) return 0.05;
   }
   return 0;

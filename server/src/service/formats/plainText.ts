@@ -66,6 +66,16 @@ export class LineCursor implements LineSpan {
   }
 }
 
+/** How many lines of a file's head the sniffers of line-based shapes look at. */
+const SNIFF_LINES = 400;
+
+/** The first lines of a file's head, ended where the readers end them, for the sniffers. */
+export function headLines(head: string): string[] {
+  const lines: string[] = [];
+  for (const c = new LineCursor(head); lines.length < SNIFF_LINES && c.advance(); ) lines.push(c.content());
+  return lines;
+}
+
 /** Splits text into lines, for readers that look back and ahead. */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];

@@ -114,14 +114,6 @@ export class LineBreaks {
 }
 
 /**
- * The first `max` lines of a file's head without their line ends, split where LineBreaks ends a
- * line, so that the sniffers of line-based shapes see the lines their readers will read.
- */
-export function headLines(head: string, max: number): string[] {
-  return head.split(/\r\n|\r|\n/, max);
-}
-
-/**
  * Finds a token in the whole text, and remembers the answer: asked with positions that mostly grow,
  * it scans the file about once, however many times the token is missing (an indexOf per question
  * would rescan to the end of the file for each). Asked further back, it searches again.

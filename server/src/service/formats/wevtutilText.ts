@@ -15,8 +15,7 @@
  */
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { readDetailText, type DetailProperty, type DetailSpec } from './detailBlocks';
-import type { Line } from './plainText';
-import { headLines } from './text';
+import { headLines, type Line } from './plainText';
 
 const PROPERTY =
   /^( +)(Log Name|Source|Date|Event ID|Task|Level|Opcode|Keyword|User Name|User|Computer|Description):( *)(.*)$/;
@@ -43,7 +42,7 @@ const SNIFF_PROPERTY = /^ +(Log Name|Source|Date|Event ID|Level|Description):/;
 function sniffWevtutilText(head: string): number {
   let headers = 0;
   const seen = new Set<string>();
-  for (const line of headLines(head, 400)) {
+  for (const line of headLines(head)) {
     if (EVENT_HEADER.test(line)) headers++;
     const m = SNIFF_PROPERTY.exec(line);
     if (m) seen.add(m[1]);
