@@ -6,13 +6,14 @@ import {
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
-  type CancellationToken,
   type Connection,
   type Diagnostic,
+  type PublishDiagnosticsParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { createService, DEFAULT_MAX_PROBLEMS, sameDiagnostics, type AdsyncService, type FindingOptions, type InlayHintMode, type OpenLog } from './service';
+import { createService, DEFAULT_MAX_PROBLEMS, sameDiagnosticsSteps, type AdsyncService, type FindingOptions, type InlayHintMode, type OpenLog } from './service';
 import { PieceTextDocument } from './pieceTextDocument';
+import { inSlices } from './slices';
 import type { Steps } from './service/steps';
 import { basename } from 'node:path';
 import { evtxViewText, reportAnalysis } from './service/files';
@@ -22,14 +23,6 @@ import { reportMarkdown } from './service/report/markdown';
 import { readFile } from 'node:fs/promises';
 
 const DEBOUNCE_MS = 200;
-/** An analysis runs this long at most before letting waiting requests (hovers) through. */
-const SLICE_MS = 2;
-/**
- * Event-loop turns left free between two slices. vscode-jsonrpc takes a request through three
- * setImmediate turns (reading it, dispatching it, writing the answer); with a slice in every turn, a
- * hover waited three slices (up to 28 ms while the 1,000,000-line log was analysed again).
- */
-const TURNS_BETWEEN_SLICES = 3;
 
 export function startServer(connection: Connection): void {
   const service = createService();
@@ -63,10 +56,10 @@ export function startServer(connection: Connection): void {
 
   /**
    * guard for work in steps: run in slices (see inSlices), so requests are answered meanwhile, and
-   * given up with `fallback` when the client cancels the request.
+   * given up with `fallback` once `current()` turns false (the request was cancelled, the document changed).
    */
-  function guardSteps<T>(what: string, uri: string, fallback: T, steps: Steps<T>, token: CancellationToken): Promise<T> {
-    return inSlices(steps, () => !token.isCancellationRequested).then(
+  function guardSteps<T>(what: string, uri: string, fallback: T, steps: Steps<T>, current: () => boolean): Promise<T> {
+    return inSlices(steps, current).then(
       (result) => (result ? result.value : fallback),
       (error: unknown) => {
         logError(what, uri, error);
@@ -122,17 +115,28 @@ export function startServer(connection: Connection): void {
   async function validate(doc: PieceTextDocument): Promise<void> {
     const opts = await options(doc.uri).catch(() => defaults);
     if (!(await analysisRun(doc))) return;
-    const diagnostics = guard('diagnostics', doc.uri, [], () => service.diagnostics(doc, opts));
-    // Let waiting requests through between making the diagnostics and encoding them: both take a while on a big log.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (documents.get(doc.uri)?.version !== doc.version) return;
-    // Typing in a message mostly leaves the problems as they were: sending 5,000 of them again would
-    // block the server for ~10 ms of encoding and make the editor redraw every marker.
-    if (!sameDiagnostics(published.get(doc.uri), diagnostics)) {
-      published.set(doc.uri, diagnostics);
-      await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    const current = () => documents.get(doc.uri)?.version === doc.version;
+    // Problems that fail to be made are logged and cleared, rather than left as they were.
+    const none = { diagnostics: [], params: { uri: doc.uri, version: doc.version, diagnostics: [] } };
+    const fresh = await guardSteps('diagnostics', doc.uri, none, changedDiagnostics(doc, opts), current);
+    if (!current()) return;
+    if (fresh) {
+      published.set(doc.uri, fresh.diagnostics);
+      await connection.sendDiagnostics(fresh.params);
     }
     await connection.sendNotification(FindingsChangedNotification.type, { uri: doc.uri, version: doc.version });
+  }
+
+  /**
+   * The document's problems to be sent; null when they are those last published. A big log's 5,000
+   * problems take a while to choose and compare: both in steps.
+   */
+  function* changedDiagnostics(doc: PieceTextDocument, opts: Settings): Steps<{ diagnostics: Diagnostic[]; params: PublishDiagnosticsParams } | null> {
+    const diagnostics = yield* service.diagnosticsSteps(doc, opts);
+    // Typing in a message mostly leaves the problems as they were: sending them again would make the
+    // editor redraw every marker.
+    if (yield* sameDiagnosticsSteps(published.get(doc.uri), diagnostics)) return null;
+    return { diagnostics, params: { uri: doc.uri, version: doc.version, diagnostics } };
   }
 
   function schedule(doc: PieceTextDocument, delay: number): void {
@@ -203,7 +207,7 @@ export function startServer(connection: Connection): void {
     const doc = await readyDocument(p.textDocument.uri);
     if (!doc) return [];
     // Editors ask after every change, and a big log's outline takes ~200 ms to make.
-    return guardSteps('document symbols', doc.uri, [], service.documentSymbolsSteps(doc), token);
+    return guardSteps('document symbols', doc.uri, [], service.documentSymbolsSteps(doc), () => !token.isCancellationRequested);
   });
   connection.onFoldingRanges(async (p) => {
     const doc = await readyDocument(p.textDocument.uri);
@@ -249,7 +253,7 @@ export function startServer(connection: Connection): void {
     const ready = await Promise.all(documents.all().map((d) => readyDocument(d.uri)));
     const docs = await Promise.all(ready.flatMap((doc) => (doc ? [doc] : [])).map(async (doc) => ({ doc, options: await options(doc.uri).catch(() => defaults) })));
     // The sidebar asks after every analysis, and a big log's tree takes ~80 ms to make.
-    return guardSteps('findings tree', '(open logs)', [], service.findingsTreeSteps(docs, [...analyzedFiles.values()]), token);
+    return guardSteps('findings tree', '(open logs)', [], service.findingsTreeSteps(docs, [...analyzedFiles.values()]), () => !token.isCancellationRequested);
   });
   connection.onRequest(VerdictRequest.type, async (p) => {
     const doc = await readyDocument(p.uri);
@@ -286,38 +290,3 @@ function analyzeInSlices(service: AdsyncService, doc: PieceTextDocument, current
   );
 }
 
-/**
- * Runs steps a slice of SLICE_MS at a time, letting requests through in between; null as soon as
- * `current()` turns false. Rejects with what a step throws.
- */
-function inSlices<T>(steps: Steps<T>, current: () => boolean): Promise<{ value: T } | null> {
-  return new Promise((resolve, reject) => {
-    const slice = (): void => {
-      if (!current()) {
-        steps.return(undefined as never);
-        resolve(null);
-        return;
-      }
-      const deadline = performance.now() + SLICE_MS;
-      try {
-        while (performance.now() < deadline) {
-          const step = steps.next();
-          if (step.done) {
-            resolve({ value: step.value });
-            return;
-          }
-        }
-      } catch (error) {
-        reject(error);
-        return;
-      }
-      afterTurns(TURNS_BETWEEN_SLICES, slice);
-    };
-    slice();
-  });
-}
-
-/** Runs `fn` once `turns` turns of the event loop have passed (each a setImmediate, so I/O is read in between). */
-function afterTurns(turns: number, fn: () => void): void {
-  setImmediate(turns <= 1 ? fn : () => afterTurns(turns - 1, fn));
-}

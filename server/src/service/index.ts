@@ -8,7 +8,7 @@ import { analyzeLogSteps, analyzeScriptText, isScriptDocument, readErrorFindings
 import { detectFormat } from './formats/detect';
 import { renderScript, scripts, type ScriptArgs, type ScriptId } from './generators';
 import { logCodeActions } from './features/codeActions';
-import { problemDiagnostics } from './features/diagnostics';
+import { problemDiagnosticsSteps } from './features/diagnostics';
 import { logHover } from './features/hover';
 import { logDocumentSymbolsSteps } from './features/documentSymbols';
 import { logFoldingRanges } from './features/foldingRanges';
@@ -46,7 +46,7 @@ export interface FindingOptions {
 
 /** The default of the setting adsyncDoctor.maxNumberOfProblems. */
 export const DEFAULT_MAX_PROBLEMS = 5000;
-export { sameDiagnostics } from './features/diagnostics';
+export { sameDiagnosticsSteps } from './features/diagnostics';
 
 export type { DocumentAnalysis, InlayHintMode, OpenLog };
 
@@ -60,6 +60,8 @@ export interface AdsyncService {
   /** Every finding: for a log, read errors first, then events in file order, then timeline findings. */
   findings(doc: ServiceDocument, options?: FindingOptions): Finding[];
   diagnostics(doc: ServiceDocument, options?: FindingOptions): Diagnostic[];
+  /** diagnostics in steps: a big log has hundreds of thousands of findings to choose the problems from. */
+  diagnosticsSteps(doc: ServiceDocument, options?: FindingOptions): Steps<Diagnostic[]>;
   hover(doc: ServiceDocument, position: Position): Hover | null;
   codeActions(doc: ServiceDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
   completions(doc: ServiceDocument, position: Position): CompletionItem[];
@@ -133,6 +135,10 @@ export function createService(): AdsyncService {
     return analysis;
   }
 
+  function diagnosticsSteps(doc: ServiceDocument, options?: FindingOptions): Steps<Diagnostic[]> {
+    return problemDiagnosticsSteps(findings(doc, options), options?.maxNumberOfProblems ?? DEFAULT_MAX_PROBLEMS);
+  }
+
   function* documentSymbolsSteps(doc: ServiceDocument): Steps<DocumentSymbol[]> {
     const analysis = recentAnalysis(doc);
     return analysis.kind === 'log' ? yield* logDocumentSymbolsSteps(analysis) : scriptDocumentSymbols(doc.getText());
@@ -160,7 +166,8 @@ export function createService(): AdsyncService {
     isReady,
     analyzeSteps,
     findings,
-    diagnostics: (doc, options) => problemDiagnostics(findings(doc, options), options?.maxNumberOfProblems ?? DEFAULT_MAX_PROBLEMS),
+    diagnostics: (doc, options) => runToEnd(diagnosticsSteps(doc, options)),
+    diagnosticsSteps,
     hover(doc, position) {
       const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? logHover(analysis, position) : scriptHoverResult(doc.getText(), position);

@@ -1,6 +1,7 @@
 /** Findings → LSP diagnostics: on the event ID token, coded with the rule and its main remediation link. */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { Finding, Severity } from '../model';
+import { runToEnd, STEP, type Steps } from '../steps';
 
 export const DIAGNOSTIC_SOURCE = 'ADSync Doctor';
 
@@ -38,11 +39,19 @@ const rank: Record<Severity, number> = { error: 0, warning: 1, information: 2, h
  * would bury the few errors in the Problems view and cost seconds to send.
  */
 export function problemDiagnostics(findings: readonly Finding[], max: number): Diagnostic[] {
-  if (max <= 0 || findings.length <= max) return findings.map(toDiagnostic);
+  return runToEnd(problemDiagnosticsSteps(findings, max));
+}
+
+/** problemDiagnostics in steps (see steps.ts): a big log's passes over its findings took ~4 ms in one piece. */
+export function* problemDiagnosticsSteps(findings: readonly Finding[], max: number): Steps<Diagnostic[]> {
+  if (max <= 0 || findings.length <= max) return yield* diagnosticsOf(findings.keys(), findings);
   // One pass per severity rather than a sort of every finding: a big log has hundreds of thousands.
   const kept: number[] = [];
   for (let r = 0; r < 4 && kept.length < max; r++) {
-    for (let i = 0; i < findings.length && kept.length < max; i++) if (rank[findings[i].severity] === r) kept.push(i);
+    for (let i = 0; i < findings.length && kept.length < max; i++) {
+      if ((i + 1) % STEP === 0) yield;
+      if (rank[findings[i].severity] === r) kept.push(i);
+    }
   }
   kept.sort((a, b) => a - b);
   const note: Diagnostic = {
@@ -53,15 +62,28 @@ export function problemDiagnostics(findings: readonly Finding[], max: number): D
     message: `${max.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')} findings are shown as problems, the most severe first (setting adsyncDoctor.maxNumberOfProblems). The ADSync Doctor Findings view and the report list them all.`,
     data: { rule: LIMIT_RULE } satisfies DiagnosticData,
   };
-  return [note, ...kept.map((i) => toDiagnostic(findings[i]))];
+  return [note, ...(yield* diagnosticsOf(kept.values(), findings))];
+}
+
+function* diagnosticsOf(indexes: Iterable<number>, findings: readonly Finding[]): Steps<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  for (const i of indexes) {
+    if ((out.length + 1) % STEP === 0) yield;
+    out.push(toDiagnostic(findings[i]));
+  }
+  return out;
 }
 
 export const LIMIT_RULE = 'problems/limit';
 
-/** Whether two lists of diagnostics say the same, in the same order and at the same places (every field toDiagnostic sets). */
-export function sameDiagnostics(a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[]): boolean {
+/**
+ * Whether two lists of diagnostics say the same, in the same order and at the same places (every field
+ * toDiagnostic sets). In steps: the first comparison of 5,000 runs in the interpreter and took ~4 ms.
+ */
+export function* sameDiagnosticsSteps(a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[]): Steps<boolean> {
   if (!a || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
+    if ((i + 1) % STEP === 0) yield;
     const x = a[i];
     const y = b[i];
     if (

@@ -7,7 +7,7 @@ import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserv
 import type { LogEvent, Severity } from '../model';
 import type { LogAnalysis } from '../analysis/document';
 import { fieldsOf, subjectOf } from '../analysis/fields';
-import { runToEnd, STEP, type Steps } from '../steps';
+import { FIELDS_STEP, runToEnd, STEP, type Steps } from '../steps';
 
 /**
  * Occurrences listed per event type. A busy sync server writes a 654 heartbeat every 30 minutes and
@@ -129,7 +129,7 @@ function* typeSymbol(bucket: Bucket): Steps<DocumentSymbol> {
   const children: DocumentSymbol[] = [];
   // Each occurrence reads its message's fields: far slower than a round of the loop over events.
   for (let i = 0; i < bucket.shown.length; i++) {
-    if ((i + 1) % (STEP / 4) === 0) yield;
+    if ((i + 1) % FIELDS_STEP === 0) yield;
     children.push(occurrenceSymbol(bucket.shown[i]));
   }
   if (bucket.firstHidden && bucket.lastHidden) {

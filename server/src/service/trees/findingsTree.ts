@@ -5,7 +5,7 @@ import type { Finding, Severity } from '../model';
 import { statusLabels } from '../report';
 import type { TreeIcon, TreeNode } from './node';
 import { timelineRules } from '../analysis/timeline';
-import { runToEnd, STEP, type Steps } from '../steps';
+import { FIELDS_STEP, runToEnd, STEP, type Steps } from '../steps';
 
 export interface OpenLog {
   uri: string;
@@ -97,7 +97,7 @@ function* ruleNode(log: OpenLog, rule: string, list: Finding[]): Steps<TreeNode>
   const children: TreeNode[] = [];
   // Each occurrence reads its event's fields: far slower than a round of sorting.
   for (let i = 0; i < Math.min(list.length, MAX_OCCURRENCES); i++) {
-    if ((i + 1) % (STEP / 4) === 0) yield;
+    if ((i + 1) % FIELDS_STEP === 0) yield;
     children.push(occurrence(log, list[i], i));
   }
   if (list.length > MAX_OCCURRENCES) children.push({ id: `${log.uri}#${rule}#more`, label: `… ${(list.length - MAX_OCCURRENCES).toLocaleString('en-US')} more (ADSync: Export Findings Report lists them all)`, icon: 'list' });
