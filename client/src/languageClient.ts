@@ -1,4 +1,7 @@
-/** Starts the bundled language server over node IPC for event-log exports and ADSync scripts. */
+/**
+ * Starts the bundled language server for event-log exports and ADSync scripts. Over stdio, because
+ * there the server sends a big log's outline and findings tree as bytes it encoded in steps beforehand.
+ */
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -6,8 +9,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 export function createLanguageClient(context: ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

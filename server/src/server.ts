@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver';
 import { createService, DEFAULT_MAX_PROBLEMS, sameDiagnosticsSteps, type AdsyncService, type FindingOptions, type InlayHintMode, type OpenLog } from './service';
 import { PieceTextDocument } from './pieceTextDocument';
+import { preEncodeSteps } from './preEncoded';
 import { inSlices } from './slices';
 import type { Steps } from './service/steps';
 import { basename } from 'node:path';
@@ -128,15 +129,15 @@ export function startServer(connection: Connection): void {
   }
 
   /**
-   * The document's problems to be sent; null when they are those last published. A big log's 5,000
-   * problems take a while to choose and compare: both in steps.
+   * The document's problems, encoded to be sent; null when they are those last published. A big log's
+   * 5,000 problems take a while to choose, compare and encode: all in steps.
    */
   function* changedDiagnostics(doc: PieceTextDocument, opts: Settings): Steps<{ diagnostics: Diagnostic[]; params: PublishDiagnosticsParams } | null> {
     const diagnostics = yield* service.diagnosticsSteps(doc, opts);
     // Typing in a message mostly leaves the problems as they were: sending them again would make the
     // editor redraw every marker.
     if (yield* sameDiagnosticsSteps(published.get(doc.uri), diagnostics)) return null;
-    return { diagnostics, params: { uri: doc.uri, version: doc.version, diagnostics } };
+    return { diagnostics, params: yield* preEncodeSteps({ uri: doc.uri, version: doc.version, diagnostics }) };
   }
 
   function schedule(doc: PieceTextDocument, delay: number): void {
@@ -206,8 +207,8 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(async (p, token) => {
     const doc = await readyDocument(p.textDocument.uri);
     if (!doc) return [];
-    // Editors ask after every change, and a big log's outline takes ~200 ms to make.
-    return guardSteps('document symbols', doc.uri, [], service.documentSymbolsSteps(doc), () => !token.isCancellationRequested);
+    // Editors ask after every change, and a big log's outline takes ~200 ms to make and 10-30 ms to encode.
+    return guardSteps('document symbols', doc.uri, [], preEncoded(service.documentSymbolsSteps(doc)), () => !token.isCancellationRequested);
   });
   connection.onFoldingRanges(async (p) => {
     const doc = await readyDocument(p.textDocument.uri);
@@ -252,8 +253,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(FindingsTreeRequest.type, async (_, token) => {
     const ready = await Promise.all(documents.all().map((d) => readyDocument(d.uri)));
     const docs = await Promise.all(ready.flatMap((doc) => (doc ? [doc] : [])).map(async (doc) => ({ doc, options: await options(doc.uri).catch(() => defaults) })));
-    // The sidebar asks after every analysis, and a big log's tree takes ~80 ms to make.
-    return guardSteps('findings tree', '(open logs)', [], service.findingsTreeSteps(docs, [...analyzedFiles.values()]), () => !token.isCancellationRequested);
+    // The sidebar asks after every analysis, and a big log's tree takes ~80 ms to make and ~5 MB to encode.
+    return guardSteps('findings tree', '(open logs)', [], preEncoded(service.findingsTreeSteps(docs, [...analyzedFiles.values()])), () => !token.isCancellationRequested);
   });
   connection.onRequest(VerdictRequest.type, async (p) => {
     const doc = await readyDocument(p.uri);
@@ -290,3 +291,7 @@ function analyzeInSlices(service: AdsyncService, doc: PieceTextDocument, current
   );
 }
 
+/** The steps' answer, then its JSON encoded in steps too. */
+function* preEncoded<T extends unknown[]>(steps: Steps<T>): Steps<T> {
+  return yield* preEncodeSteps(yield* steps);
+}

@@ -1,4 +1,4 @@
-/** A minimal LSP client for tests: spawns the built dist/server.js and speaks real JSON-RPC over stdio. */
+/** A minimal LSP client for tests: spawns the built dist/server.js and speaks real JSON-RPC over stdio (or node IPC). */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import { FindingsChangedNotification } from '../../server/src/protocol';
@@ -7,6 +7,8 @@ import {
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   DidOpenTextDocumentNotification,
@@ -30,10 +32,14 @@ export class TestClient {
   private readonly waiters: (() => void)[] = [];
   stderr = '';
 
+  /** `args` pick the transport: --stdio, or --node-ipc over the child's IPC channel. */
   constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [serverPath, ...args], { stdio: 'pipe' });
+    const ipc = args.includes('--node-ipc');
+    this.process = spawn(process.execPath, [serverPath, ...args], { stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : 'pipe' }) as ChildProcessWithoutNullStreams;
     this.process.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection = ipc
+      ? createProtocolConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process))
+      : createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
       this.waiters.splice(0).forEach((w) => w());

@@ -1,0 +1,95 @@
+/**
+ * Answers encoded ahead of time (server/src/preEncoded.ts) must reach the client byte for byte as
+ * vscode-jsonrpc's own JSON.stringify would have sent them: real outlines and trees, and hostile values.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { preEncodedJson, preEncodeSteps } from '../../server/src/preEncoded';
+import { createService } from '../../server/src/service';
+import { runToEnd } from '../../server/src/service/steps';
+import { articleRows, liveVariants, otherProviders } from '../fixtures/messages';
+import { rowsOf, toCsv, toXml } from '../fixtures/exports';
+
+const options = { charset: 'utf-8' as const };
+
+/** What the client receives for a response with this result: our encoding, and the library's. */
+async function sent(result: unknown[] | Record<string, unknown>): Promise<{ ours: string; library: string; steps: number }> {
+  const steps = preEncodeSteps(result);
+  let count = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) count++;
+  const message = { jsonrpc: '2.0', id: 7, result: step.value };
+  const bytes = await preEncodedJson.encode(message, options);
+  return { ours: Buffer.from(bytes).toString('utf8'), library: JSON.stringify({ jsonrpc: '2.0', id: 7, result }), steps: count };
+}
+
+const rows = [...rowsOf([...articleRows, ...liveVariants]), ...otherProviders.map((o) => ({ ...o, level: 'Error' }))];
+const service = createService();
+const docs = [
+  { uri: 'file:///all.csv', version: 1, languageId: 'adsync-log', getText: () => toCsv(rows) },
+  { uri: 'file:///all.xml', version: 1, languageId: 'adsync-log', getText: () => toXml(rows, { oneLine: false, quote: '"', rendering: true }) },
+];
+
+test('the outline and the findings tree of real exports are sent exactly as JSON.stringify writes them', async () => {
+  for (const doc of docs) {
+    const outline = runToEnd(service.documentSymbolsSteps(doc));
+    assert.ok(outline.length > 3, `${doc.uri}: an outline to encode`);
+    const { ours, library } = await sent(outline);
+    assert.equal(ours, library, doc.uri);
+  }
+  const tree = runToEnd(service.findingsTreeSteps(docs.map((doc) => ({ doc }))));
+  const { ours, library } = await sent(tree);
+  assert.ok(tree.length > 0);
+  assert.equal(ours, library);
+});
+
+test('hostile values are encoded as JSON.stringify encodes them', async () => {
+  const odd: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  odd['"quoted\\key"'] = ['\u2028', '\u0000\u001f', '\ud800 lone surrogate', '\udfff', '😀 pair', 'ß é ×'];
+  const values: (unknown[] | Record<string, unknown>)[] = [
+    [],
+    {},
+    [[], {}, [[]], { children: [] }],
+    [undefined, () => 1, Symbol('s'), NaN, Infinity, -0, null, true, 1e21, 'text'],
+    { gone: undefined, fn: () => 1, sym: Symbol('s'), kept: [undefined, { a: [1, undefined] }], nan: NaN },
+    { when: new Date(0), list: [new Date(1), { toJSON: () => ['replaced'] }], nested: { deeper: [{ children: [{ children: ['leaf'] }] }] } },
+    [odd, { [odd['"quoted\\key"'] as unknown as string]: ['key from an array'] }],
+    { name: '</script><img src=x onerror=alert(1)>', children: [{ name: '[link](command:workbench.action.terminal.new)', children: ['x'] }] },
+  ];
+  for (const value of values) {
+    const { ours, library } = await sent(value);
+    assert.equal(ours, library, library);
+  }
+});
+
+test('a long answer is encoded in many steps, across many chunks of bytes, and only once', async () => {
+  // Well past the 64 KiB at which text is turned into bytes, with a multi-byte character at every position.
+  const long = Array.from({ length: 20_000 }, (_, i) => ({ name: `${'é'.repeat(i % 7)}symbol ${i} ×`, children: i % 3 ? [] : [{ name: `child ${i}`, children: [] }] }));
+  const first = await sent(long);
+  assert.equal(first.ours, first.library);
+  assert.ok(first.steps >= long.length, `${first.steps} steps for ${long.length} symbols`);
+  const again = await sent(long);
+  assert.equal(again.steps, 0, 'the same value again is not encoded again');
+  assert.equal(again.ours, first.library);
+  // What is sent are the bytes made in steps, not a new encoding of the value (which must not change).
+  long[0].name = 'changed';
+  assert.equal((await sent(long)).ours, first.library);
+});
+
+test('a message that is not a pre-encoded answer is encoded as the library does', async () => {
+  const messages = [
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///x', diagnostics: [{ message: 'ü' }] } },
+    { jsonrpc: '2.0', id: 'abc', result: [{ name: 'plain' }] },
+    { jsonrpc: '2.0', id: 3, error: { code: -32800, message: 'cancelled' } },
+  ];
+  for (const message of messages) {
+    const bytes = await preEncodedJson.encode(message, options);
+    assert.equal(Buffer.from(bytes).toString('utf8'), JSON.stringify(message));
+  }
+});
+
+test('transports that encode on their own still send the value', async () => {
+  const value = [{ name: 'a', children: [{ name: 'b', children: [] }] }];
+  const standIn = runToEnd(preEncodeSteps(value));
+  assert.equal(JSON.stringify({ result: standIn }), JSON.stringify({ result: value }));
+});
