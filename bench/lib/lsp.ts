@@ -18,6 +18,8 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ContentTypeDecoder,
+  type Message,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { FindingsChangedNotification, FindingsTreeRequest } from '../../server/src/protocol';
@@ -35,6 +37,42 @@ interface DiagnosticsSeen {
   atUs: number;
 }
 
+/**
+ * The client's JSON decoding, except that big answers (the outline and the findings tree of a big log)
+ * are not decoded: the bench only needs to know they arrived, and decoding ~2 MB took this client
+ * ~7 ms, which delayed the hover answers behind them and was counted against the server. An editor
+ * does that decoding in its own process; `decodeMs` measures it, for the report.
+ */
+export class Skimmer implements ContentTypeDecoder {
+  static readonly BYTES = 256 * 1024;
+  readonly name = 'application/json';
+  /** Big answers skimmed so far, and the last one's body. */
+  count = 0;
+  private last: Buffer | undefined;
+
+  decode(body: Uint8Array, options: { charset: BufferEncoding }): Promise<Message> {
+    const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    // vscode-jsonrpc writes an answer's members in this order: {"jsonrpc":"2.0","id":N,"result":…}
+    const head = bytes.byteLength > Skimmer.BYTES ? /^\{"jsonrpc":"2\.0","id":(\d+),"result":/.exec(bytes.toString('latin1', 0, 64)) : null;
+    if (!head) return Promise.resolve(JSON.parse(bytes.toString(options.charset)) as Message);
+    this.count++;
+    this.last = bytes;
+    return Promise.resolve({ jsonrpc: '2.0', id: Number(head[1]), result: { skimmedBytes: bytes.byteLength } } as Message);
+  }
+
+  /** What decoding the last big answer costs this client (median of 5), and its size. */
+  decodeMs(): { ms: number; bytes: number } | null {
+    const last = this.last;
+    if (!last) return null;
+    const runs = Array.from({ length: 5 }, () => {
+      const t = process.hrtime.bigint();
+      JSON.parse(last.toString('utf8'));
+      return Number(process.hrtime.bigint() - t) / 1e6;
+    });
+    return { ms: runs.sort((a, b) => a - b)[2], bytes: last.byteLength };
+  }
+}
+
 export class BenchClient {
   readonly process: ChildProcessWithoutNullStreams;
   readonly connection: ProtocolConnection;
@@ -45,6 +83,7 @@ export class BenchClient {
   onAnalysed: ((uri: string) => void) | undefined;
   private readonly waiters: (() => void)[] = [];
   private exited = false;
+  readonly skimmer = new Skimmer();
   stderr = '';
 
   /** `settings`: the adsyncDoctor section this client answers configuration requests with (none: the server's defaults). */
@@ -57,7 +96,8 @@ export class BenchClient {
       this.exited = true;
       this.waiters.splice(0).forEach((w) => w());
     });
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    const reader = new StreamMessageReader(this.process.stdout, { charset: 'utf-8', contentTypeDecoder: this.skimmer });
+    this.connection = createProtocolConnection(reader, new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.seen.push({ uri: p.uri, version: p.version, count: p.diagnostics.length, atUs: nowUs() });
       this.waiters.splice(0).forEach((w) => w());
@@ -231,6 +271,8 @@ export interface TypingResult {
   timedOut: boolean;
   /** Outline and tree requests sent meanwhile (0 without editor requests). */
   editorRequests: number;
+  /** Outline and tree answers the client did not decode (see Skimmer), and what decoding the last one costs the client. */
+  skimmed: { count: number; decode: { ms: number; bytes: number } | null };
   window: Window;
 }
 
@@ -299,6 +341,7 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
   let lastEditUs = 0;
   let typingDone = false;
   let editorRequests = 0;
+  const skimmedBefore = client.skimmer.count;
   const ask = (): void => {
     editorRequests++;
     void client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }).catch(() => undefined);
@@ -351,6 +394,7 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
     republished: client.published(uri, at.version),
     timedOut: final === null,
     editorRequests,
+    skimmed: { count: client.skimmer.count - skimmedBefore, decode: client.skimmer.count > skimmedBefore ? client.skimmer.decodeMs() : null },
     window: [w0, nowUs()] as Window,
   };
 }
