@@ -2,6 +2,7 @@
 import { analyzeFile } from './service/analyzeFile';
 import type { FileReport } from './service/files';
 import type { Finding, Severity } from './service/model';
+import { writePrettyJson } from './prettyJson';
 import { reportHtml } from './service/report/html';
 import { reportMarkdown } from './service/report/markdown';
 
@@ -106,7 +107,7 @@ function main(argv: string[]): number {
   const files = args.files.map((path) => ({ path, report: analyzeInput(path, args.command === 'events') }));
   if (args.command === 'events') {
     const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.eventCount, events: eventsJson(report), errors: errorsJson(report) })) };
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    writePrettyJson(process.stdout, json);
     return 0;
   }
   if (args.command === 'report') {
@@ -116,7 +117,7 @@ function main(argv: string[]): number {
   }
   if (args.json) {
     const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.eventCount, findings: allFindings(report).map(findingJson), errors: errorsJson(report) })) };
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    writePrettyJson(process.stdout, json);
   } else {
     process.stdout.write(`${files.map(({ path, report }) => humanReport(path, report)).join('\n\n')}\n`);
   }

@@ -1,0 +1,88 @@
+/**
+ * The CLI's JSON, written in pieces: exactly the text of JSON.stringify(value, null, 2) plus a newline.
+ * For a 100 MB log the findings come to ~160 MB of JSON; made as one string, the CLI held that string,
+ * then its UTF-8 bytes (one `×` anywhere sends the whole conversion down the slow path), and peaked at
+ * ~1 GB. Written a megabyte at a time, each piece is encoded and let go.
+ */
+
+/** Text is handed to the stream in pieces of about this many characters. */
+const PIECE_CHARS = 1 << 20;
+
+/** Arrays longer than this are written in runs of elements; anything smaller is one JSON.stringify. */
+const WALK_LENGTH = 16;
+/** Elements encoded by one JSON.stringify: one call per element cost twice the time of one for all. */
+const RUN = 1024;
+
+export function writePrettyJson(out: { write(text: string): unknown }, value: unknown): void {
+  let text = '';
+  walk(value, '', (s) => {
+    text += s;
+    if (text.length >= PIECE_CHARS) {
+      out.write(text);
+      text = '';
+    }
+  });
+  out.write(`${text}\n`);
+}
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && !('toJSON' in v);
+}
+
+/** Worth walking: a long array, or a plain object holding one (at any depth). */
+function isBig(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > WALK_LENGTH || v.some(isBig);
+  return isPlain(v) && Object.values(v).some(isBig);
+}
+
+/**
+ * Elements of an array `depth` levels down, each on its line and indented for that depth, as
+ * JSON.stringify(…, null, 2) writes them there: the run is encoded inside `depth` arrays of one element,
+ * whose brackets (each on a line of its own) are cut off again.
+ */
+function runText(run: unknown[], depth: number): string {
+  let nested: unknown = run;
+  for (let level = 0; level < depth; level++) nested = [nested];
+  const text = JSON.stringify(nested, null, 2);
+  // "[" then, per level l, "\n" + 2l spaces + "["; and the same with "]" at the end, the last one unindented.
+  let cut = 1;
+  for (let level = 1; level <= depth; level++) cut += 2 * level + 2;
+  return text.slice(cut, text.length - cut - 1);
+}
+
+function walk(value: unknown, pad: string, put: (s: string) => void): void {
+  const inner = `${pad}  `;
+  if (Array.isArray(value) && isBig(value)) {
+    put('[');
+    for (let i = 0; i < value.length; ) {
+      const comma = i === 0 ? '' : ',';
+      if (isBig(value[i])) {
+        put(`${comma}\n${inner}`);
+        walk(value[i++], inner, put);
+        continue;
+      }
+      let end = i + 1;
+      while (end < value.length && end - i < RUN && !isBig(value[end])) end++;
+      put(comma + runText(value.slice(i, end), pad.length / 2));
+      i = end;
+    }
+    put(`\n${pad}]`);
+  } else if (isPlain(value) && isBig(value)) {
+    let first = true;
+    for (const [key, member] of Object.entries(value)) {
+      // JSON leaves out members it cannot encode.
+      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+      put(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `);
+      first = false;
+      walk(member, inner, put);
+    }
+    put(`\n${pad}}`);
+  } else {
+    // Strings never hold a raw line break, so every one in the text is indentation to shift. (In an
+    // array JSON writes null for what it cannot encode.)
+    const text = JSON.stringify(value, null, 2) ?? 'null';
+    put(pad === '' ? text : text.replaceAll('\n', `\n${pad}`));
+  }
+}

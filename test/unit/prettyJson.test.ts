@@ -1,0 +1,56 @@
+/**
+ * The CLI writes its JSON in pieces (server/src/prettyJson.ts): the text must be exactly
+ * JSON.stringify(value, null, 2) and a newline, whatever the value and however it is cut.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writePrettyJson } from '../../server/src/prettyJson';
+
+function written(value: unknown): { text: string; pieces: number } {
+  const pieces: string[] = [];
+  writePrettyJson({ write: (s: string) => pieces.push(s) }, value);
+  return { text: pieces.join(''), pieces: pieces.length };
+}
+
+const expected = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+const finding = (i: number) => ({
+  line: i + 1,
+  column: 55,
+  eventId: i % 5 === 0 ? undefined : 611,
+  source: 'Directory Synchronization',
+  rule: 'event/611-rpc-8453',
+  severity: 'error',
+  message: `Password hash sync failed for CN=user ${i},OU=\u00d7 "quoted" \\ back\tslash \u2028 \ud800`,
+  remediation: i % 3 === 0 ? [] : ['https://learn.microsoft.com/troubleshoot/azure/active-directory/troubleshoot-pwd-sync'],
+});
+
+test('the CLI envelope with thousands of findings is written exactly as JSON.stringify writes it, in pieces', () => {
+  const json = { version: 1, files: [0, 1].map((f) => ({ path: `/logs/${f}.csv`, format: 'event-viewer-csv', eventCount: 9000, findings: Array.from({ length: 9000 }, (_, i) => finding(i)), errors: f ? ['line 3: unreadable'] : [] })) };
+  const { text, pieces } = written(json);
+  assert.equal(text, expected(json));
+  assert.ok(pieces > 2, `${pieces} pieces for ${text.length} characters`);
+});
+
+test('awkward values at every depth come out as JSON.stringify writes them', () => {
+  const long = (depth: number): unknown => (depth === 0 ? Array.from({ length: 40 }, (_, i) => (i % 7 === 0 ? undefined : i % 7 === 1 ? () => i : { i, when: new Date(i), list: [i, undefined, null] })) : { [`level ${depth}`]: long(depth - 1), also: [long(depth - 1)], none: undefined, fn: () => 1 });
+  const odd = Object.create(null) as Record<string, unknown>;
+  odd['"key"\n'] = Array.from({ length: 20 }, (_, i) => ({ toJSON: () => `t${i}` }));
+  const values: unknown[] = [
+    [],
+    {},
+    Array.from({ length: 17 }, () => []),
+    Array.from({ length: 17 }, () => ({})),
+    [Array.from({ length: 30 }, (_, i) => i), 'after'],
+    { a: [], b: { c: Array.from({ length: 30 }, (_, i) => `s${i}`) }, d: null, e: NaN, f: -0, g: 1e21 },
+    long(0),
+    long(3),
+    long(6),
+    odd,
+    { mixed: [1, Array.from({ length: 20 }, (_, i) => [i]), { x: Array.from({ length: 20 }, () => 'y') }, 'z', [[[Array.from({ length: 18 }, () => 0)]]]] },
+    'a lone string',
+    42,
+    null,
+  ];
+  for (const value of values) assert.equal(written(value).text, expected(value), JSON.stringify(value)?.slice(0, 200));
+});
