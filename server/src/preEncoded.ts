@@ -53,7 +53,8 @@ export function* preEncodeSteps<T extends unknown[] | Record<string, unknown>>(v
   return known as unknown as T;
 }
 
-function isPlain(v: unknown): v is Record<string, unknown> {
+/** An object JSON.stringify writes member by member: no toJSON, no class of its own. */
+export function isPlain(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null) return false;
   const proto = Object.getPrototypeOf(v) as unknown;
   return (proto === Object.prototype || proto === null) && !('toJSON' in v);
