@@ -129,8 +129,8 @@ export function startServer(connection: Connection): void {
   }
 
   /**
-   * The document's problems, encoded to be sent; null when they are those last published. A big log's
-   * 5,000 problems take a while to choose, compare and encode: all in steps.
+   * The document's problems, encoded to be sent; null when they are those last published. Choosing a
+   * big log's problems among its findings, comparing and encoding them take a while: all in steps.
    */
   function* changedDiagnostics(doc: PieceTextDocument, opts: Settings): Steps<{ diagnostics: Diagnostic[]; params: PublishDiagnosticsParams } | null> {
     const diagnostics = yield* service.diagnosticsSteps(doc, opts);

@@ -15,8 +15,9 @@ test('under the limit, every finding is a problem, in file order', () => {
   assert.equal(problemDiagnostics(findings, 0).length, 5, '0 means no limit');
 });
 
-test('over the limit: a note, then the most severe findings in file order', () => {
-  const shown = problemDiagnostics(findings, 3);
+test('over the limit: a note, then the most severe findings in file order, the note counted in the limit', () => {
+  const shown = problemDiagnostics(findings, 4);
+  assert.equal(shown.length, 4);
   assert.equal(shown[0].code, 'problems/limit');
   assert.equal(shown[0].message, '3 of 5 findings are shown as problems, the most severe first (setting adsyncDoctor.maxNumberOfProblems). The ADSync Doctor Findings view and the report list them all.');
   assert.deepEqual(shown.slice(1).map((d) => d.message), ['on line 1', 'on line 3', 'on line 4']);

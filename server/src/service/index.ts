@@ -44,8 +44,8 @@ export interface FindingOptions {
   maxNumberOfProblems?: number;
 }
 
-/** The default of the setting adsyncDoctor.maxNumberOfProblems. */
-export const DEFAULT_MAX_PROBLEMS = 5000;
+/** The default of the setting adsyncDoctor.maxNumberOfProblems: what VS Code keeps of one file's diagnostics. */
+export const DEFAULT_MAX_PROBLEMS = 1000;
 export { sameDiagnosticsSteps } from './features/diagnostics';
 
 export type { DocumentAnalysis, InlayHintMode, OpenLog };

@@ -34,9 +34,10 @@ export function toDiagnostic(finding: Finding): Diagnostic {
 const rank: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /**
- * At most `max` findings as problems (0: no limit), the most severe first and then in file order,
- * plus one note at the top saying how many were left out. Tens of thousands of routine events
- * would bury the few errors in the Problems view and cost seconds to send.
+ * At most `max` problems (0: no limit): when there are more findings, a note at the top saying how
+ * many were left out, then `max - 1` findings, the most severe first and then in file order. Tens of
+ * thousands of routine events would bury the few errors in the Problems view and cost seconds to send.
+ * The note counts because VS Code keeps 1,000 diagnostics per file (errors first) and drops the rest.
  */
 export function problemDiagnostics(findings: readonly Finding[], max: number): Diagnostic[] {
   return runToEnd(problemDiagnosticsSteps(findings, max));
@@ -46,9 +47,10 @@ export function problemDiagnostics(findings: readonly Finding[], max: number): D
 export function* problemDiagnosticsSteps(findings: readonly Finding[], max: number): Steps<Diagnostic[]> {
   if (max <= 0 || findings.length <= max) return yield* diagnosticsOf(findings.keys(), findings);
   // One pass per severity rather than a sort of every finding: a big log has hundreds of thousands.
+  const room = max - 1;
   const kept: number[] = [];
-  for (let r = 0; r < 4 && kept.length < max; r++) {
-    for (let i = 0; i < findings.length && kept.length < max; i++) {
+  for (let r = 0; r < 4 && kept.length < room; r++) {
+    for (let i = 0; i < findings.length && kept.length < room; i++) {
       if ((i + 1) % STEP === 0) yield;
       if (rank[findings[i].severity] === r) kept.push(i);
     }
@@ -59,7 +61,7 @@ export function* problemDiagnosticsSteps(findings: readonly Finding[], max: numb
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: LIMIT_RULE,
-    message: `${max.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')} findings are shown as problems, the most severe first (setting adsyncDoctor.maxNumberOfProblems). The ADSync Doctor Findings view and the report list them all.`,
+    message: `${room.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')} findings are shown as problems, the most severe first (setting adsyncDoctor.maxNumberOfProblems). The ADSync Doctor Findings view and the report list them all.`,
     data: { rule: LIMIT_RULE } satisfies DiagnosticData,
   };
   return [note, ...(yield* diagnosticsOf(kept.values(), findings))];
@@ -78,7 +80,7 @@ export const LIMIT_RULE = 'problems/limit';
 
 /**
  * Whether two lists of diagnostics say the same, in the same order and at the same places (every field
- * toDiagnostic sets). In steps: the first comparison of 5,000 runs in the interpreter and took ~4 ms.
+ * toDiagnostic sets). In steps: the first comparison of 5,000 ran in the interpreter and took ~4 ms.
  */
 export function* sameDiagnosticsSteps(a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[]): Steps<boolean> {
   if (!a || a.length !== b.length) return false;
