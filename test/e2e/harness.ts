@@ -740,6 +740,13 @@ export class Harness {
     );
   }
 
+  /** Types into the Problems panel's filter box (an empty text clears it); the panel must be open. */
+  async filterProblems(text: string): Promise<void> {
+    const input = this.page.locator('.part.panel .viewpane-filter input, .part.panel .viewpane-filter textarea').first();
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(text);
+  }
+
   /** Reads the marker rows now shown in the Problems panel. */
   async readProblemRows(): Promise<ProblemRow[]> {
     const raw = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((els) =>

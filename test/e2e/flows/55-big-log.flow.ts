@@ -1,0 +1,102 @@
+/**
+ * A big export, as a busy sync server writes one: a 10 MB Event Viewer CSV of ~50,000 events, made by
+ * the bench's generator. It opens with as many problems as VS Code keeps, our note on the rest among
+ * them; its outline folds the rest of each busy event type into "… N more" (an answer of ~0.5 MB the
+ * server sends pre-encoded over stdio); and after typing in a message the hovers still answer. Times
+ * are noted for the log, never asserted.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeExport } from '../../../bench/lib/textGen';
+import { clip, expect, type Flow } from '../flow';
+import { CACHE, waitUntil } from '../harness';
+
+const LOG = 'big-export.csv';
+/** A one-line message near the top of the generated log: typing goes before its closing quote. */
+const TYPE_INTO = 'Provision credentials ping start.';
+const TYPED = ' checked by the helpdesk';
+
+function bigWorkspace(): string {
+  const dir = join(CACHE, 'e2e-big-log-workspace');
+  mkdirSync(dir, { recursive: true });
+  writeExport(join(dir, LOG), 'csv', { bytes: 10 * 1024 * 1024 });
+  return dir;
+}
+
+export const flows: Flow[] = [
+  {
+    name: 'big log',
+    needsExtension: true,
+    workspace: bigWorkspace,
+    timeoutMs: 240_000,
+    async run({ h, check, note }) {
+      const opened = await check(`${LOG} (10 MB) opens as an ADSync log and the status bar gives its verdict`, async () => {
+        const t = Date.now();
+        await h.openFile(LOG);
+        // The extension switches the CSV to the ADSync language once the server has read its head.
+        const lang = await waitUntil('the ADSync language in the status bar', async () => {
+          const l = await h.languageIndicator();
+          return /adsync/i.test(l) ? l : undefined;
+        }, 30_000).catch(async () => `not ADSync: "${await h.languageIndicator()}"`);
+        expect(/adsync/i.test(lang), `status bar language is ${lang}`);
+        // Its first lines hold no catalogue event, so the status bar, not a squiggle, shows the analysis.
+        const verdict = await waitUntil('the verdict in the status bar', async () => {
+          const text = (await h.page.locator('.statusbar-item', { hasText: /ADSync: .*errors?/ }).first().innerText().catch(() => '')).trim();
+          return text || undefined;
+        }, 120_000);
+        note(`"${verdict}" ${((Date.now() - t) / 1000).toFixed(1)} s after Quick Open`);
+        expect(/ADSync: Broken/.test(verdict), `the status bar says "${verdict}"`);
+        await h.screenshot('big-log-open');
+      });
+      if (!opened) return;
+
+      await check('Problems holds VS Code\'s 1,000 per file, our note among them: "999 of N findings are shown as problems"', async () => {
+        await h.openProblems({ minRows: 1, timeoutMs: 60_000 });
+        await h.filterProblems('findings are shown as problems');
+        const rows = await waitUntil('the note in Problems', async () => {
+          const r = await h.readProblemRows();
+          return r.some((x) => /999 of [\d,]+ findings are shown as problems/.test(x.text)) ? r : undefined;
+        }, 20_000);
+        note(`filtered Problems: ${clip(rows.map((r) => `${r.severity}: ${r.text}`).join(' | '), 300)}`);
+        await h.screenshot('big-log-problems-note');
+        await h.filterProblems('');
+        await h.closePanel();
+      });
+
+      await check('Go to Symbol in Editor lists busy event types and folds the rest of each into "… N more"', async () => {
+        await h.focusEditor();
+        await h.press('Mod+Shift+O');
+        const all = await waitUntil('the symbols', async () => {
+          const rows = await h.quickInputRows();
+          return rows.some((r) => /^\d+ · .*\(×[\d,]+\)/.test(r)) ? rows : undefined;
+        }, 60_000);
+        note(`symbols: ${clip(all.join(' | '), 300)}`);
+        await h.fillQuickInput('@more');
+        const folded = await waitUntil('"… N more" entries', async () => {
+          const rows = await h.quickInputRows();
+          return rows.some((r) => /^… \d+ more\b/.test(r)) ? rows : undefined;
+        }, 15_000);
+        note(`filtered: ${clip(folded.join(' | '), 300)}`);
+        await h.screenshot('big-log-symbols');
+        await h.escape();
+      });
+
+      await check('after typing in a message, hovering a 611 still explains it', async () => {
+        await h.moveCursorTo(TYPE_INTO);
+        await h.press('End');
+        await h.page.keyboard.press('ArrowLeft');
+        await h.page.keyboard.type(TYPED, { delay: 40 });
+        const typedAt = Date.now();
+        expect(await h.isDirty(), 'the editor is not dirty after typing');
+        expect((await h.countMatches(TYPE_INTO + TYPED)) === 1, 'the typed text is not in the document');
+        const hover = await h.hoverOnText(',611,', { expect: /611/, timeoutMs: 30_000 });
+        const squiggles = await h.waitForSquiggles('error', 15_000);
+        note(`hover ${((Date.now() - typedAt) / 1000).toFixed(1)} s after the last key (Find, cursor and mouse moves included), ${squiggles} error squiggles in view: ${clip(hover.text, 200)}`);
+        await h.screenshot('big-log-hover-after-typing');
+        await h.escape();
+        await h.runCommand('File: Revert File');
+        await waitUntil('the edit to be reverted', async () => !(await h.isDirty()), 15_000);
+      });
+    },
+  },
+];
