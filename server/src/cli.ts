@@ -97,7 +97,9 @@ function humanReport(path: string, report: FileReport): string {
   for (const e of report.errors) out.push(`  ! ${e.range.start.line + 1}:${e.range.start.character + 1}  ${e.message}`);
   if (findings.length === 0) out.push('  no password-sync events found');
   const rows = findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, String(f.eventId ?? ''), f.rule, f.message]);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 0));
+  // A loop, not Math.max(...lengths): a big log has more rows than a call can take arguments.
+  const widths = [0, 0, 0, 0];
+  for (const r of rows) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], r[i].length);
   for (const r of rows) out.push(`  ${r.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${r[4]}`);
   return out.join('\n');
 }

@@ -13,7 +13,7 @@ import { levelFromNumber } from '../../server/src/service/formats/eventViewerXml
 
 const cli = path.resolve(__dirname, '../../dist/cli.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'adsync-cli-'));
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 256 << 20 });
 
 const csv = path.join(dir, 'export.csv');
 writeFileSync(csv, utf16le(toCsv(rowsOf(articleRows))));
@@ -63,6 +63,17 @@ test('--fail-on: 1 when met, 0 otherwise; the human table names rule and message
   const human = run('analyze', csv);
   assert.equal(human.status, 0);
   assert.match(human.stdout, /event\/611-rpc-8439 +A domain controller/);
+});
+
+test('the human table of a log with 200,000 findings is written whole (more rows than a call takes arguments)', () => {
+  const many = path.join(dir, 'many.csv');
+  writeFileSync(many, toCsv(rowsOf(Array.from({ length: Math.ceil(200_000 / articleRows.length) }, () => articleRows).flat())));
+  const r = run('analyze', many);
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+  const count = Number(/, ([\d]+) findings/.exec(r.stdout)?.[1]);
+  assert.ok(count >= 200_000, `findings in the heading: ${count}`);
+  assert.equal(r.stdout.trimEnd().split('\n').filter((l) => /^ {2}\d+:\d+ {2}/.test(l)).length, count);
 });
 
 test('bad usage and unreadable input: exit 2 with one line on stderr', () => {

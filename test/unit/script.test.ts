@@ -361,6 +361,13 @@ describe('robust input', () => {
     }
   });
 
+  it('keeps every finding of one rule when it finds 200,000 (more than a call takes arguments)', () => {
+    const findings = checkScript('Start-OnlineCoexistenceSync\n'.repeat(200_000));
+    assert.equal(findings.length, 200_000);
+    assert.ok(findings.every((f) => f.rule === 'script/dirsync-retired'));
+    assert.equal(findings[199_999].range.start.line, 199_999);
+  });
+
   it('caps echoed script text in messages', () => {
     const f = only('Start-ADSyncSyncCycle -PolicyType ' + 'A'.repeat(5000), 'script/policytype-invalid');
     assert.ok(f.message.length < 200);

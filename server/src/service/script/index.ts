@@ -48,7 +48,8 @@ function analyze(text: string): Analysis {
   const results: RuleFinding[] = [];
   for (const rule of SCRIPT_RULES) {
     try {
-      results.push(...rule.check(context.script.commands, context));
+      // One push each: spread into push() overflows the stack on a script with 100,000s of findings.
+      for (const result of rule.check(context.script.commands, context)) results.push(result);
     } catch {
       // One faulty rule must not take the other diagnostics down with it.
     }
