@@ -187,10 +187,14 @@ class HeaderSearch {
     const { text } = this.index;
     for (const { from, to, backwards } of this.segments) {
       if (to - from < needle.length) continue;
-      let at = backwards ? text.lastIndexOf(needle, to - needle.length) : text.indexOf(needle, from);
-      while (at !== -1 && at >= from && at + needle.length <= to) {
-        if (numeric || standsAlone(text, at, needle.length)) return at + shift;
-        at = backwards ? (at === 0 ? -1 : text.lastIndexOf(needle, at - 1)) : text.indexOf(needle, at + 1);
+      // Searched within the segment's own slice: on the whole text, a value missing from the segment
+      // sent the search on to the start or end of the document, once per event (XML puts the level
+      // and time after the ID, so every event missed before it).
+      const segment = text.slice(from, to);
+      let at = backwards ? segment.lastIndexOf(needle) : segment.indexOf(needle);
+      while (at !== -1) {
+        if (numeric || standsAlone(text, from + at, needle.length)) return from + at + shift;
+        at = backwards ? (at === 0 ? -1 : segment.lastIndexOf(needle, at - 1)) : segment.indexOf(needle, at + 1);
       }
     }
     return -1;
