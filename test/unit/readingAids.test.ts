@@ -9,7 +9,7 @@ import type { DocumentSymbol, Position, Range } from 'vscode-languageserver-type
 import { analyzeLogText, type LogAnalysis } from '../../server/src/service/analysis/document';
 import { decodeBytes } from '../../server/src/service/formats/text';
 import { events as catalogue } from '../../server/src/service/knowledge/events';
-import { logInlayHints } from '../../server/src/service/features/inlayHints';
+import { logInlayHints, MAX_INLAY_HINTS } from '../../server/src/service/features/inlayHints';
 import { logDocumentSymbols, MAX_OCCURRENCES_PER_TYPE } from '../../server/src/service/features/documentSymbols';
 import { logFoldingRanges } from '../../server/src/service/features/foldingRanges';
 import {
@@ -17,6 +17,7 @@ import {
   logSemanticTokens,
   logSemanticTokensLegend,
   logTokenKinds,
+  RANGE_SEMANTIC_TOKENS_LIMIT,
 } from '../../server/src/service/features/semanticTokens';
 import { articleRows, liveVariants, otherProviders, type MessageCase } from '../fixtures/messages';
 import { rowsOf, toCsv, toTxt, toXml, utf16le, type Row } from '../fixtures/exports';
@@ -93,6 +94,39 @@ test('inlay hints in one-line XML: a range within the line keeps only the IDs in
   // From the middle of the third event's ID to the end of the fifth's: the 4th and 5th only.
   const range: Range = { start: { line: 0, character: events[2].idRange.start.character + 1 }, end: events[4].idRange.end };
   assert.deepEqual(logInlayHints(analysis, range, 'all').map((h) => h.position), [events[3].idRange.end, events[4].idRange.end]);
+});
+
+/** The one-line XML export with its events repeated until the text passes `chars`. */
+function bigOneLineXml(chars: number): string {
+  const body = xmlOneLine.slice(xmlOneLine.indexOf('<Event '), xmlOneLine.lastIndexOf('</Events>'));
+  return xmlOneLine.replace(body, body.repeat(Math.ceil(chars / body.length)));
+}
+
+test('inlay hints on a one-line export bigger than a screen: the first MAX_INLAY_HINTS of the line, in order', () => {
+  const text = bigOneLineXml(2 << 20);
+  const analysis = analyzeLogText(text);
+  const lineEnd: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: text.length } };
+  const hints = logInlayHints(analysis, lineEnd, 'all');
+  const matched = analysis.read.events.filter((_, i) => analysis.matches[i]);
+  assert.ok(matched.length > 2 * MAX_INLAY_HINTS, `${matched.length} matched events`);
+  assert.deepEqual(hints.map((h) => h.position), matched.slice(0, MAX_INLAY_HINTS).map((e) => e.idRange.end));
+  // Further along the line, a range starting there gets that stretch's hints.
+  const later: Range = { start: matched[1500].idRange.start, end: lineEnd.end };
+  assert.deepEqual(logInlayHints(analysis, later, 'all')[0].position, matched[1500].idRange.end);
+});
+
+test('semantic tokens for a range over a one-line export read RANGE_SEMANTIC_TOKENS_LIMIT of it, the same tokens as a full request there', () => {
+  const text = bigOneLineXml(3 << 20);
+  const analysis = analyzeLogText(text);
+  const full = decode(logSemanticTokens(analysis, text).data, text);
+  const ranged = decode(logSemanticTokens(analysis, text, { start: { line: 0, character: 0 }, end: { line: 0, character: text.length } }).data, text);
+  assert.ok(ranged.length > 1000);
+  assert.ok(ranged.every((t) => t.character + t.length <= RANGE_SEMANTIC_TOKENS_LIMIT));
+  // Up to the last event that ends before the cut, both answers agree token for token.
+  const cutEvent = analysis.read.events.filter((e) => e.range.end.character < RANGE_SEMANTIC_TOKENS_LIMIT).at(-1)!;
+  const before = (t: Decoded) => t.character < cutEvent.range.end.character;
+  assert.deepEqual(ranged.filter(before), full.filter(before));
+  assert.ok(full.some((t) => t.character > RANGE_SEMANTIC_TOKENS_LIMIT), 'the full answer goes on past the cut');
 });
 
 test('inlay hints on a message pasted alone name the inferred ID before the message', () => {

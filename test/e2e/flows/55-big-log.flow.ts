@@ -2,10 +2,11 @@
  * A big export, as a busy sync server writes one: a 10 MB Event Viewer CSV of ~50,000 events, made by
  * the bench's generator. It opens with as many problems as VS Code keeps, our note on the rest among
  * them; its outline folds the rest of each busy event type into "… N more" (an answer of ~0.5 MB the
- * server sends pre-encoded over stdio); and after typing in a message the hovers still answer. Times
- * are noted for the log, never asserted.
+ * server sends pre-encoded over stdio); and after typing in a message the hovers still answer. Then a
+ * 12 MB XML export all on one line: the editor still draws its first inlay hints and answers a hover.
+ * Times are noted for the log, never asserted.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeExport } from '../../../bench/lib/textGen';
 import { clip, expect, type Flow } from '../flow';
@@ -20,6 +21,22 @@ function bigWorkspace(): string {
   const dir = join(CACHE, 'e2e-big-log-workspace');
   mkdirSync(dir, { recursive: true });
   writeExport(join(dir, LOG), 'csv', { bytes: 10 * 1024 * 1024 });
+  return dir;
+}
+
+const ONE_LINE = 'one-line-export.xml';
+
+/**
+ * Event Viewer's XML export as it often comes: the whole log on one line (its message line breaks are
+ * spaces here, so the line is the log). 12 MB of it: under the 20 MB past which VS Code turns its
+ * large-file optimizations on and draws no inlay hints.
+ */
+function oneLineWorkspace(): string {
+  const dir = join(CACHE, 'e2e-one-line-xml-workspace');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, ONE_LINE);
+  writeExport(file, 'xml', { bytes: 12 * 1024 * 1024 });
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/[\r\n]/g, ' '));
   return dir;
 }
 
@@ -96,6 +113,43 @@ export const flows: Flow[] = [
         await h.escape();
         await h.runCommand('File: Revert File');
         await waitUntil('the edit to be reverted', async () => !(await h.isDirty()), 15_000);
+      });
+    },
+  },
+  {
+    name: 'one-line XML',
+    needsExtension: true,
+    workspace: oneLineWorkspace,
+    timeoutMs: 240_000,
+    async run({ h, check, note }) {
+      // Before the fix every event of the line got an inlay hint, and code-server froze laying them out.
+      await check(`${ONE_LINE} (12 MB on one line) opens, gives its verdict, and the editor still answers: inlay hint and hover on its first event`, async () => {
+        const t = Date.now();
+        await h.openFile(ONE_LINE).catch(() => undefined);
+        const openAnyway = h.page.getByRole('button', { name: 'Open Anyway' });
+        const asked = await openAnyway.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+        if (asked) await openAnyway.click();
+        note(asked ? 'code-server asked to open the big file anyway' : 'code-server opened it without asking');
+        const verdict = await waitUntil('the verdict in the status bar', async () => {
+          const text = (await h.page.locator('.statusbar-item', { hasText: /ADSync: .*errors?/ }).first().innerText().catch(() => '')).trim();
+          return text || undefined;
+        }, 120_000);
+        note(`"${verdict}" ${((Date.now() - t) / 1000).toFixed(1)} s after Quick Open`);
+        // The first catalogue event of the line, well inside the 10,000 characters VS Code draws of it.
+        const head = readFileSync(join(CACHE, 'e2e-one-line-xml-workspace', ONE_LINE), 'utf8').slice(0, 8000);
+        const id = /<Provider Name='Directory Synchronization'\/><EventID Qualifiers='0'>(6\d\d)<\/EventID>/.exec(head)?.[1];
+        expect(id !== undefined, 'no Directory Synchronization event in the first 8,000 characters');
+        const drawn = new RegExp(`>${id}\\s?· [A-Z][^<]*</EventID>`);
+        const hint = await waitUntil(`the inlay hint after the ${id}`, async () => {
+          // The editor draws a hint's spaces as no-break spaces.
+          const text = (await h.visibleText()).replace(/\u00a0/g, ' ');
+          return drawn.exec(text)?.[0];
+        }, 30_000);
+        note(`drawn: ${hint}`);
+        const hover = await h.hoverOnText(`${id}</EventID>`, { expect: new RegExp(`\\b${id}\\b`), timeoutMs: 30_000 });
+        note(`hover on ${id}: ${clip(hover.text, 200)}`);
+        await h.screenshot('one-line-xml-hover');
+        await h.escape();
       });
     },
   },

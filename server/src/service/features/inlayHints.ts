@@ -12,6 +12,15 @@ import type { EventEntry } from '../knowledge/events';
 export type InlayHintMode = 'all' | 'problems' | 'off';
 
 /**
+ * Hints answered for one request, the first in the range. The editor asks for whole visible lines, and
+ * an XML export is often one line: for a 30 MB one that was every event of the log, and code-server froze
+ * laying out the tens of thousands of hints on the line, though unwrapped it draws only the line's first
+ * `editor.stopRenderingLineAfter` characters (10,000 by default). A screen of ordinary lines, with the
+ * viewport above and below that VS Code asks for too, holds far fewer.
+ */
+export const MAX_INLAY_HINTS = 1000;
+
+/**
  * Hints for the events whose ID lies in `range` (the editor asks for the visible lines only).
  * Events are in document order, so a binary search finds the first one and the walk stops after the
  * last: O(log n + k) however long the log.
@@ -20,7 +29,7 @@ export function logInlayHints(analysis: LogAnalysis, range: Range, mode: InlayHi
   if (mode === 'off') return [];
   const { events } = analysis.read;
   const hints: InlayHint[] = [];
-  for (let i = firstEventEndingAfter(events, range.start); i < events.length; i++) {
+  for (let i = firstEventEndingAfter(events, range.start); i < events.length && hints.length < MAX_INLAY_HINTS; i++) {
     const event = events[i];
     if (before(range.end, event.range.start)) break;
     const match = analysis.matches[i];

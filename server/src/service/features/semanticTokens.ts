@@ -59,6 +59,14 @@ export function exceedsFullSemanticTokensLimit(text: string): boolean {
 }
 
 /**
+ * Text read for a range request, from the range's start. The editor asks for whole visible lines, so
+ * on a one-line XML export a range is the whole log: 0.8 s and 9 MB of answer for 100 MB, again at every
+ * scroll. Unwrapped, VS Code draws a line only up to `editor.stopRenderingLineAfter` (10,000 characters
+ * by default); wrapped, it asks for the stretch on screen. A screen of ordinary lines is far below this.
+ */
+export const RANGE_SEMANTIC_TOKENS_LIMIT = 1024 * 1024;
+
+/**
  * Lines searched around the event ID for its level, source and date. Header blocks are short, but
  * Get-EventLog's Format-List puts Source and TimeGenerated after a message that may run for dozens.
  */
@@ -103,13 +111,14 @@ function lineIndexOf(analysis: LogAnalysis, text: string): LineIndex {
 
 /**
  * Tokens of the whole document, or of `range` only. A range request reads only the events and the
- * text inside the range (binary search over the events, then a slice of the text); it never scans
- * the rest of the document, apart from the line index built once per document version.
+ * text inside the range, at most RANGE_SEMANTIC_TOKENS_LIMIT of it (binary search over the events, then
+ * a slice of the text); it never scans the rest of the document, apart from the line index built once
+ * per document version.
  */
 export function logSemanticTokens(analysis: LogAnalysis, text: string, range?: Range): SemanticTokens {
   const index = lineIndexOf(analysis, text);
   const from = range ? index.offsetAt(range.start) : 0;
-  const to = range ? Math.max(from, index.offsetAt(range.end)) : Math.min(text.length, FULL_SEMANTIC_TOKENS_LIMIT);
+  const to = range ? Math.min(Math.max(from, index.offsetAt(range.end)), from + RANGE_SEMANTIC_TOKENS_LIMIT) : Math.min(text.length, FULL_SEMANTIC_TOKENS_LIMIT);
   const exact = eventTokens(analysis, index, from, to);
   const found = textTokens(index, from, to);
   return { data: encode(merge(exact, found)) };
