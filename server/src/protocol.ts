@@ -17,10 +17,14 @@ export namespace ScriptRequest {
   export const type = new RequestType<{ id: ScriptId; args?: ScriptArgs }, { title: string; content: string }, void>(method);
 }
 
-/** The read-only text view of an .evtx file on disk (one event per line); the server reads the file. */
+/**
+ * The read-only text view of an .evtx file on disk (one event per line); the server reads the file.
+ * With `maxLength`, a view that would be longer comes back as `tooLong` with no text, found as soon as
+ * the reading passes it (VS Code hands no document over 50 MB to extensions).
+ */
 export namespace EvtxViewRequest {
   export const method = 'adsyncDoctor/evtxView';
-  export const type = new RequestType<{ path: string }, { text: string }, void>(method);
+  export const type = new RequestType<{ path: string; maxLength?: number }, { text: string; tooLong?: true }, void>(method);
 }
 
 /**

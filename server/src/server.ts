@@ -17,11 +17,10 @@ import { preEncodeSteps } from './preEncoded';
 import { inSlices } from './slices';
 import type { Steps } from './service/steps';
 import { basename } from 'node:path';
-import { evtxViewText, reportAnalysis } from './service/files';
+import { evtxViewOfFile, reportAnalysis } from './service/files';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
 import { analyzeFile } from './service/analyzeFile';
 import { reportMarkdown } from './service/report/markdown';
-import { readFile } from 'node:fs/promises';
 
 const DEBOUNCE_MS = 200;
 
@@ -226,14 +225,15 @@ export function startServer(connection: Connection): void {
     const doc = await readyDocument(p.textDocument.uri);
     return doc ? guard('semantic tokens', doc.uri, { data: [] }, () => service.semanticTokens(doc, p.range) ?? { data: [] }) : { data: [] };
   });
-  connection.onRequest(EvtxViewRequest.type, async (p) => {
-    let bytes: Uint8Array;
+  connection.onRequest(EvtxViewRequest.type, (p) => {
+    let view: string | null;
     try {
-      bytes = await readFile(p.path);
+      view = evtxViewOfFile(p.path, p.maxLength ?? Infinity);
     } catch (error) {
+      // The file could not be opened (reading problems inside it become comment lines of the view).
       throw new ResponseError(LSPErrorCodes.RequestFailed, `cannot read ${p.path}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return { text: guard('evtx view', p.path, `<!-- ADSync Doctor could not read ${p.path} -->\n`, () => evtxViewText(bytes, p.path)) };
+    return view === null ? { text: '', tooLong: true } : { text: view };
   });
   connection.onRequest(AnalyzeFileRequest.type, (p) => {
     let report;

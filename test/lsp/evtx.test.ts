@@ -27,6 +27,13 @@ test('the adsync-phs-sample view gets diagnostics and hovers like any export', a
   assert.match(value, /Record: ` \d+ `/);
 });
 
+test('with maxLength, a view that would be longer comes back as tooLong, without its text', async () => {
+  const sample = evtxSamples().find((s) => s.name === 'adsync-phs-sample.evtx')!;
+  const whole = await client.connection.sendRequest(EvtxViewRequest.type, { path: sample.file });
+  assert.deepEqual(await client.connection.sendRequest(EvtxViewRequest.type, { path: sample.file, maxLength: 50 * 1024 * 1024 }), whole);
+  assert.deepEqual(await client.connection.sendRequest(EvtxViewRequest.type, { path: sample.file, maxLength: 1000 }), { text: '', tooLong: true });
+});
+
 test('a missing .evtx is an error answer, and the server goes on', async () => {
   await assert.rejects(client.connection.sendRequest(EvtxViewRequest.type, { path: `${samplesDir}/no-such-file.evtx` }), /cannot read/);
   const sample = evtxSamples()[0];

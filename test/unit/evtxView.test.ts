@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyzeBytes, analyzeEvtxFile, evtxViewText } from '../../server/src/service/files';
+import { analyzeBytes, analyzeEvtxFile, evtxViewOfFile, evtxViewText } from '../../server/src/service/files';
 import { readEvtx } from '../../server/src/service/formats/evtx';
 import { evtxRecordEvent } from '../../server/src/service/formats/evtxView';
 import { readLog } from '../../server/src/service/formats/detect';
@@ -15,6 +15,15 @@ test('all six samples are there (../shared/samples/evtx)', () => {
 });
 
 for (const sample of samples) {
+  test(`${sample.name}: streamed from disk, the view is the same text; past maxLength characters of event lines it is null`, () => {
+    const view = evtxViewText(readFileSync(sample.file), sample.file);
+    assert.equal(evtxViewOfFile(sample.file, Infinity), view);
+    const eventChars = view.split('\n').filter((l) => l.startsWith('<Event')).reduce((n, l) => n + l.length + 1, 0);
+    assert.ok(eventChars > 0);
+    assert.equal(evtxViewOfFile(sample.file, eventChars), view);
+    assert.equal(evtxViewOfFile(sample.file, eventChars - 1), null);
+  });
+
   test(`${sample.name}: the view reads back to exactly the records, lines and ID ranges`, () => {
     const bytes = readFileSync(sample.file);
     const records = readEvtx(bytes).records;

@@ -1,4 +1,5 @@
 /** Whole files from disk (the CLI, and logs too big for the editor): bytes in, one report out. */
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, FormatId, LogEvent, ReadError } from './model';
 import type { Verdict } from './analysis/verdict';
@@ -7,9 +8,9 @@ import { analyzeEvents } from './analysis/eventFindings';
 import { matchEvent, type CatalogueMatch } from './analysis/catalogue';
 import { timelineFindings } from './analysis/timeline';
 import { verdict } from './analysis/verdict';
-import { readEvtx, readEvtxFile, type EvtxError } from './formats/evtx';
+import { fileChunkSource, iterateEvtx, readEvtx, readEvtxFile, type EvtxError, type EvtxRecord } from './formats/evtx';
 import { hasFileMagic } from './formats/evtx/header';
-import { evtxReadError, evtxRecordEvent, renderEvtxView } from './formats/evtxView';
+import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from './formats/evtxView';
 import { decodeBytes } from './formats/text';
 
 export interface FileReport {
@@ -38,6 +39,28 @@ export function reportAnalysis(report: FileReport): LogAnalysis | null {
 /** The read-only text view of an .evtx file, as the editor shows it. */
 export function evtxViewText(bytes: Uint8Array, fileName: string): string {
   return renderEvtxView(path.basename(fileName), readEvtx(bytes));
+}
+
+/**
+ * The view of an .evtx file on disk, streamed, or null as soon as its event lines pass `maxLength`
+ * characters: an editor cannot take a longer one, so a huge log is not read to the end for nothing.
+ */
+export function evtxViewOfFile(file: string, maxLength: number): string | null {
+  const fd = openSync(file, 'r');
+  try {
+    const errors: EvtxError[] = [];
+    const records: EvtxRecord[] = [];
+    const it = iterateEvtx(fileChunkSource(fd, fstatSync(fd).size), errors);
+    let length = 0;
+    for (let step = it.next(); ; step = it.next()) {
+      if (step.done) return renderEvtxView(path.basename(file), { records, errors, chunkCount: step.value.chunkCount, dirty: step.value.dirty });
+      length += viewLineLength(step.value) + 1;
+      if (length > maxLength) return null;
+      records.push(step.value);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** `name` (a path or file name) tells a PowerShell script from a log; a log's shape is read from its content. */

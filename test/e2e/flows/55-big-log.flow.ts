@@ -4,13 +4,15 @@
  * them; its outline folds the rest of each busy event type into "… N more" (an answer of ~0.5 MB the
  * server sends pre-encoded over stdio); and after typing in a message the hovers still answer. Then a
  * 12 MB XML export all on one line: the editor still draws its first inlay hints and answers a hover.
+ * And a 64 MB .evtx, whose text view would be too long for an extension: it is analysed from disk.
  * Times are noted for the log, never asserted.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sampleChunks, writeEvtx } from '../../../bench/lib/evtxGen';
 import { writeExport } from '../../../bench/lib/textGen';
 import { clip, expect, type Flow } from '../flow';
-import { CACHE, waitUntil } from '../harness';
+import { CACHE, ROOT, waitUntil } from '../harness';
 
 const LOG = 'big-export.csv';
 /** A one-line message near the top of the generated log: typing goes before its closing quote. */
@@ -37,6 +39,22 @@ function oneLineWorkspace(): string {
   const file = join(dir, ONE_LINE);
   writeExport(file, 'xml', { bytes: 12 * 1024 * 1024 });
   writeFileSync(file, readFileSync(file, 'utf8').replace(/[\r\n]/g, ' '));
+  return dir;
+}
+
+const BIG_EVTX = 'big-system-and-sync.evtx';
+
+/**
+ * A 64 MB .evtx: chunks of the real samples in ../shared repeated (as the bench builds them), made at
+ * run time outside the repository. Its view would be ~85 MB of text, past the 50 MB VS Code lets an
+ * extension see.
+ */
+function bigEvtxWorkspace(): string {
+  const dir = join(CACHE, 'e2e-big-evtx-workspace');
+  mkdirSync(dir, { recursive: true });
+  const samples = join(ROOT, '..', 'shared', 'samples', 'evtx');
+  const pattern = [...sampleChunks(join(samples, 'omerbenamram-evtx__system.evtx')), ...sampleChunks(join(samples, 'adsync-phs-sample.evtx'))];
+  writeEvtx(join(dir, BIG_EVTX), pattern, 1024);
   return dir;
 }
 
@@ -150,6 +168,44 @@ export const flows: Flow[] = [
         note(`hover on ${id}: ${clip(hover.text, 200)}`);
         await h.screenshot('one-line-xml-hover');
         await h.escape();
+      });
+    },
+  },
+  {
+    name: 'big evtx',
+    needsExtension: true,
+    workspace: bigEvtxWorkspace,
+    timeoutMs: 240_000,
+    async run({ h, check, note }) {
+      // Before, VS Code answered the double-click with "Unable to open …: Assertion Failed: Argument is `undefined` or `null`".
+      const analysed = await check(`double-clicking ${BIG_EVTX} (64 MB) analyses it from disk: a notification with its counts, its verdict in Findings`, async () => {
+        await h.waitForContributions('ADSync Doctor');
+        await h.showExplorer();
+        const t = Date.now();
+        await h.explorerRow(BIG_EVTX).dblclick();
+        const done = await waitUntil('the notification of the analysis', async () => {
+          const dialog = await h.dialogText();
+          expect(dialog === null, `a dialog: ${dialog}`);
+          return (await h.notifications()).find((n) => /ADSync Doctor: [\d,]+ events read, [\d,]+ findings/.test(n));
+        }, 120_000);
+        note(`"${clip(done, 160)}" ${((Date.now() - t) / 1000).toFixed(1)} s after the double-click`);
+        const rows = await waitUntil('the verdict in Findings', async () => {
+          const r = await h.treeRows('Findings');
+          return r.length > 0 && /^(Broken|Degraded|Healthy)\b/.test(r[0].label) ? r : undefined;
+        }, 20_000);
+        note(`Findings: ${clip(rows.map((r) => r.label).join(' | '), 240)}`);
+        await h.screenshot('big-evtx-analysed');
+      });
+      if (!analysed) return;
+
+      await check('"Open Report" on that notification opens the Markdown report of the log', async () => {
+        await h.page.locator('.notification-toast-container .monaco-button', { hasText: 'Open Report' }).first().click();
+        const heading = await waitUntil('the report in an editor', async () => {
+          const text = (await h.visibleText().catch(() => '')).replace(/\u00a0/g, ' ');
+          return /# ADSync Doctor report/.test(text) ? text : undefined;
+        }, 20_000);
+        note(`report: ${clip(heading, 240)}`);
+        await h.screenshot('big-evtx-report');
       });
     },
   },

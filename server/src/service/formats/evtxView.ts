@@ -34,9 +34,16 @@ export function evtxReadError(e: EvtxError, line: number): ReadError {
 
 const EVENT_NAMESPACE = ' xmlns="http://schemas.microsoft.com/win/2004/08/events/event"';
 
+const hasNamespace = (xml: string): boolean => xml.startsWith(`<Event${EVENT_NAMESPACE}>`);
+
 /** A record's line in the view: its XML without the namespace every event repeats, so the ID is in sight. */
 function viewLine(record: EvtxRecord): string {
-  return record.xml.startsWith(`<Event${EVENT_NAMESPACE}>`) ? `<Event>${record.xml.slice(EVENT_NAMESPACE.length + 7)}` : record.xml;
+  return hasNamespace(record.xml) ? `<Event>${record.xml.slice(EVENT_NAMESPACE.length + 7)}` : record.xml;
+}
+
+/** The length of a record's line in the view, without making the line. */
+export function viewLineLength(record: EvtxRecord): number {
+  return hasNamespace(record.xml) ? record.xml.length - EVENT_NAMESPACE.length : record.xml.length;
 }
 
 export function renderEvtxView(fileName: string, result: EvtxReadResult): string {
