@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SniffRequest } from '../../server/src/protocol';
 
-const CANDIDATE = /\.(csv|txt|xml|log)$/i;
+/** Names an export may have; the content still decides. */
+export const CANDIDATE = /\.(csv|txt|xml|log)$/i;
 const HEAD_CHARS = 8192;
 
 export function registerExportDetection(context: vscode.ExtensionContext, client: LanguageClient): void {

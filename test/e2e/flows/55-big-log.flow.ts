@@ -4,7 +4,8 @@
  * them; its outline folds the rest of each busy event type into "… N more" (an answer of ~0.5 MB the
  * server sends pre-encoded over stdio); and after typing in a message the hovers still answer. Then a
  * 12 MB XML export all on one line: the editor still draws its first inlay hints and answers a hover.
- * And a 64 MB .evtx, whose text view would be too long for an extension: it is analysed from disk.
+ * And a 64 MB .evtx, whose text view would be too long for an extension: it is analysed from disk; a
+ * 60 MB CSV, which VS Code keeps from extensions: opening it offers the same.
  * Times are noted for the log, never asserted.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,6 +56,16 @@ function bigEvtxWorkspace(): string {
   const samples = join(ROOT, '..', 'shared', 'samples', 'evtx');
   const pattern = [...sampleChunks(join(samples, 'omerbenamram-evtx__system.evtx')), ...sampleChunks(join(samples, 'adsync-phs-sample.evtx'))];
   writeEvtx(join(dir, BIG_EVTX), pattern, 1024);
+  return dir;
+}
+
+const TOO_BIG = 'too-big-export.csv';
+
+/** A 60 MB Event Viewer CSV: past the 50 MB VS Code hands to extensions. */
+function tooBigWorkspace(): string {
+  const dir = join(CACHE, 'e2e-too-big-csv-workspace');
+  mkdirSync(dir, { recursive: true });
+  writeExport(join(dir, TOO_BIG), 'csv', { bytes: 60 * 1024 * 1024 });
   return dir;
 }
 
@@ -206,6 +217,32 @@ export const flows: Flow[] = [
         }, 20_000);
         note(`report: ${clip(heading, 240)}`);
         await h.screenshot('big-evtx-report');
+      });
+    },
+  },
+  {
+    name: 'too big CSV',
+    needsExtension: true,
+    workspace: tooBigWorkspace,
+    timeoutMs: 240_000,
+    async run({ h, check, note }) {
+      await check(`opening ${TOO_BIG} (60 MB, more than VS Code hands to extensions) offers to analyse it from disk, and that fills Findings`, async () => {
+        await h.waitForContributions('ADSync Doctor');
+        const t = Date.now();
+        await h.openFile(TOO_BIG).catch(() => undefined);
+        const openAnyway = h.page.getByRole('button', { name: 'Open Anyway' });
+        if (await openAnyway.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await openAnyway.click();
+        const offer = await waitUntil('the offer to analyse it from disk', async () => (await h.notifications()).find((n) => /too-big-export\.csv .*more than VS Code hands to extensions/.test(n)), 60_000);
+        note(`"${clip(offer, 200)}" ${((Date.now() - t) / 1000).toFixed(1)} s after Quick Open`);
+        await h.page.locator('.notification-toast-container .monaco-button', { hasText: 'Analyze Log File' }).first().click();
+        const done = await waitUntil('the notification of the analysis', async () => (await h.notifications()).find((n) => /ADSync Doctor: [\d,]+ events read, [\d,]+ findings/.test(n)), 120_000);
+        note(`"${clip(done, 160)}"`);
+        const rows = await waitUntil('the verdict in Findings', async () => {
+          const r = await h.treeRows('Findings');
+          return r.length > 0 && /^(Broken|Degraded|Healthy)\b/.test(r[0].label) ? r : undefined;
+        }, 20_000);
+        note(`Findings: ${clip(rows.map((r) => r.label).join(' | '), 200)}`);
+        await h.screenshot('too-big-csv-analysed');
       });
     },
   },
