@@ -19,7 +19,7 @@ import type { Steps } from './service/steps';
 import { basename } from 'node:path';
 import { evtxViewOfFile, reportAnalysis } from './service/files';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
-import { analyzeFile } from './service/analyzeFile';
+import { analyzeFileSteps } from './service/analyzeFile';
 import { reportMarkdown } from './service/report/markdown';
 
 const DEBOUNCE_MS = 200;
@@ -235,13 +235,16 @@ export function startServer(connection: Connection): void {
     }
     return view === null ? { text: '', tooLong: true } : { text: view };
   });
-  connection.onRequest(AnalyzeFileRequest.type, (p) => {
-    let report;
+  connection.onRequest(AnalyzeFileRequest.type, async (p, token) => {
+    let done;
     try {
-      report = analyzeFile(p.path);
+      // In slices: a log too big for the editor takes seconds, and the open documents are served meanwhile.
+      done = await inSlices(analyzeFileSteps(p.path), () => !token.isCancellationRequested);
     } catch (error) {
       throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
     }
+    if (!done) throw new ResponseError(LSPErrorCodes.RequestCancelled, `the analysis of ${p.path} was cancelled`);
+    const report = done.value;
     // Logs too big for the editor join the Findings view beside the open ones.
     const analysis = reportAnalysis(report);
     if (analysis) analyzedFiles.set(p.uri, { uri: p.uri, name: `${basename(p.path)} (from disk)`, analysis });

@@ -1,9 +1,14 @@
 /** An .evtx through the server, as the client opens one: ask for its view, open it, get the annotations. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingsTreeRequest } from '../../server/src/protocol';
 import { evtxSamples, samplesDir } from '../fixtures/samples';
+import { articleRows } from '../fixtures/messages';
+import { rowsOf, toCsv } from '../fixtures/exports';
 import { TestClient } from './client';
 
 const client = new TestClient();
@@ -52,4 +57,21 @@ test('Analyze Log File: a log from disk is streamed, reported, and joins the Fin
   const node = tree.find((n) => n.label === 'adsync-phs-sample.evtx (from disk)');
   assert.ok(node, tree.map((n) => n.label).join(', '));
   assert.equal(node.description, 'Broken');
+});
+
+test('Analyze Log File on a big export: the open documents are served while it reads', async () => {
+  const open = 'file:///analyse-meanwhile/open.csv';
+  const small = toCsv(rowsOf(articleRows));
+  await client.open(open, small);
+  const d611 = (await client.diagnosticsFor(open)).diagnostics.find((d) => d.code === 'event/611-rpc-8439')!;
+  const big = path.join(mkdtempSync(path.join(tmpdir(), 'adsync-analyse-')), 'big.csv');
+  writeFileSync(big, toCsv(rowsOf(Array.from({ length: 2000 }, () => articleRows).flat())));
+  const order: string[] = [];
+  const analysed = client.connection.sendRequest(AnalyzeFileRequest.type, { path: big, uri: `file://${big}` }).then((r) => (order.push('analysis'), r));
+  const hovered = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: open }, position: d611.range.start }).then((h) => (order.push('hover'), h));
+  const [result, hover] = await Promise.all([analysed, hovered]);
+  assert.equal(result.eventCount, 2000 * articleRows.length);
+  assert.match((hover!.contents as MarkupContent).value, /DC replication refused/);
+  // Asked second, answered first: the analysis did not hold the server for its whole length.
+  assert.deepEqual(order, ['hover', 'analysis']);
 });

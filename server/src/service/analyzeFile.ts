@@ -1,13 +1,19 @@
 /** A log file on disk, whatever its size: .evtx is streamed chunk by chunk; text is read whole. Used by the CLI and the server. */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { analyzeDecoded, analyzeEvtxFile, type FileReport } from './files';
+import { analyzeDecodedSteps, analyzeEvtxFileSteps, type FileReport } from './files';
 import { decodeBytes } from './formats/text';
 import { hasFileMagic } from './formats/evtx/header';
+import { runToEnd, type Steps } from './steps';
 
 /** Why a file could not be analysed, in one line. */
 export class UnreadableFileError extends Error {}
 
 export function analyzeFile(path: string, keepAllEvents = false): FileReport {
+  return runToEnd(analyzeFileSteps(path, keepAllEvents));
+}
+
+/** analyzeFile in steps (see steps.ts): the language server answers requests between them. */
+export function* analyzeFileSteps(path: string, keepAllEvents = false): Steps<FileReport> {
   let size: number;
   try {
     const stat = statSync(path);
@@ -19,8 +25,8 @@ export function analyzeFile(path: string, keepAllEvents = false): FileReport {
   }
   try {
     // An .evtx is always streamed: rendering its text view first would cost three times the time and memory.
-    if (startsWithEvtxSignature(path)) return analyzeEvtxFile(path, keepAllEvents);
-    return analyzeDecoded(readText(path), path);
+    if (startsWithEvtxSignature(path)) return yield* analyzeEvtxFileSteps(path, keepAllEvents);
+    return yield* analyzeDecodedSteps(readText(path), path);
   } catch (error) {
     // A text file past V8's longest string cannot be decoded whole.
     if (error instanceof RangeError) throw new UnreadableFileError(`cannot read ${path}: too large to read as text (${size} bytes)`);

@@ -3,15 +3,16 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, FormatId, LogEvent, ReadError } from './model';
 import type { Verdict } from './analysis/verdict';
-import { analyzeLogText, analyzeScriptText, isScriptDocument, type LogAnalysis } from './analysis/document';
-import { analyzeEvents } from './analysis/eventFindings';
+import { analyzeLogSteps, analyzeLogText, analyzeScriptText, isScriptDocument, type LogAnalysis } from './analysis/document';
+import { analyzeEventsSteps } from './analysis/eventFindings';
 import { matchEvent, type CatalogueMatch } from './analysis/catalogue';
-import { timelineFindings } from './analysis/timeline';
-import { verdict } from './analysis/verdict';
-import { fileChunkSource, iterateEvtx, readEvtx, readEvtxFile, type EvtxError, type EvtxRecord } from './formats/evtx';
+import { timelineSteps } from './analysis/timeline';
+import { verdictSteps } from './analysis/verdict';
+import { fileChunkSource, iterateEvtx, readEvtx, readEvtxFileSteps, type EvtxError, type EvtxRecord } from './formats/evtx';
 import { hasFileMagic } from './formats/evtx/header';
 import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from './formats/evtxView';
 import { decodeBytes } from './formats/text';
+import { runToEnd, type Steps } from './steps';
 
 export interface FileReport {
   format: FormatId;
@@ -65,20 +66,25 @@ export function evtxViewOfFile(file: string, maxLength: number): string | null {
 
 /** `name` (a path or file name) tells a PowerShell script from a log; a log's shape is read from its content. */
 export function analyzeBytes(bytes: Uint8Array, name = ''): FileReport {
-  if (hasFileMagic(bytes)) return analyzeText(evtxViewText(bytes, name));
+  if (hasFileMagic(bytes)) return reportOf(analyzeLogText(evtxViewText(bytes, name)));
   return analyzeDecoded(decodeBytes(bytes), name);
 }
 
 /** A text file's decoded content: a script by its name, else a log. */
 export function analyzeDecoded(text: string, name: string): FileReport {
+  return runToEnd(analyzeDecodedSteps(text, name));
+}
+
+/** analyzeDecoded in steps (see steps.ts): the language server answers requests between them. */
+export function* analyzeDecodedSteps(text: string, name: string): Steps<FileReport> {
   if (isScriptDocument(null, name)) {
     return { format: 'powershell-script', events: [], eventCount: 0, findings: analyzeScriptText(text).findings, timeline: [], errors: [], verdict: null, matches: [] };
   }
-  return analyzeText(text);
+  return reportOf(yield* analyzeLogSteps(text));
 }
 
-function analyzeText(text: string): FileReport {
-  const a = analyzeLogText(text);
+/** A log's analysis as a report (the other way round from reportAnalysis). */
+export function reportOf(a: LogAnalysis): FileReport & { verdict: Verdict } {
   return { format: a.read.format, events: a.read.events, eventCount: a.read.events.length, findings: a.findings, timeline: a.timeline, errors: a.read.errors, verdict: a.verdict, matches: a.matches };
 }
 
@@ -87,18 +93,23 @@ function analyzeText(text: string): FileReport {
  * what the log says about password sync, not its size. Lines refer to the text view.
  */
 export function analyzeEvtxFile(file: string, keepAllEvents = false): FileReport {
+  return runToEnd(analyzeEvtxFileSteps(file, keepAllEvents));
+}
+
+/** analyzeEvtxFile in steps (see steps.ts). */
+export function* analyzeEvtxFileSteps(file: string, keepAllEvents = false): Steps<FileReport> {
   const events: LogEvent[] = [];
   const evtxErrors: EvtxError[] = [];
   let count = 0;
-  readEvtxFile(file, (record) => {
+  yield* readEvtxFileSteps(file, (record) => {
     const event = evtxRecordEvent(record, ++count);
     if (keepAllEvents || matchEvent(event)) events.push(event);
   }, (e) => evtxErrors.push(e));
   // In the view, unreadable parts follow the records, one comment line each.
   const errors: ReadError[] = evtxErrors.map((e, i) => evtxReadError(e, count + 1 + i));
-  const read = { format: 'evtx' as const, events, errors };
-  const analysis = analyzeEvents(read);
-  const timeline = timelineFindings(events, analysis.matches);
-  return { format: 'evtx', events, eventCount: count, findings: analysis.findings, timeline, errors, verdict: verdict(events, analysis.matches, [...analysis.findings, ...timeline]), matches: analysis.matches };
+  const { matches, findings, fields } = yield* analyzeEventsSteps({ format: 'evtx', events, errors });
+  const timeline = yield* timelineSteps(events, matches, fields);
+  const v = yield* verdictSteps(events, matches, [findings, timeline]);
+  return { format: 'evtx', events, eventCount: count, findings, timeline, errors, verdict: v, matches };
 }
 

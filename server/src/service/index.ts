@@ -19,6 +19,7 @@ import { scriptCompletions } from './script';
 import { findingsTreeSteps as logFindingsTreeSteps, type OpenLog } from './trees/findingsTree';
 import { guideTree } from './trees/guideTree';
 import type { TreeNode } from './trees/node';
+import { reportOf } from './files';
 import { statusLabels } from './report';
 import { reportHtml } from './report/html';
 import { reportMarkdown } from './report/markdown';
@@ -208,8 +209,7 @@ export function createService(): AdsyncService {
       const files = docs.flatMap((doc) => {
         const a = analyze(doc);
         if (a.kind !== 'log') return [];
-        const report = { format: a.read.format, events: a.read.events, eventCount: a.read.events.length, findings: a.findings, timeline: a.timeline, errors: a.read.errors, verdict: a.verdict, matches: a.matches };
-        return [{ path: fileName(doc.uri), report }];
+        return [{ path: fileName(doc.uri), report: reportOf(a) }];
       });
       return { content: format === 'html' ? reportHtml(files) : reportMarkdown(files), logCount: files.length };
     },

@@ -5,7 +5,6 @@
  */
 import type { FileReport } from '../files';
 import type { Finding, FormatId, Severity } from '../model';
-import { matchEvent } from '../analysis/catalogue';
 import { fieldsOf } from '../analysis/fields';
 import { dnKey, userChanges } from '../analysis/timeline/context';
 import type { Verdict, VerdictStatus } from '../analysis/verdict';
@@ -90,7 +89,7 @@ const failureKinds: Record<string, string> = {
 
 export function summarizeFile(file: ReportFile): FileSummary {
   const { report } = file;
-  const matches = report.events.map(matchEvent);
+  const { matches } = report;
 
   const counts = new Map<string, EventCount>();
   matches.forEach((m) => {

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import { chunkRecords, hasChunkMagic, isAllZero } from './chunk';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, parseFileHeader } from './header';
 import type { BuiltFields } from './builder';
+import { runToEnd, STEP, type Steps } from '../../steps';
 
 export { crc32, parseFileHeader, type EvtxFileHeader } from './header';
 
@@ -168,6 +169,11 @@ export function fileChunkSource(fd: number, byteLength: number): EvtxChunkSource
  * of the file; exceptions thrown by the callbacks themselves are not caught.
  */
 export function readEvtxFile(path: string, onRecord: (record: EvtxRecord) => void, onError: (error: EvtxError) => void): EvtxSummary {
+  return runToEnd(readEvtxFileSteps(path, onRecord, onError));
+}
+
+/** readEvtxFile in steps (see steps.ts), a yield every STEP records. */
+export function* readEvtxFileSteps(path: string, onRecord: (record: EvtxRecord) => void, onError: (error: EvtxError) => void): Steps<EvtxSummary> {
   const summary: EvtxSummary = { chunkCount: 0, dirty: false };
   let fd: number;
   let size: number;
@@ -185,7 +191,8 @@ export function readEvtxFile(path: string, onRecord: (record: EvtxRecord) => voi
       return summary;
     }
     const it = guarded(fileChunkSource(fd, size), onError, summary);
-    for (;;) {
+    for (let n = 1; ; n++) {
+      if (n % STEP === 0) yield;
       const step = it.next();
       if (step.done) break;
       onRecord(step.value);
