@@ -13,60 +13,73 @@ import { join } from 'node:path';
 import { sampleChunks, writeEvtx } from '../../../bench/lib/evtxGen';
 import { writeExport } from '../../../bench/lib/textGen';
 import { clip, expect, type Flow } from '../flow';
-import { CACHE, ROOT, waitUntil } from '../harness';
+import { CACHE, ROOT, waitUntil, type Harness, type TreeRow } from '../harness';
 
 const LOG = 'big-export.csv';
 /** A one-line message near the top of the generated log: typing goes before its closing quote. */
 const TYPE_INTO = 'Provision credentials ping start.';
 const TYPED = ' checked by the helpdesk';
 
-function bigWorkspace(): string {
-  const dir = join(CACHE, 'e2e-big-log-workspace');
-  mkdirSync(dir, { recursive: true });
-  writeExport(join(dir, LOG), 'csv', { bytes: 10 * 1024 * 1024 });
-  return dir;
+/** A workspace holding one file, which `make` writes at run time, outside the repository. */
+function generated(name: string, file: string, make: (path: string) => void): () => string {
+  return () => {
+    const dir = join(CACHE, `e2e-${name}-workspace`);
+    mkdirSync(dir, { recursive: true });
+    make(join(dir, file));
+    return dir;
+  };
 }
 
-const ONE_LINE = 'one-line-export.xml';
+const MiB = 1024 * 1024;
+const bigWorkspace = generated('big-log', LOG, (file) => writeExport(file, 'csv', { bytes: 10 * MiB }));
 
+const ONE_LINE = 'one-line-export.xml';
 /**
  * Event Viewer's XML export as it often comes: the whole log on one line (its message line breaks are
  * spaces here, so the line is the log). 12 MB of it: under the 20 MB past which VS Code turns its
  * large-file optimizations on and draws no inlay hints.
  */
-function oneLineWorkspace(): string {
-  const dir = join(CACHE, 'e2e-one-line-xml-workspace');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, ONE_LINE);
-  writeExport(file, 'xml', { bytes: 12 * 1024 * 1024 });
+const oneLineWorkspace = generated('one-line-xml', ONE_LINE, (file) => {
+  writeExport(file, 'xml', { bytes: 12 * MiB });
   writeFileSync(file, readFileSync(file, 'utf8').replace(/[\r\n]/g, ' '));
-  return dir;
-}
+});
 
 const BIG_EVTX = 'big-system-and-sync.evtx';
-
 /**
- * A 64 MB .evtx: chunks of the real samples in ../shared repeated (as the bench builds them), made at
- * run time outside the repository. Its view would be ~85 MB of text, past the 50 MB VS Code lets an
- * extension see.
+ * A 64 MB .evtx: chunks of the real samples in ../shared repeated (as the bench builds them). Its view
+ * would be ~85 MB of text, past the 50 MB VS Code lets an extension see.
  */
-function bigEvtxWorkspace(): string {
-  const dir = join(CACHE, 'e2e-big-evtx-workspace');
-  mkdirSync(dir, { recursive: true });
+const bigEvtxWorkspace = generated('big-evtx', BIG_EVTX, (file) => {
   const samples = join(ROOT, '..', 'shared', 'samples', 'evtx');
-  const pattern = [...sampleChunks(join(samples, 'omerbenamram-evtx__system.evtx')), ...sampleChunks(join(samples, 'adsync-phs-sample.evtx'))];
-  writeEvtx(join(dir, BIG_EVTX), pattern, 1024);
-  return dir;
-}
+  writeEvtx(file, [...sampleChunks(join(samples, 'omerbenamram-evtx__system.evtx')), ...sampleChunks(join(samples, 'adsync-phs-sample.evtx'))], 1024);
+});
 
 const TOO_BIG = 'too-big-export.csv';
-
 /** A 60 MB Event Viewer CSV: past the 50 MB VS Code hands to extensions. */
-function tooBigWorkspace(): string {
-  const dir = join(CACHE, 'e2e-too-big-csv-workspace');
-  mkdirSync(dir, { recursive: true });
-  writeExport(join(dir, TOO_BIG), 'csv', { bytes: 60 * 1024 * 1024 });
-  return dir;
+const tooBigWorkspace = generated('too-big-csv', TOO_BIG, (file) => writeExport(file, 'csv', { bytes: 60 * MiB }));
+
+/** Clicks code-server's "Open Anyway" for a big file when it asks; whether it asked. */
+async function openAnyway(h: Harness): Promise<boolean> {
+  const button = h.page.getByRole('button', { name: 'Open Anyway' });
+  const asked = await button.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+  if (asked) await button.click();
+  return asked;
+}
+
+/** The verdict the status bar gives once the open log is analysed. */
+function statusBarVerdict(h: Harness): Promise<string> {
+  return waitUntil('the verdict in the status bar', async () => {
+    const text = (await h.page.locator('.statusbar-item', { hasText: /ADSync: .*errors?/ }).first().innerText().catch(() => '')).trim();
+    return text || undefined;
+  }, 120_000);
+}
+
+/** The rows of Findings once a verdict heads them. */
+function findingsWithVerdict(h: Harness): Promise<TreeRow[]> {
+  return waitUntil('the verdict in Findings', async () => {
+    const r = await h.treeRows('Findings');
+    return r.length > 0 && /^(Broken|Degraded|Healthy)\b/.test(r[0].label) ? r : undefined;
+  }, 20_000);
 }
 
 export const flows: Flow[] = [
@@ -86,10 +99,7 @@ export const flows: Flow[] = [
         }, 30_000).catch(async () => `not ADSync: "${await h.languageIndicator()}"`);
         expect(/adsync/i.test(lang), `status bar language is ${lang}`);
         // Its first lines hold no catalogue event, so the status bar, not a squiggle, shows the analysis.
-        const verdict = await waitUntil('the verdict in the status bar', async () => {
-          const text = (await h.page.locator('.statusbar-item', { hasText: /ADSync: .*errors?/ }).first().innerText().catch(() => '')).trim();
-          return text || undefined;
-        }, 120_000);
+        const verdict = await statusBarVerdict(h);
         note(`"${verdict}" ${((Date.now() - t) / 1000).toFixed(1)} s after Quick Open`);
         expect(/ADSync: Broken/.test(verdict), `the status bar says "${verdict}"`);
         await h.screenshot('big-log-open');
@@ -155,14 +165,9 @@ export const flows: Flow[] = [
       await check(`${ONE_LINE} (12 MB on one line) opens, gives its verdict, and the editor still answers: inlay hint and hover on its first event`, async () => {
         const t = Date.now();
         await h.openFile(ONE_LINE).catch(() => undefined);
-        const openAnyway = h.page.getByRole('button', { name: 'Open Anyway' });
-        const asked = await openAnyway.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-        if (asked) await openAnyway.click();
+        const asked = await openAnyway(h);
         note(asked ? 'code-server asked to open the big file anyway' : 'code-server opened it without asking');
-        const verdict = await waitUntil('the verdict in the status bar', async () => {
-          const text = (await h.page.locator('.statusbar-item', { hasText: /ADSync: .*errors?/ }).first().innerText().catch(() => '')).trim();
-          return text || undefined;
-        }, 120_000);
+        const verdict = await statusBarVerdict(h);
         note(`"${verdict}" ${((Date.now() - t) / 1000).toFixed(1)} s after Quick Open`);
         // The first catalogue event of the line, well inside the 10,000 characters VS Code draws of it.
         const head = readFileSync(join(CACHE, 'e2e-one-line-xml-workspace', ONE_LINE), 'utf8').slice(0, 8000);
@@ -200,10 +205,7 @@ export const flows: Flow[] = [
           return (await h.notifications()).find((n) => /ADSync Doctor: [\d,]+ events read, [\d,]+ findings/.test(n));
         }, 120_000);
         note(`"${clip(done, 160)}" ${((Date.now() - t) / 1000).toFixed(1)} s after the double-click`);
-        const rows = await waitUntil('the verdict in Findings', async () => {
-          const r = await h.treeRows('Findings');
-          return r.length > 0 && /^(Broken|Degraded|Healthy)\b/.test(r[0].label) ? r : undefined;
-        }, 20_000);
+        const rows = await findingsWithVerdict(h);
         note(`Findings: ${clip(rows.map((r) => r.label).join(' | '), 240)}`);
         await h.screenshot('big-evtx-analysed');
       });
@@ -230,17 +232,13 @@ export const flows: Flow[] = [
         await h.waitForContributions('ADSync Doctor');
         const t = Date.now();
         await h.openFile(TOO_BIG).catch(() => undefined);
-        const openAnyway = h.page.getByRole('button', { name: 'Open Anyway' });
-        if (await openAnyway.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await openAnyway.click();
+        await openAnyway(h);
         const offer = await waitUntil('the offer to analyse it from disk', async () => (await h.notifications()).find((n) => /too-big-export\.csv .*more than VS Code hands to extensions/.test(n)), 60_000);
         note(`"${clip(offer, 200)}" ${((Date.now() - t) / 1000).toFixed(1)} s after Quick Open`);
         await h.page.locator('.notification-toast-container .monaco-button', { hasText: 'Analyze Log File' }).first().click();
         const done = await waitUntil('the notification of the analysis', async () => (await h.notifications()).find((n) => /ADSync Doctor: [\d,]+ events read, [\d,]+ findings/.test(n)), 120_000);
         note(`"${clip(done, 160)}"`);
-        const rows = await waitUntil('the verdict in Findings', async () => {
-          const r = await h.treeRows('Findings');
-          return r.length > 0 && /^(Broken|Degraded|Healthy)\b/.test(r[0].label) ? r : undefined;
-        }, 20_000);
+        const rows = await findingsWithVerdict(h);
         note(`Findings: ${clip(rows.map((r) => r.label).join(' | '), 200)}`);
         await h.screenshot('too-big-csv-analysed');
       });
