@@ -62,7 +62,8 @@ class EvtxEditor implements vscode.CustomReadonlyEditorProvider {
         `${name} is too big to show as text: one line per event would pass 50 MB, the most VS Code lets an extension see. ` +
           'ADSync Doctor reads it from disk instead; its findings go to the Findings view, and a report is offered when it is done.',
       );
-      await analyzeLogFile(this.client, document.uri);
+      // Not awaited: VS Code shows the panel only once this returns, and the analysis ends in a question.
+      void analyzeLogFile(this.client, document.uri);
       return;
     }
     const viewUri = evtxViewUri(document.uri);
