@@ -351,7 +351,7 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
     ? () => {
         ask();
         editorRequests++;
-        void client.connection.sendRequest(FindingsTreeRequest.type, {}).catch(() => undefined);
+        void client.connection.sendRequest(FindingsTreeRequest.type, { lazy: true }).catch(() => undefined);
       }
     : undefined;
   const w0 = nowUs();

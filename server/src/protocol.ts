@@ -42,10 +42,19 @@ export namespace GuideTreeRequest {
   export const type = new RequestType<Record<string, never>, TreeNode[], void>(method);
 }
 
-/** The findings tree of every log open in the editor. */
+/**
+ * The findings tree of every log open in the editor. With `lazy`, each event's node comes without its
+ * occurrences, marked childrenOnRequest: ask FindingOccurrencesRequest when it opens.
+ */
 export namespace FindingsTreeRequest {
   export const method = 'adsyncDoctor/findingsTree';
-  export const type = new RequestType<Record<string, never>, TreeNode[], void>(method);
+  export const type = new RequestType<{ lazy?: boolean }, TreeNode[], void>(method);
+}
+
+/** The occurrences under an event's node of the findings tree (its id); empty when no open log has it any more. */
+export namespace FindingOccurrencesRequest {
+  export const method = 'adsyncDoctor/findingOccurrences';
+  export const type = new RequestType<{ id: string }, TreeNode[], void>(method);
 }
 
 /**

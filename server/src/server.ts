@@ -18,7 +18,7 @@ import { inSlices } from './slices';
 import type { Steps } from './service/steps';
 import { basename } from 'node:path';
 import { evtxViewOfFile, reportAnalysis } from './service/files';
-import { AnalyzeFileRequest, EvtxViewRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
+import { AnalyzeFileRequest, EvtxViewRequest, FindingOccurrencesRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
 import { analyzeFileSteps } from './service/analyzeFile';
 import { reportMarkdown } from './service/report/markdown';
 
@@ -253,11 +253,20 @@ export function startServer(connection: Connection): void {
     return { markdown: reportMarkdown(logs), eventCount: report.eventCount, findingCount: report.findings.length + report.timeline.length };
   });
   connection.onRequest(GuideTreeRequest.type, () => guard('guide tree', '(guide)', [], () => service.guideTree()));
-  connection.onRequest(FindingsTreeRequest.type, async (_, token) => {
+  /** The open documents whose analysis is ready, with their settings; the trees are made of them. */
+  async function treeDocuments() {
     const ready = await Promise.all(documents.all().map((d) => readyDocument(d.uri)));
-    const docs = await Promise.all(ready.flatMap((doc) => (doc ? [doc] : [])).map(async (doc) => ({ doc, options: await options(doc.uri).catch(() => defaults) })));
-    // The sidebar asks after every analysis, and a big log's tree takes ~80 ms to make and ~5 MB to encode.
-    return guardSteps('findings tree', '(open logs)', [], preEncoded(service.findingsTreeSteps(docs, [...analyzedFiles.values()])), () => !token.isCancellationRequested);
+    return Promise.all(ready.flatMap((doc) => (doc ? [doc] : [])).map(async (doc) => ({ doc, options: await options(doc.uri).catch(() => defaults) })));
+  }
+  connection.onRequest(FindingsTreeRequest.type, async (p, token) => {
+    const docs = await treeDocuments();
+    // The sidebar asks after every analysis, and a big log's whole tree takes ~80 ms to make and ~5 MB to encode.
+    return guardSteps('findings tree', '(open logs)', [], preEncoded(service.findingsTreeSteps(docs, [...analyzedFiles.values()], { lazy: p?.lazy === true })), () => !token.isCancellationRequested);
+  });
+  connection.onRequest(FindingOccurrencesRequest.type, async (p, token) => {
+    const docs = await treeDocuments();
+    const nodes = await guardSteps('findings tree', p.id, null, service.findingOccurrencesSteps(docs, [...analyzedFiles.values()], p.id), () => !token.isCancellationRequested);
+    return nodes ?? [];
   });
   connection.onRequest(VerdictRequest.type, async (p) => {
     const doc = await readyDocument(p.uri);

@@ -1,7 +1,8 @@
 /** The requests behind the sidebar, status bar and report, through the built server. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FindingsTreeRequest, GuideTreeRequest, ReportRequest, VerdictRequest } from '../../server/src/protocol';
+import { FindingOccurrencesRequest, FindingsTreeRequest, GuideTreeRequest, ReportRequest, VerdictRequest } from '../../server/src/protocol';
+import type { TreeNode } from '../../server/src/service/trees/node';
 import { articleRows } from '../fixtures/messages';
 import { rowsOf, toCsv } from '../fixtures/exports';
 import { TestClient } from './client';
@@ -34,4 +35,19 @@ test('guide, findings, verdict and report for an open log; findings change when 
   await client.close(uri);
   assert.deepEqual(await client.connection.sendRequest(FindingsTreeRequest.type, {}), []);
   assert.equal(await client.connection.sendRequest(VerdictRequest.type, { uri }), null);
+});
+
+test('the lazy findings tree, as the sidebar asks for it: event nodes without occurrences, which come when one opens', async () => {
+  const uri = 'file:///side/lazy.csv';
+  await client.open(uri, toCsv(rowsOf(articleRows)));
+  await client.diagnosticsFor(uri);
+  const full = await client.connection.sendRequest(FindingsTreeRequest.type, {});
+  const lazy = await client.connection.sendRequest(FindingsTreeRequest.type, { lazy: true });
+  const events = (nodes: TreeNode[]): TreeNode[] => nodes.flatMap((n) => (n.icon === 'event' ? [n] : events(n.children ?? [])));
+  const fullEvents = events(full);
+  assert.ok(fullEvents.length > 10);
+  assert.deepEqual(events(lazy).map((n) => [n.id, n.label, n.children, n.childrenOnRequest]), fullEvents.map((n) => [n.id, n.label, undefined, true]));
+  for (const node of fullEvents) assert.deepEqual(await client.connection.sendRequest(FindingOccurrencesRequest.type, { id: node.id }), node.children, node.id);
+  await client.close(uri);
+  assert.deepEqual(await client.connection.sendRequest(FindingOccurrencesRequest.type, { id: fullEvents[0].id }), []);
 });

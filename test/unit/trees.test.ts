@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { guideTree } from '../../server/src/service/trees/guideTree';
-import { findingsTree, MAX_OCCURRENCES } from '../../server/src/service/trees/findingsTree';
+import { findingsTree, MAX_OCCURRENCES, occurrenceNodesSteps, type OpenLog } from '../../server/src/service/trees/findingsTree';
+import { runToEnd } from '../../server/src/service/steps';
 import type { TreeNode } from '../../server/src/service/trees/node';
 import { analyzeLogText } from '../../server/src/service/analysis/document';
 import { isKnowledgeBaseUrl } from '../../server/src/service/knowledge/links';
@@ -78,6 +79,28 @@ test('findings tree: several logs are grouped per file; ignored event IDs are le
   const pings = [...walk([tree[1]])].find((n) => n.label.startsWith('654 · '))!;
   assert.equal(pings.children!.length, MAX_OCCURRENCES + 1);
   assert.match(pings.children![MAX_OCCURRENCES].label, /20 more/);
+});
+
+test('lazy findings tree: the same nodes without occurrences, each event\'s node answering for its own', () => {
+  const logs: OpenLog[] = [
+    { uri: 'file:///a.csv', name: 'a.csv', analysis: analyzeLogText(toCsv(rowsOf(articleRows))), ignoredEventIds: [611] },
+    { uri: 'file:///b.csv', name: 'b.csv', analysis: analyzeLogText(toCsv(rowsOf(Array.from({ length: MAX_OCCURRENCES + 20 }, () => articleRows[5])))) },
+  ];
+  const full = findingsTree(logs);
+  const lazy = findingsTree(logs, { lazy: true });
+  const eventNodes = [...walk(full)].filter((n) => n.icon === 'event');
+  assert.ok(eventNodes.length > 10);
+  const lazyNodes = new Map([...walk(lazy)].map((n) => [n.id, n]));
+  for (const node of eventNodes) {
+    const { children, ...rest } = node;
+    assert.deepEqual(lazyNodes.get(node.id), { ...rest, childrenOnRequest: true }, node.id);
+    assert.deepEqual(runToEnd(occurrenceNodesSteps(logs, node.id)), children, node.id);
+  }
+  // Everything but the occurrences is the same.
+  const withoutOccurrences = (nodes: TreeNode[]): unknown => nodes.map((n) => ({ ...n, childrenOnRequest: undefined, children: n.icon === 'event' ? undefined : n.children && withoutOccurrences(n.children) }));
+  assert.deepEqual(withoutOccurrences(lazy), withoutOccurrences(full));
+  // A node of an ignored event ID, of a log no longer open, or no node at all: nothing.
+  for (const id of ['file:///a.csv#event/611-rpc-8439', 'file:///gone.csv#event/654-ping-end', 'file:///a.csv', 'nonsense']) assert.equal(runToEnd(occurrenceNodesSteps(logs, id)), null, id);
 });
 
 // Grouping copied each group's list once per finding: 330,000 findings took 70 s. The timeout only

@@ -26,17 +26,24 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private roots: TreeNode[] = [];
   private readonly parents = new Map<TreeNode, TreeNode | undefined>();
 
-  constructor(private readonly load: () => Promise<TreeNode[]>) {}
+  constructor(
+    private readonly load: () => Promise<TreeNode[]>,
+    /** For a node marked childrenOnRequest: its children, asked for when it opens. */
+    private readonly loadChildren: (node: TreeNode) => Promise<TreeNode[]> = async () => [],
+  ) {}
 
   async refresh(): Promise<void> {
     this.roots = await this.load();
     this.parents.clear();
-    const walk = (nodes: TreeNode[], parent: TreeNode | undefined) => nodes.forEach((n) => {
-      this.parents.set(n, parent);
-      if (n.children) walk(n.children, n);
-    });
-    walk(this.roots, undefined);
+    this.adopt(this.roots, undefined);
     this.changed.fire();
+  }
+
+  private adopt(nodes: TreeNode[], parent: TreeNode | undefined): void {
+    for (const n of nodes) {
+      this.parents.set(n, parent);
+      if (n.children) this.adopt(n.children, n);
+    }
   }
 
   get nodes(): readonly TreeNode[] {
@@ -51,8 +58,13 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
-    return node ? node.children ?? [] : this.roots;
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) return this.roots;
+    if (!node.children && node.childrenOnRequest) {
+      node.children = await this.loadChildren(node);
+      this.adopt(node.children, node);
+    }
+    return node.children ?? [];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -60,7 +72,7 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const state = !node.children || node.children.length === 0
+    const state = !node.childrenOnRequest && (!node.children || node.children.length === 0)
       ? vscode.TreeItemCollapsibleState.None
       : node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     // Labels, descriptions and tooltips are plain strings: VS Code never renders them as Markdown.

@@ -1,13 +1,17 @@
 /** The "ADSync Doctor" activity bar container: the troubleshooting guide and the findings of the open logs. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, FindingsTreeRequest, GuideTreeRequest, ScriptRequest } from '../../../server/src/protocol';
+import { Commands, FindingOccurrencesRequest, FindingsTreeRequest, GuideTreeRequest, ScriptRequest } from '../../../server/src/protocol';
 import type { TreeNode } from '../../../server/src/service/trees/node';
 import { NodeTreeProvider, RUN_NODE_ACTION } from './nodeTree';
 
 export function registerSidebar(context: vscode.ExtensionContext, client: LanguageClient, findingsChanged: vscode.Event<{ uri: string }>): { findings: NodeTreeProvider } {
   const guide = new NodeTreeProvider(() => client.sendRequest(GuideTreeRequest.type, {}));
-  const findings = new NodeTreeProvider(() => client.sendRequest(FindingsTreeRequest.type, {}));
+  // Occurrences are asked for when their event's node opens: a big log has ~20,000 of them.
+  const findings = new NodeTreeProvider(
+    () => client.sendRequest(FindingsTreeRequest.type, { lazy: true }),
+    (node) => client.sendRequest(FindingOccurrencesRequest.type, { id: node.id }),
+  );
   const findingsView = vscode.window.createTreeView('adsyncDoctor.findings', { treeDataProvider: findings, showCollapseAll: true });
   const guideView = vscode.window.createTreeView('adsyncDoctor.guide', { treeDataProvider: guide, showCollapseAll: true });
 

@@ -16,7 +16,7 @@ import { logInlayHints, type InlayHintMode } from './features/inlayHints';
 import { scriptCodeActions, scriptDocumentSymbols, scriptHoverResult } from './features/scriptFeatures';
 import { exceedsFullSemanticTokensLimit, logSemanticTokens, logSemanticTokensLegend } from './features/semanticTokens';
 import { scriptCompletions } from './script';
-import { findingsTreeSteps as logFindingsTreeSteps, type OpenLog } from './trees/findingsTree';
+import { findingsTreeSteps as logFindingsTreeSteps, occurrenceNodesSteps, type OpenLog, type TreeOptions } from './trees/findingsTree';
 import { guideTree } from './trees/guideTree';
 import type { TreeNode } from './trees/node';
 import { reportOf } from './files';
@@ -82,8 +82,10 @@ export interface AdsyncService {
   guideTree(): TreeNode[];
   /** The findings of the open logs (scripts are left out), and of logs analysed from disk. */
   findingsTree(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files?: readonly OpenLog[]): TreeNode[];
-  /** findingsTree in steps: a big log's tree takes ~80 ms to make. */
-  findingsTreeSteps(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files?: readonly OpenLog[]): Steps<TreeNode[]>;
+  /** findingsTree in steps: a big log's tree takes ~80 ms to make; `lazy` leaves the occurrences out. */
+  findingsTreeSteps(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files?: readonly OpenLog[], options?: TreeOptions): Steps<TreeNode[]>;
+  /** The occurrences under an event's node of a lazy findings tree; null when no log has that node. */
+  findingOccurrencesSteps(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files: readonly OpenLog[], id: string): Steps<TreeNode[] | null>;
   verdict(doc: ServiceDocument): (Verdict & { label: string }) | null;
   report(docs: readonly ServiceDocument[], format: 'markdown' | 'html'): { content: string; logCount: number };
   /** Drops the cache of a closed document. */
@@ -145,12 +147,12 @@ export function createService(): AdsyncService {
     return analysis.kind === 'log' ? yield* logDocumentSymbolsSteps(analysis) : scriptDocumentSymbols(doc.getText());
   }
 
-  function* findingsTreeSteps(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files: readonly OpenLog[] = []): Steps<TreeNode[]> {
+  function openLogs(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files: readonly OpenLog[]): OpenLog[] {
     const logs = docs.flatMap(({ doc, options }) => {
       const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? [{ uri: doc.uri, name: fileName(doc.uri), analysis, ignoredEventIds: options?.ignoredEventIds }] : [];
     });
-    return yield* logFindingsTreeSteps([...logs, ...files]);
+    return [...logs, ...files];
   }
 
   function findings(doc: ServiceDocument, options: FindingOptions = {}): Finding[] {
@@ -199,8 +201,9 @@ export function createService(): AdsyncService {
     sniff: (head) => detectFormat(head)?.id ?? null,
     script: (id, args) => ({ title: scripts.find((s) => s.id === id)?.title ?? id, content: renderScript(id, args) }),
     guideTree,
-    findingsTree: (docs, files) => runToEnd(findingsTreeSteps(docs, files)),
-    findingsTreeSteps,
+    findingsTree: (docs, files = []) => runToEnd(logFindingsTreeSteps(openLogs(docs, files))),
+    findingsTreeSteps: (docs, files = [], options = {}) => logFindingsTreeSteps(openLogs(docs, files), options),
+    findingOccurrencesSteps: (docs, files, id) => occurrenceNodesSteps(openLogs(docs, files), id),
     verdict(doc) {
       const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? { ...analysis.verdict, label: statusLabels[analysis.verdict.status] } : null;

@@ -106,6 +106,33 @@ export const flows: Flow[] = [
         });
       }
 
+      if (rows) {
+        // Findings come without their occurrences; revealing an event's node (as this guide step does) must fetch them.
+        await check('Guide → Event ID messages → event 611 → "Show matching findings" selects a 611 in Findings and lists its occurrences', async () => {
+          await h.treeChildren(GUIDE, /^Event ID messages$/);
+          const step = await h.treeChildren(GUIDE, /^Password sync fails for a domain \(event 611\)$/);
+          note(`guide step: ${step.children.map((c) => c.label).join(' | ')}`);
+          const guideRows = h.viewPane(GUIDE).locator('.pane-body .monaco-list-row');
+          const labels = await guideRows.evaluateAll((els) => els.map((e) => (e as unknown as { querySelector(s: string): { textContent: string | null } | null }).querySelector('.label-name')?.textContent ?? ''));
+          const at = labels.findIndex((l) => /^Password sync fails for a domain \(event 611\)/.test(l));
+          const show = labels.findIndex((l, i) => i > at && /^Show matching findings/.test(l));
+          expect(at >= 0 && show > at, `guide rows: ${clip(labels.join(' | '), 300)}`);
+          await guideRows.nth(show).click();
+          const selected = h.viewPane(FINDINGS).locator('.pane-body .monaco-list-row[aria-selected="true"]').first();
+          // The row selected before (the occurrence clicked above) stays selected until the reveal lands.
+          let label = '';
+          await waitUntil('a 611 selected in Findings', async () => {
+            label = await selected.locator('.label-name').innerText({ timeout: 1_000 }).catch(() => '');
+            return /^611 · /.test(label) || undefined;
+          }, 10_000).catch(() => expect(false, `the selected row is "${label}"`));
+          note(`selected: ${clip(label, 120)}`);
+          const { children } = await h.treeChildren(FINDINGS, new RegExp(`^${escapeRegExp(label)}$`));
+          note(`its occurrences: ${clip(children.map((c) => `${c.label} (${c.description})`).join(' | '), 200)}`);
+          expect(children.length > 0, 'no occurrence under the revealed node');
+          await h.screenshot('sidebar-guide-reveals-findings');
+        });
+      }
+
       if (opened || rows) {
         await check('"ADSync: Export Findings Report" → Markdown → saved and opened with "# ADSync Doctor report"', async () => {
           const target = join(h.workspace, REPORT);

@@ -23,13 +23,22 @@ const severityTitles: Record<Severity, string> = { error: 'Errors', warning: 'Wa
 const severityIcons: Record<Severity, TreeIcon> = { error: 'error', warning: 'warning', information: 'info', hint: 'info' };
 const statusIcons = { healthy: 'pass', degraded: 'warning', broken: 'error', 'no-data': 'question' } as const;
 
-export function findingsTree(logs: readonly OpenLog[]): TreeNode[] {
-  return runToEnd(findingsTreeSteps(logs));
+export interface TreeOptions {
+  /**
+   * Each event's node without its occurrences, marked childrenOnRequest (see occurrenceNodesSteps). A
+   * big log's whole tree is ~20,000 nodes, ~5 MB of JSON, made and sent after every analysis though
+   * its occurrences are seen one event at a time.
+   */
+  lazy?: boolean;
+}
+
+export function findingsTree(logs: readonly OpenLog[], options: TreeOptions = {}): TreeNode[] {
+  return runToEnd(findingsTreeSteps(logs, options));
 }
 
 /** findingsTree in steps (see steps.ts): a big log has hundreds of thousands of findings to sort. */
-export function* findingsTreeSteps(logs: readonly OpenLog[]): Steps<TreeNode[]> {
-  if (logs.length === 1) return yield* logNodes(logs[0]);
+export function* findingsTreeSteps(logs: readonly OpenLog[], options: TreeOptions = {}): Steps<TreeNode[]> {
+  if (logs.length === 1) return yield* logNodes(logs[0], options);
   const nodes: TreeNode[] = [];
   for (const log of logs) {
     nodes.push({
@@ -38,13 +47,43 @@ export function* findingsTreeSteps(logs: readonly OpenLog[]): Steps<TreeNode[]> 
       description: statusLabels[log.analysis.verdict.status],
       icon: 'file',
       expanded: true,
-      children: yield* logNodes(log),
+      children: yield* logNodes(log, options),
     });
   }
   return nodes;
 }
 
-function* logNodes(log: OpenLog): Steps<TreeNode[]> {
+/**
+ * The children of the event's node `id` (`<log uri>#<rule>`) as the whole tree has them, for a tree
+ * made with `lazy`; null when no log has that node.
+ */
+export function* occurrenceNodesSteps(logs: readonly OpenLog[], id: string): Steps<TreeNode[] | null> {
+  const cut = id.lastIndexOf('#');
+  const log = logs.find((l) => l.uri === id.slice(0, cut));
+  if (!log || cut === -1) return null;
+  const rule = id.slice(cut + 1);
+  const list: Finding[] = [];
+  yield* eachShown(log, (f) => {
+    if (f.rule === rule) list.push(f);
+  });
+  return list.length === 0 ? null : yield* occurrences(log, rule, list);
+}
+
+/** The log's findings the tree shows (those of ignored event IDs left out): the event findings, then the timeline's. */
+function* eachShown(log: OpenLog, visit: (f: Finding) => void): Steps<void> {
+  const { analysis } = log;
+  const ignored = new Set(log.ignoredEventIds ?? []);
+  let rounds = 0;
+  for (const list of [analysis.findings, analysis.timeline]) {
+    for (const f of list) {
+      if (++rounds % STEP === 0) yield;
+      if (list === analysis.findings && f.eventId !== null && ignored.has(f.eventId)) continue;
+      visit(f);
+    }
+  }
+}
+
+function* logNodes(log: OpenLog, options: TreeOptions): Steps<TreeNode[]> {
   const { analysis, uri } = log;
   const v = analysis.verdict;
   const verdictNode: TreeNode = {
@@ -55,20 +94,14 @@ function* logNodes(log: OpenLog): Steps<TreeNode[]> {
     icon: statusIcons[v.status],
     ...(v.scenario ? { children: [{ id: `${uri}#verdict-step`, label: `First step: ${v.scenario.firstStep.replace(/`/g, '')}`, tooltip: v.scenario.firstStep.replace(/`/g, ''), icon: 'step' as const, action: { kind: 'openLink' as const, url: v.scenario.link } }] } : {}),
   };
-  const ignored = new Set(log.ignoredEventIds ?? []);
   // One pass sorts the findings by severity, then by rule, in file order (the event findings, then the timeline's).
   const bySeverity = new Map<Severity, Map<string, Finding[]>>(severityOrder.map((s) => [s, new Map()]));
-  let rounds = 0;
-  for (const list of [analysis.findings, analysis.timeline]) {
-    for (const f of list) {
-      if (++rounds % STEP === 0) yield;
-      if (list === analysis.findings && f.eventId !== null && ignored.has(f.eventId)) continue;
-      const rules = bySeverity.get(f.severity)!;
-      const same = rules.get(f.rule);
-      if (same) same.push(f);
-      else rules.set(f.rule, [f]);
-    }
-  }
+  yield* eachShown(log, (f) => {
+    const rules = bySeverity.get(f.severity)!;
+    const same = rules.get(f.rule);
+    if (same) same.push(f);
+    else rules.set(f.rule, [f]);
+  });
   const nodes: TreeNode[] = [verdictNode];
   for (const severity of severityOrder) {
     const rules = bySeverity.get(severity)!;
@@ -76,7 +109,7 @@ function* logNodes(log: OpenLog): Steps<TreeNode[]> {
     let total = 0;
     for (const list of rules.values()) total += list.length;
     const children: TreeNode[] = [];
-    for (const [rule, list] of rules) children.push(yield* ruleNode(log, rule, list));
+    for (const [rule, list] of rules) children.push(yield* ruleNode(log, rule, list, options));
     nodes.push({
       id: `${uri}#${severity}`,
       label: severityTitles[severity],
@@ -89,11 +122,17 @@ function* logNodes(log: OpenLog): Steps<TreeNode[]> {
   return nodes;
 }
 
-function* ruleNode(log: OpenLog, rule: string, list: Finding[]): Steps<TreeNode> {
+function* ruleNode(log: OpenLog, rule: string, list: Finding[], options: TreeOptions): Steps<TreeNode> {
   const first = list[0];
   const match = first.eventIndex !== undefined ? log.analysis.matches[first.eventIndex] : null;
   const timeline = timelineRules.find((r) => r.id === rule);
   const label = timeline ? `${timeline.title} (${rule})` : match ? `${match.entry.eventId} · ${match.entry.title}` : rule;
+  const node: TreeNode = { id: `${log.uri}#${rule}`, label, description: `×${list.length}`, tooltip: first.message, icon: 'event' };
+  return options.lazy ? { ...node, childrenOnRequest: true } : { ...node, children: yield* occurrences(log, rule, list) };
+}
+
+/** The first MAX_OCCURRENCES of a rule's findings, then one node for the rest. */
+function* occurrences(log: OpenLog, rule: string, list: Finding[]): Steps<TreeNode[]> {
   const children: TreeNode[] = [];
   // Each occurrence reads its event's fields: far slower than a round of sorting.
   for (let i = 0; i < Math.min(list.length, MAX_OCCURRENCES); i++) {
@@ -101,7 +140,7 @@ function* ruleNode(log: OpenLog, rule: string, list: Finding[]): Steps<TreeNode>
     children.push(occurrence(log, list[i], i));
   }
   if (list.length > MAX_OCCURRENCES) children.push({ id: `${log.uri}#${rule}#more`, label: `… ${(list.length - MAX_OCCURRENCES).toLocaleString('en-US')} more (ADSync: Export Findings Report lists them all)`, icon: 'list' });
-  return { id: `${log.uri}#${rule}`, label, description: `×${list.length}`, tooltip: first.message, icon: 'event', children };
+  return children;
 }
 
 function occurrence(log: OpenLog, f: Finding, i: number): TreeNode {

@@ -21,5 +21,7 @@ export interface TreeNode {
   icon?: TreeIcon;
   action?: TreeAction;
   children?: TreeNode[];
+  /** Its children were left out of the answer: the editor asks for them when the node opens. */
+  childrenOnRequest?: true;
   expanded?: boolean;
 }
