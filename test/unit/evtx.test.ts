@@ -4,12 +4,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { prng } from '../fixtures/hostile';
+import { runToEnd } from '../../server/src/service/steps';
 import {
   crc32,
   iterateEvtx,
   parseFileHeader,
   readEvtx,
-  readEvtxFile,
+  readEvtxFileSteps,
   type EvtxError,
   type EvtxReadResult,
   type EvtxRecord,
@@ -973,19 +974,19 @@ test('iterateEvtx streams the same records, errors into the given array, summary
   assert.equal((first.value as EvtxRecord).recordId, full.records[0].recordId);
 });
 
-test('readEvtxFile streams from disk 64 KiB at a time with the same result', () => {
+test('readEvtxFileSteps streams from disk 64 KiB at a time with the same result', () => {
   const file = path.join(SAMPLES, 'omerbenamram-evtx__system.evtx');
   const full = readEvtx(sample('omerbenamram-evtx__system.evtx'));
   const records: EvtxRecord[] = [];
   const errors: EvtxError[] = [];
-  const summary = readEvtxFile(file, (r) => records.push(r), (e) => errors.push(e));
+  const summary = runToEnd(readEvtxFileSteps(file, (r) => records.push(r), (e) => errors.push(e)));
   assert.deepEqual(records, full.records);
   assert.deepEqual(errors, []);
   assert.deepEqual(summary, { chunkCount: 15, dirty: true });
 
   // Missing file: one error, no throw.
   const missing: EvtxError[] = [];
-  readEvtxFile(path.join(os.tmpdir(), 'does-not-exist-evtx-test.evtx'), () => assert.fail('no records'), (e) => missing.push(e));
+  runToEnd(readEvtxFileSteps(path.join(os.tmpdir(), 'does-not-exist-evtx-test.evtx'), () => assert.fail('no records'), (e) => missing.push(e)));
   assert.equal(missing.length, 1);
   assert.match(missing[0].message, /cannot open/);
 
@@ -997,7 +998,7 @@ test('readEvtxFile streams from disk 64 KiB at a time with the same result', () 
     fs.writeFileSync(cutPath, cutBytes);
     const fromDisk: EvtxRecord[] = [];
     const diskErrors: EvtxError[] = [];
-    readEvtxFile(cutPath, (r) => fromDisk.push(r), (e) => diskErrors.push(e));
+    runToEnd(readEvtxFileSteps(cutPath, (r) => fromDisk.push(r), (e) => diskErrors.push(e)));
     const inMemory = readEvtx(cutBytes);
     assert.deepEqual(fromDisk, inMemory.records);
     assert.deepEqual(diskErrors, inMemory.errors);

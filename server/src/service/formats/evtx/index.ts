@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import { chunkRecords, hasChunkMagic, isAllZero } from './chunk';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, parseFileHeader } from './header';
 import type { BuiltFields } from './builder';
-import { runToEnd, STEP, type Steps } from '../../steps';
+import { STEP, type Steps } from '../../steps';
 
 export { crc32, parseFileHeader, type EvtxFileHeader } from './header';
 
@@ -165,14 +165,9 @@ export function fileChunkSource(fd: number, byteLength: number): EvtxChunkSource
 
 /**
  * Streams an .evtx file from disk one 64 KiB chunk at a time (so a file larger than memory can be
- * analysed), calling `onRecord` per record and `onError` per problem. Never throws for problems
- * of the file; exceptions thrown by the callbacks themselves are not caught.
+ * analysed), calling `onRecord` per record and `onError` per problem, in steps (see steps.ts) of STEP
+ * records. Never throws for problems of the file; exceptions thrown by the callbacks are not caught.
  */
-export function readEvtxFile(path: string, onRecord: (record: EvtxRecord) => void, onError: (error: EvtxError) => void): EvtxSummary {
-  return runToEnd(readEvtxFileSteps(path, onRecord, onError));
-}
-
-/** readEvtxFile in steps (see steps.ts), a yield every STEP records. */
 export function* readEvtxFileSteps(path: string, onRecord: (record: EvtxRecord) => void, onError: (error: EvtxError) => void): Steps<EvtxSummary> {
   const summary: EvtxSummary = { chunkCount: 0, dirty: false };
   let fd: number;
