@@ -6,8 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SniffRequest } from '../../server/src/protocol';
 
-/** Names an export may have; the content still decides. */
-export const CANDIDATE = /\.(csv|txt|xml|log)$/i;
+const CANDIDATE = /\.(csv|txt|xml|log)$/i;
 const HEAD_CHARS = 8192;
 
 export function registerExportDetection(context: vscode.ExtensionContext, client: LanguageClient): void {

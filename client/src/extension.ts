@@ -6,7 +6,6 @@ import { registerCommands } from './commands';
 import { registerExportDetection } from './detectExports';
 import { registerEvtx } from './evtx';
 import { registerStatusBar } from './statusBar';
-import { registerTooBigNotice } from './tooBig';
 import { registerSidebar } from './tree/sidebar';
 import { createLanguageClient } from './languageClient';
 
@@ -18,7 +17,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerEvtx(context, client);
   await client.start();
   registerExportDetection(context, client);
-  registerTooBigNotice(context, client);
   // vscode-languageclient keeps one handler per notification method: one listener fans it out.
   const findingsChanged = new vscode.EventEmitter<{ uri: string }>();
   context.subscriptions.push(findingsChanged, client.onNotification(FindingsChangedNotification.type, (p) => findingsChanged.fire(p)));
