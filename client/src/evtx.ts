@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EvtxViewRequest } from '../../server/src/protocol';
+import { escapeHtml } from '../../server/src/service/report/escapeHtml';
 import { analyzeLogFile } from './analyzeFile';
 
 export const EVTX_SCHEME = 'adsync-evtx';
@@ -29,7 +30,6 @@ function fileOfView(view: vscode.Uri): vscode.Uri {
 
 const page = (text: string): string => `<!DOCTYPE html><html><body><p>${text}</p></body></html>`;
 
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 class EvtxEditor implements vscode.CustomReadonlyEditorProvider {
   constructor(

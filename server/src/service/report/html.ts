@@ -4,13 +4,10 @@
  */
 import { isKnowledgeBaseUrl, linkTitles } from '../knowledge/links';
 import type { VerdictStatus } from '../analysis/verdict';
+import { escapeHtml } from './escapeHtml';
 import { MAX_LISTED } from './markdown';
 import { overallStatus, severityLabels, statusLabels, summarizeFile, type FileSummary, type ReportFile } from './index';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => htmlEntities[c]);
-}
-const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Knowledge-base text: escaped, then its `code` spans shown as code. Never used for log text. */
 function kbText(text: string): string {
