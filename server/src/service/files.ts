@@ -8,7 +8,7 @@ import { analyzeEventsSteps } from './analysis/eventFindings';
 import { matchEvent, type CatalogueMatch } from './analysis/catalogue';
 import { timelineSteps } from './analysis/timeline';
 import { verdictSteps } from './analysis/verdict';
-import { fileChunkSource, iterateEvtx, readEvtx, readEvtxFileSteps, type EvtxError, type EvtxRecord } from './formats/evtx';
+import { fileChunkSource, iterateEvtx, readEvtxFileSteps, type EvtxChunkSource, type EvtxError, type EvtxRecord } from './formats/evtx';
 import { hasFileMagic } from './formats/evtx/header';
 import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from './formats/evtxView';
 import { decodeBytes } from './formats/text';
@@ -39,7 +39,7 @@ export function reportAnalysis(report: FileReport): LogAnalysis | null {
 
 /** The read-only text view of an .evtx file, as the editor shows it. */
 export function evtxViewText(bytes: Uint8Array, fileName: string): string {
-  return renderEvtxView(path.basename(fileName), readEvtx(bytes));
+  return viewOf(bytes, fileName, Infinity)!;
 }
 
 /**
@@ -49,18 +49,22 @@ export function evtxViewText(bytes: Uint8Array, fileName: string): string {
 export function evtxViewOfFile(file: string, maxLength: number): string | null {
   const fd = openSync(file, 'r');
   try {
-    const errors: EvtxError[] = [];
-    const records: EvtxRecord[] = [];
-    const it = iterateEvtx(fileChunkSource(fd, fstatSync(fd).size), errors);
-    let length = 0;
-    for (let step = it.next(); ; step = it.next()) {
-      if (step.done) return renderEvtxView(path.basename(file), { records, errors, chunkCount: step.value.chunkCount, dirty: step.value.dirty });
-      length += viewLineLength(step.value) + 1;
-      if (length > maxLength) return null;
-      records.push(step.value);
-    }
+    return viewOf(fileChunkSource(fd, fstatSync(fd).size), file, maxLength);
   } finally {
     closeSync(fd);
+  }
+}
+
+function viewOf(source: Uint8Array | EvtxChunkSource, fileName: string, maxLength: number): string | null {
+  const errors: EvtxError[] = [];
+  const records: EvtxRecord[] = [];
+  const it = iterateEvtx(source, errors);
+  let length = 0;
+  for (let step = it.next(); ; step = it.next()) {
+    if (step.done) return renderEvtxView(path.basename(fileName), { records, errors, chunkCount: step.value.chunkCount, dirty: step.value.dirty });
+    length += viewLineLength(step.value) + 1;
+    if (length > maxLength) return null;
+    records.push(step.value);
   }
 }
 
