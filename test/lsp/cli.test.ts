@@ -76,6 +76,33 @@ test('the human table of a log with 200,000 findings is written whole (more rows
   assert.equal(r.stdout.trimEnd().split('\n').filter((l) => /^ {2}\d+:\d+ {2}/.test(l)).length, count);
 });
 
+// A quadratic scan in the XML reader took minutes on these. `run` kills the CLI after 60 s, so that
+// fails here; the reader called in this process could not be stopped (a test's timeout waits for
+// synchronous code).
+test('hostile XML is read whole in bounded time: floods of skipped events, "&" and "<Data"', () => {
+  const cases: [string, string, (file: { eventCount: number; events: { eventId: number; message: string }[]; errors: string[] }) => void][] = [
+    ['400,000 events without <System> on one line', `<Events>${'<Event></Event>'.repeat(400_000)}`, (file) => {
+      assert.equal(file.eventCount, 0);
+      assert.equal(file.errors.length, 201);
+      assert.equal(file.errors[200], '399800 more parts of the file could not be read (the last on line 1).');
+    }],
+    ['300,000 "&" without ";"', `<Event><System><EventID>1</EventID></System><EventData><Data>${'&'.repeat(300_000)}</Data></EventData></Event>`, (file) => {
+      assert.deepEqual(file.events.map((e) => [e.eventId, e.message]), [[1, '&'.repeat(300_000)]]);
+    }],
+    // Each "<Data " is read as an empty Data of its own; the message joins the 300,001 strings.
+    ['300,000 "<Data" in one self-closing tag', `<Event><System><EventID>1</EventID></System><EventData><Data a='${'<Data '.repeat(300_000)}'/></EventData></Event>`, (file) => {
+      assert.deepEqual(file.events.map((e) => [e.eventId, e.message]), [[1, '\n'.repeat(300_000)]]);
+    }],
+  ];
+  for (const [name, xml, check] of cases) {
+    const file = path.join(dir, 'hostile.xml');
+    writeFileSync(file, xml);
+    const r = run('events', '--json', file);
+    assert.equal(r.status, 0, `${name}: ${r.error?.message ?? r.stderr}`);
+    check(JSON.parse(r.stdout).files[0]);
+  }
+});
+
 test('bad usage and unreadable input: exit 2 with one line on stderr', () => {
   for (const args of [[], ['analyze'], ['analyze', '--fail-on', 'sometimes', csv], ['events', csv], ['frobnicate', csv], ['analyze', path.join(dir, 'missing.csv')], ['analyze', dir]]) {
     const r = run(...args);

@@ -14,7 +14,7 @@ import {
 import { decodeBytes } from '../../server/src/service/formats/text';
 import { articleRows, liveVariants } from '../fixtures/messages';
 import { rowsOf, toCsv, toTxt, toXml, utf16le } from '../fixtures/exports';
-import { TestClient } from './client';
+import { TestClient, within } from './client';
 
 const cases = [...articleRows, ...liveVariants];
 const shapes: [string, string, string][] = [
@@ -35,17 +35,6 @@ function decode(text: string, data: number[], legend: string[]): { line: number;
     out.push({ line, text: lines[line].slice(char, char + data[i + 2]), type: legend[data[i + 3]] });
   }
   return out;
-}
-
-/** The promise's value, or a failure naming `what` when it has not come within `ms`. */
-async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${ms / 1000} s`)), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 // The 60 s only stops a hang; nothing is timed. Before the fix, each event's time (which XML writes

@@ -85,19 +85,3 @@ test('only the predefined entities are decoded, never the names of Object.protot
   assert.equal(decodeXmlText('&toString;&__proto__;&valueOf;&constructor;'), '&toString;&__proto__;&valueOf;&constructor;');
   assert.equal(decodeXmlText('a<![CDATA[&lt;]]>&gt;<![CDATA[open'), 'a&lt;>open');
 });
-
-// A quadratic scan took minutes on these; the test's timeout catches that without timing anything.
-test('hostile shapes stay linear: floods of "&", "<Data" and skipped events', { timeout: 60_000 }, (t) => {
-  const cases: [string, string, (r: ReturnType<typeof read>) => void][] = [
-    ['400,000 events without <System> on one line', `<Events>${'<Event></Event>'.repeat(400_000)}`, (r) => assert.equal(r.errors.length, 400_000)],
-    ['300,000 "&" without ";"', `<Event><System><EventID>1</EventID></System><EventData><Data>${'&'.repeat(300_000)}</Data></EventData></Event>`, (r) => assert.equal(r.events[0].message.length, 300_000)],
-    ['300,000 "<Data" in one self-closing tag', `<Event><System><EventID>1</EventID></System><EventData><Data a='${'<Data '.repeat(300_000)}'/></EventData></Event>`, (r) => assert.equal(r.events[0].data!.length, 300_001)],
-  ];
-  for (const [name, xml, check] of cases) {
-    const started = performance.now();
-    const r = read(xml);
-    const ms = performance.now() - started;
-    t.diagnostic(`${name}: ${Math.round(ms)} ms`);
-    check(r);
-  }
-});
