@@ -16,7 +16,7 @@ import { evtxViewText } from '../../server/src/service/files';
 import { readFileSync } from 'node:fs';
 
 const rows = rowsOf([...articleRows, ...liveVariants, ...articleRows]);
-// Event Viewer's XML is one line, so typing in it is read in full (until a typed line break parts it).
+// Event Viewer's XML is one line: typing in an event moves the events after it along that line.
 const phs = evtxSamples().find((s) => s.name.startsWith('adsync-phs'))!;
 const shapes: [string, string][] = [
   ['csv', toCsv(rows)], ['txt', toTxt(rows)], ['xml', toXml(rows)], ['xml lines', toXml(rows, { oneLine: false })],
@@ -49,8 +49,11 @@ test('analyses redone from typing equal full analyses of the new text', (t) => {
       }
       const got = service.analyze(doc) as LogAnalysis;
       assert.deepEqual(got, analyzeLogText(doc.getText()), `${name}, round ${round}`);
-      // Events kept from the previous analysis are the very same objects when it was redone from the edits.
-      if (got.read.events.length > 2 && got.read.events.filter((e, i) => e === previous.read.events[i]).length >= got.read.events.length - 1) {
+      // Events kept from the previous analysis are the very same objects when it was redone from the
+      // edits: all but the edited one, or on one line those before it (those after it moved along).
+      const kept = got.read.events.filter((e, i) => e === previous.read.events[i]).length;
+      const editedAt = got.read.events.findIndex((e, i) => e !== previous.read.events[i]);
+      if (got.read.events.length > 2 && (kept >= got.read.events.length - 1 || (editedAt > 0 && kept === editedAt))) {
         incremental.set(name, (incremental.get(name) ?? 0) + 1);
         // Typing that leaves what the timeline reads alone keeps the timeline; the rest works it out again.
         if (got.timeline === previous.timeline) timelineKept++;
@@ -65,7 +68,7 @@ test('analyses redone from typing equal full analyses of the new text', (t) => {
   t.diagnostic(`redone from the edits: ${[...incremental].map(([k, n]) => `${k} ${n}`).join(', ')} of 150 each; timeline kept ${timelineKept} times, worked out again ${timelineRedone} times; verdict kept ${verdictKept}, worked out again ${verdictRedone}`);
   assert.ok(timelineKept >= 20 && timelineRedone >= 20, `timeline kept ${timelineKept}, redone ${timelineRedone}`);
   assert.ok(verdictKept >= 20 && verdictRedone >= 20, `verdict kept ${verdictKept}, redone ${verdictRedone}`);
-  for (const name of ['csv', 'txt', 'xml lines', 'evtx view']) assert.ok((incremental.get(name) ?? 0) >= 20, `${name}: ${incremental.get(name) ?? 0}`);
+  for (const name of ['csv', 'txt', 'xml', 'xml lines', 'evtx view']) assert.ok((incremental.get(name) ?? 0) >= 20, `${name}: ${incremental.get(name) ?? 0}`);
 });
 
 test('typing in the second user of a two-user 657 works the timeline out again', () => {
@@ -87,4 +90,23 @@ test('typing in the second user of a two-user 657 works the timeline out again',
   assert.ok(got.read.events[0] === before.read.events[0], 'redone from the edit');
   assert.deepEqual(got, analyzeLogText(doc.getText()));
   assert.deepEqual(repeated(got), []);
+});
+
+test('typing in an event of a one-line XML moves the events, findings and unreadable parts after it along the line', () => {
+  // Three events on one line, then one without <System> (a read error), then two more.
+  const [a, b, c, d, e] = rowsOf(articleRows.slice(0, 5)).map((r) => toXml([r], { root: false }));
+  const text = `<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n<Events>${a}${b}${c}<Event></Event>${d}${e}</Events>`;
+  const service = createService();
+  const doc = new PieceTextDocument('file:///one-line.xml', 'adsync-log', 1, text);
+  const before = service.analyze(doc) as LogAnalysis;
+  assert.equal(before.read.events.length, 5);
+  assert.equal(before.read.errors.length, 1);
+  // Three letters typed into the second event's message, one by one.
+  const character = doc.getText().split('\n')[1].indexOf('</Data>', `<Events>${a}`.length);
+  for (let k = 0; k < 3; k++) doc.update([{ range: { start: { line: 1, character: character + k }, end: { line: 1, character: character + k } }, text: 'x' }], doc.version + 1);
+  const got = service.analyze(doc) as LogAnalysis;
+  assert.deepEqual(got, analyzeLogText(doc.getText()));
+  assert.ok(got.read.events[0] === before.read.events[0], 'redone from the edits');
+  assert.equal(got.read.events[2].idRange.start.character, before.read.events[2].idRange.start.character + 3);
+  assert.equal(got.read.errors[0].range.start.character, before.read.errors[0].range.start.character + 3);
 });

@@ -1,12 +1,13 @@
 /**
  * Typing inside one event of a big log: rather than read the whole log again, read that one event
  * again (after the text before the first event, so the reader sees the header it expects) and keep
- * every other event as it was. Only edits that cannot move where events start or end qualify: on one
- * line, inside one event that shares its lines with no other, with no line break, quote, delimiter or
- * tag bracket typed or deleted, in a shape that reads events by such characters. Anything else gives
- * null, and the caller reads the whole text.
+ * every other event as it was, moved along its line when it follows the edit there (Event Viewer's
+ * XML puts the whole log on one line). Only edits that cannot move where events start or end
+ * qualify: on one line, inside one event, with no line break, quote, delimiter or tag bracket typed
+ * or deleted, in a shape that reads events by such characters. Anything else gives null, and the
+ * caller reads the whole text.
  */
-import type { Finding, FormatId, LogEvent, Position, Range } from '../model';
+import type { Finding, FormatId, LogEvent, Position, Range, ReadError } from '../model';
 import type { CatalogueMatch } from './catalogue';
 import { fieldsOf } from './fields';
 import { userChanges } from './timeline/context';
@@ -16,7 +17,7 @@ import { LineIndex } from '../formats/text';
 import { analyzeEvents } from './eventFindings';
 import { timelineSteps } from './timeline';
 import { verdictSteps } from './verdict';
-import type { Steps } from '../steps';
+import { STEP, type Steps } from '../steps';
 
 /** One change of a document, as the host recorded it. */
 export interface TextEdit {
@@ -46,7 +47,7 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   for (const e of edits) {
     if (e.removed === null || e.range.start.line !== line || e.range.end.line !== line || STRUCTURAL.test(e.text) || STRUCTURAL.test(e.removed)) return null;
   }
-  const index = eventOnLine(read.events, line);
+  const index = eventAt(read.events, edits[0].range.start);
   if (index === -1) return null;
   const event = read.events[index];
   const { start } = event.range;
@@ -72,6 +73,19 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   const events = read.events.slice();
   events[index] = fresh;
   yield;
+  // The events after it on the edited line move along by what the edit added; `moved` ends them.
+  const along = line === event.range.end.line ? end.character - event.range.end.character : 0;
+  const shift = (p: Position): Position => (p.line === line ? { line, character: p.character + along } : p);
+  const shiftRange = (r: Range): Range => ({ start: shift(r.start), end: shift(r.end) });
+  let moved = index + 1;
+  for (; along !== 0 && moved < events.length && events[moved].range.start.line === line; moved++) {
+    if ((moved - index) % STEP === 0) yield;
+    const e = events[moved];
+    events[moved] = { ...e, range: shiftRange(e.range), idRange: shiftRange(e.idRange) };
+  }
+  // Parts that could not be read lie between events; those after the edit on its line move too.
+  const afterEdit = ({ range: r }: ReadError): boolean => r.start.line === line && r.start.character >= event.range.end.character;
+  const errors = along !== 0 && read.errors.some(afterEdit) ? read.errors.map((e) => (afterEdit(e) ? { ...e, range: shiftRange(e.range) } : e)) : read.errors;
   const one = analyzeEvents({ format: read.format, events: [fresh], errors: [] });
   const matches = previous.matches.slice();
   matches[index] = one.matches[0];
@@ -79,13 +93,18 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   const findings = previous.findings.slice();
   const from = firstFindingAfter(findings, index);
   const replaced = findings.splice(from, firstFindingAfter(findings, index + 1) - from, ...one.findings.map((f) => ({ ...f, eventIndex: index })));
+  // A finding about an event is placed on its ID.
+  for (let i = firstFindingAfter(findings, index + 1), stop = firstFindingAfter(findings, moved); i < stop; i++) {
+    if (i % STEP === 0) yield;
+    findings[i] = { ...findings[i], range: events[findings[i].eventIndex!].idRange };
+  }
   yield;
   const kept = sameForTimeline(event, fresh, previous.matches[index], matches[index]);
-  const timeline = kept ? movedTo(previous.timeline, index, fresh) : yield* timelineSteps(events, matches);
+  const timeline = kept ? movedTo(previous.timeline, events, index, moved) : yield* timelineSteps(events, matches);
   // The verdict reads the same then too, when the event's own findings say what they said: it
   // counts and ranks findings by rule, severity and message, and reads events as the timeline does.
   const verdict = kept && sameSayings(replaced, one.findings) ? previous.verdict : yield* verdictSteps(events, matches, [findings, timeline]);
-  const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors: read.errors }, matches, findings, timeline, verdict };
+  const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors }, matches, findings, timeline, verdict };
   return { analysis, lengthChange: edits.reduce((n, e) => n + e.text.length - (e.removed?.length ?? 0), 0) };
 }
 
@@ -109,32 +128,28 @@ function sameSayings(a: readonly Finding[], b: readonly Finding[]): boolean {
   return a.length === b.length && a.every((f, i) => f.rule === b[i].rule && f.severity === b[i].severity && f.message === b[i].message);
 }
 
-/** The timeline findings with those on the edited event placed on its ID as it is now. */
-function movedTo(timeline: Finding[], index: number, event: LogEvent): Finding[] {
-  if (!timeline.some((f) => f.eventIndex === index)) return timeline;
-  return timeline.map((f) => (f.eventIndex === index ? { ...f, range: event.idRange } : f));
+/** The timeline findings with those on events from..to-1 (the edited one and those it moved) placed on their IDs as they are now. */
+function movedTo(timeline: Finding[], events: readonly LogEvent[], from: number, to: number): Finding[] {
+  const on = (f: Finding) => f.eventIndex !== undefined && f.eventIndex >= from && f.eventIndex < to;
+  if (!timeline.some(on)) return timeline;
+  return timeline.map((f) => (on(f) ? { ...f, range: events[f.eventIndex!].idRange } : f));
 }
 
-/** The event whose lines hold `line` when no other event touches those lines; else -1. */
-function eventOnLine(events: readonly LogEvent[], line: number): number {
+/** The event whose text holds `p` (from its start to its end, both included); else -1. */
+function eventAt(events: readonly LogEvent[], p: Position): number {
   let lo = 0;
   let hi = events.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (events[mid].range.start.line <= line) lo = mid;
+    if (!before(p, events[mid].range.start)) lo = mid;
     else hi = mid - 1;
   }
-  const e = events[lo];
-  if (e.range.start.line > line || lastLine(e) < line) return -1;
-  if (lo > 0 && lastLine(events[lo - 1]) >= e.range.start.line) return -1;
-  if (lo + 1 < events.length && events[lo + 1].range.start.line <= lastLine(e)) return -1;
-  return lo;
+  const { start, end } = events[lo].range;
+  return before(p, start) || before(end, p) ? -1 : lo;
 }
 
-/** The last line an event's text is on (a range may end at the start of the next line). */
-function lastLine(e: LogEvent): number {
-  const { start, end } = e.range;
-  return end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 /** Maps positions in `head + event text` to the document, where the event text starts at `start`. */
