@@ -14,6 +14,8 @@ import { logDocumentSymbols, MAX_OCCURRENCES_PER_TYPE } from '../../server/src/s
 import { logFoldingRanges } from '../../server/src/service/features/foldingRanges';
 import {
   exceedsFullSemanticTokensLimit,
+  FULL_SEMANTIC_TOKENS_LIMIT,
+  LONG_LINES,
   logSemanticTokens,
   logSemanticTokensLegend,
   logTokenKinds,
@@ -113,6 +115,15 @@ test('inlay hints on a one-line export bigger than a screen: the first MAX_INLAY
   // Further along the line, a range starting there gets that stretch's hints.
   const later: Range = { start: matched[1500].idRange.start, end: lineEnd.end };
   assert.deepEqual(logInlayHints(analysis, later, 'all')[0].position, matched[1500].idRange.end);
+});
+
+test('a full semantic-tokens answer is refused past 20 MB, and past a range\'s worth of text on lines of 10,000 characters and more', () => {
+  assert.ok(exceedsFullSemanticTokensLimit('x'.repeat(FULL_SEMANTIC_TOKENS_LIMIT + 1)));
+  assert.ok(!exceedsFullSemanticTokensLimit(bigOneLineXml(RANGE_SEMANTIC_TOKENS_LIMIT - 100_000)), 'one line, smaller than a range: a full answer');
+  assert.ok(exceedsFullSemanticTokensLimit(bigOneLineXml(2 << 20)), 'one line past a range: refused');
+  const lines = (length: number, count: number) => Array.from({ length: count }, () => 'x'.repeat(length)).join('\n');
+  assert.ok(!exceedsFullSemanticTokensLimit(lines(LONG_LINES - 10, 300)));
+  assert.ok(exceedsFullSemanticTokensLimit(lines(LONG_LINES + 10, 300)));
 });
 
 test('semantic tokens for a range over a one-line export read RANGE_SEMANTIC_TOKENS_LIMIT of it, the same tokens as a full request there', () => {
@@ -383,5 +394,6 @@ test('a 1,000,000-line log: range-limited inlay hints and semantic tokens answer
     const rowsInRange = events.filter((e) => e.range.start.line >= range.start.line && e.range.end.line <= range.end.line).length;
     assert.ok(tokens.data.length / 5 >= rowsInRange * 5);
   }
-  assert.ok(exceedsFullSemanticTokensLimit(text) === text.length > 20 * 1024 * 1024);
+  // Ordinary lines: refused only past 20 MB.
+  assert.equal(exceedsFullSemanticTokensLimit(text), text.length > FULL_SEMANTIC_TOKENS_LIMIT);
 });

@@ -54,8 +54,22 @@ export const logTokenKinds = {
  */
 export const FULL_SEMANTIC_TOKENS_LIMIT = 20 * 1024 * 1024;
 
+/**
+ * Average line length past which a document bigger than a range's worth of text gets no full answer
+ * either: Event Viewer's one-line XML. VS Code draws at most 10,000 characters of an unwrapped line
+ * (`editor.stopRenderingLineAfter`), yet laying out the tens of thousands of tokens of a 12 MB line
+ * held code-server's window for 2.5-6 s after opening, the diagnostics and status bar with it.
+ */
+export const LONG_LINES = 10_000;
+
 export function exceedsFullSemanticTokensLimit(text: string): boolean {
-  return text.length > FULL_SEMANTIC_TOKENS_LIMIT;
+  if (text.length > FULL_SEMANTIC_TOKENS_LIMIT) return true;
+  if (text.length <= RANGE_SEMANTIC_TOKENS_LIMIT) return false;
+  // Lines are counted only until there are enough for the average: an ordinary log stops early.
+  const enough = text.length / LONG_LINES;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && lines < enough; i = text.indexOf('\n', i + 1)) lines++;
+  return lines < enough;
 }
 
 /**
