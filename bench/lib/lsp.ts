@@ -262,6 +262,8 @@ export interface TypingResult {
   edits: number;
   intervalMs: number;
   hovers: LatencyStats;
+  /** From the first key to the last, seconds. */
+  typingSeconds: number;
   /** Hover latencies while keys were still being typed (before the last edit was sent). */
   duringTyping: LatencyStats;
   /** Last edit sent → the server has analysed the final version, seconds (null: not within the time box). */
@@ -331,11 +333,17 @@ export async function bigLog(serverJs: string, uri: string, text: string, opts: 
   }
 }
 
+/** Keys typed in bursts: after every `keys` keys a pause of `pauseMs`, longer than the server's debounce, so it analyses meanwhile. */
+export interface Bursts {
+  keys: number;
+  pauseMs: number;
+}
+
 /**
  * `opts.edits` one-character edits `opts.intervalMs` apart at `at` (which moves on), hovering the
  * event under the cursor as fast as the server answers, until the server has analysed the final version.
  */
-async function typeAndHover(client: BenchClient, uri: string, at: { line: number; idChar: number; cursor: number; version: number }, opts: { edits: number; intervalMs: number; typingBoxMs: number }, asEditor: boolean): Promise<TypingResult> {
+async function typeAndHover(client: BenchClient, uri: string, at: { line: number; idChar: number; cursor: number; version: number }, opts: { edits: number; intervalMs: number; typingBoxMs: number; bursts?: Bursts }, asEditor: boolean): Promise<TypingResult> {
   const word = ' checked by the helpdesk on ticket 4711 ';
   const typed: { ms: number; hit: boolean; atUs: number }[] = [];
   let lastEditUs = 0;
@@ -358,7 +366,7 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
   const deadline = Date.now() + opts.typingBoxMs;
   const typist = (async () => {
     for (let k = 0; k < opts.edits; k++) {
-      const due = w0 / 1000 + k * opts.intervalMs;
+      const due = w0 / 1000 + k * opts.intervalMs + (opts.bursts ? Math.floor(k / opts.bursts.keys) * opts.bursts.pauseMs : 0);
       const wait = due - nowUs() / 1000;
       if (wait > 0) await sleep(wait);
       at.version++;
@@ -389,6 +397,7 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
     edits: opts.edits,
     intervalMs: opts.intervalMs,
     hovers: stats(typed),
+    typingSeconds: (lastEditUs - w0) / 1e6,
     duringTyping: stats(typed.filter((t) => !typingDone || t.atUs < lastEditUs)),
     finalAnalysisSeconds: final ? (final.atUs - lastEditUs) / 1e6 : null,
     republished: client.published(uri, at.version),
@@ -397,6 +406,25 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
     skimmed: { count: client.skimmer.count - skimmedBefore, decode: client.skimmer.count > skimmedBefore ? client.skimmer.decodeMs() : null },
     window: [w0, nowUs()] as Window,
   };
+}
+
+/**
+ * Typing in bursts into the message of a 657 near the middle of a log that is one line after its
+ * XML declaration, hovering that event's ID meanwhile. Each pause makes the server analyse again.
+ */
+export async function typingInOneLine(serverJs: string, uri: string, text: string, opts: { edits: number; intervalMs: number; typingBoxMs: number; bursts: Bursts }): Promise<TypingResult> {
+  const client = new BenchClient(serverJs);
+  try {
+    await client.initialize();
+    const t0 = nowUs();
+    await client.open(uri, text);
+    if (!(await client.diagnostics(uri, t0, 1))) throw new Error(`no diagnostics for the one-line log within the time box; server stderr: ${client.stderr.slice(0, 2000)}`);
+    const line = text.indexOf('\n') + 1;
+    const id = text.indexOf(`Name='Directory Synchronization'/><EventID Qualifiers='0'>657<`, text.length >> 1) + `Name='Directory Synchronization'/><EventID Qualifiers='0'`.length;
+    return await typeAndHover(client, uri, { line: 1, idChar: id + 1 - line, cursor: text.indexOf('</Data>', id) - line, version: 1 }, opts, false);
+  } finally {
+    await client.shutdown();
+  }
 }
 
 /** How often the simulated breadcrumbs ask for the outline while keys are typed. */

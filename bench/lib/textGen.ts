@@ -82,7 +82,7 @@ const csvQuote = (v: string) => `"${v.replace(/"/g, '""')}"`;
 const xmlEscape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const levelNumber: Record<string, number> = { Critical: 1, Error: 2, Warning: 3, Information: 4 };
 
-export type TextFormat = 'csv' | 'txt' | 'xml' | 'formatlist';
+export type TextFormat = 'csv' | 'txt' | 'xml' | 'xml-one-line' | 'formatlist';
 
 interface Shape {
   head: string;
@@ -109,10 +109,15 @@ const shapes: Record<TextFormat, Shape> = {
   // Event Viewer "Save As XML": one root, events back to back (messages keep their line breaks).
   xml: {
     head: '<?xml version="1.0" encoding="utf-8" standalone="yes"?>\r\n<Events>',
-    event: (e) =>
-      `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='${xmlEscape(e.source)}'/><EventID Qualifiers='0'>${e.eventId}</EventID><Level>${levelNumber[e.level] ?? 4}</Level><Task>0</Task><Keywords>0x80000000000000</Keywords>` +
-      `<TimeCreated SystemTime='${new Date(e.time).toISOString().replace(/\.\d+Z$/, '.000000000Z')}'/><EventRecordID>${e.recordId}</EventRecordID><Channel>Application</Channel><Computer>AADCONNECT01.contoso.local</Computer><Security/></System>` +
-      `<EventData><Data>${xmlEscape(e.message)}</Data></EventData></Event>`,
+    event: (e) => xmlEvent(e),
+    tail: '</Events>',
+    encoding: 'utf8',
+  },
+  // The same as Event Viewer often writes it: after the declaration the whole log is one line, the
+  // messages' line breaks written as character references.
+  'xml-one-line': {
+    head: '<?xml version="1.0" encoding="utf-8" standalone="yes"?>\r\n<Events>',
+    event: (e) => xmlEvent(e).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;'),
     tail: '</Events>',
     encoding: 'utf8',
   },
@@ -127,6 +132,13 @@ const shapes: Record<TextFormat, Shape> = {
     encoding: 'utf8',
   },
 };
+
+/** One event as Event Viewer's XML export writes it. */
+function xmlEvent(e: BenchEvent): string {
+  return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='${xmlEscape(e.source)}'/><EventID Qualifiers='0'>${e.eventId}</EventID><Level>${levelNumber[e.level] ?? 4}</Level><Task>0</Task><Keywords>0x80000000000000</Keywords>` +
+    `<TimeCreated SystemTime='${new Date(e.time).toISOString().replace(/\.\d+Z$/, '.000000000Z')}'/><EventRecordID>${e.recordId}</EventRecordID><Channel>Application</Channel><Computer>AADCONNECT01.contoso.local</Computer><Security/></System>` +
+    `<EventData><Data>${xmlEscape(e.message)}</Data></EventData></Event>`;
+}
 
 export interface Written {
   bytes: number;
