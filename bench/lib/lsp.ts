@@ -419,9 +419,11 @@ export async function typingInOneLine(serverJs: string, uri: string, text: strin
     const t0 = nowUs();
     await client.open(uri, text);
     if (!(await client.diagnostics(uri, t0, 1))) throw new Error(`no diagnostics for the one-line log within the time box; server stderr: ${client.stderr.slice(0, 2000)}`);
-    const line = text.indexOf('\n') + 1;
-    const id = text.indexOf(`Name='Directory Synchronization'/><EventID Qualifiers='0'>657<`, text.length >> 1) + `Name='Directory Synchronization'/><EventID Qualifiers='0'`.length;
-    return await typeAndHover(client, uri, { line: 1, idChar: id + 1 - line, cursor: text.indexOf('</Data>', id) - line, version: 1 }, opts, false);
+    // Line 1 is the log; `id` is the offset of the ">" before the ID's digits.
+    const lineStart = text.indexOf('\n') + 1;
+    const before = `Name='Directory Synchronization'/><EventID Qualifiers='0'`;
+    const id = text.indexOf(`${before}>657<`, text.length >> 1) + before.length;
+    return await typeAndHover(client, uri, { line: 1, idChar: id + 1 - lineStart, cursor: text.indexOf('</Data>', id) - lineStart, version: 1 }, opts, false);
   } finally {
     await client.shutdown();
   }
