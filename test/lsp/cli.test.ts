@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { articleRows } from '../fixtures/messages';
@@ -100,6 +100,20 @@ test('hostile XML is read whole in bounded time: floods of skipped events, "&" a
     const r = run('events', '--json', file);
     assert.equal(r.status, 0, `${name}: ${r.error?.message ?? r.stderr}`);
     check(JSON.parse(r.stdout).files[0]);
+  }
+});
+
+test('a text export longer than a string can hold: exit 2 with a reason and a way out, not a decoder message', () => {
+  // Sparse past its first line: 512 MB of NULs take no disk, and the head keeps it from looking like UTF-16.
+  const huge = path.join(dir, 'huge.csv');
+  writeFileSync(huge, `Level,Date and Time,Source,Event ID,Task Category\r\n${'Information,5/1/2013 4:34:08 PM,Directory Synchronization,654,None,Ping\r\n'.repeat(8)}`);
+  truncateSync(huge, 0x1fffffe8 + 4096);
+  try {
+    const r = run('analyze', '--json', huge);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, `adsync-doctor: cannot read ${huge}: too large to read as text (${0x1fffffe8 + 4096} bytes; text exports are read whole, up to about 512 MB): save the log as .evtx, which is read in pieces at any size, or export a shorter time range\n`);
+  } finally {
+    rmSync(huge);
   }
 });
 

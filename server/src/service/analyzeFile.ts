@@ -28,8 +28,10 @@ export function* analyzeFileSteps(path: string, keepAllEvents = false): Steps<Fi
     if (startsWithEvtxSignature(path)) return yield* analyzeEvtxFileSteps(path, keepAllEvents);
     return yield* analyzeDecodedSteps(readText(path), path);
   } catch (error) {
-    // A text file past V8's longest string cannot be decoded whole.
-    if (error instanceof RangeError) throw new UnreadableFileError(`cannot read ${path}: too large to read as text (${size} bytes)`);
+    // A text file past V8's longest string (about 512 MB) cannot be decoded whole; an .evtx is read in pieces.
+    if (tooLongForAString(error)) {
+      throw new UnreadableFileError(`cannot read ${path}: too large to read as text (${size} bytes; text exports are read whole, up to about 512 MB): save the log as .evtx, which is read in pieces at any size, or export a shorter time range`);
+    }
     throw new UnreadableFileError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
@@ -41,6 +43,11 @@ export function* analyzeFileSteps(path: string, keepAllEvents = false): Steps<Fi
  */
 function readText(path: string): string {
   return decodeBytes(readFileSync(path));
+}
+
+/** Node's decoders throw ERR_STRING_TOO_LONG, V8's string operations a RangeError. */
+function tooLongForAString(error: unknown): boolean {
+  return error instanceof RangeError || (error as NodeJS.ErrnoException | null)?.code === 'ERR_STRING_TOO_LONG';
 }
 
 function startsWithEvtxSignature(path: string): boolean {
