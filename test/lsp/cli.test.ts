@@ -2,13 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { articleRows } from '../fixtures/messages';
 import { rowsOf, toCsv, toXml, utf16le } from '../fixtures/exports';
 import { hostileInputs } from '../fixtures/hostile';
 import { evtxSamples } from '../fixtures/samples';
+import { SAMPLES } from '../fixtures/formatSamples';
 import { levelFromNumber } from '../../server/src/service/formats/eventViewerXml';
 
 const cli = path.resolve(__dirname, '../../dist/cli.js');
@@ -103,15 +104,62 @@ test('hostile XML is read whole in bounded time: floods of skipped events, "&" a
   }
 });
 
-test('a text export longer than a string can hold: exit 2 with a reason and a way out, not a decoder message', () => {
-  // Sparse past its first line: 512 MB of NULs take no disk, and the head keeps it from looking like UTF-16.
-  const huge = path.join(dir, 'huge.csv');
-  writeFileSync(huge, `Level,Date and Time,Source,Event ID,Task Category\r\n${'Information,5/1/2013 4:34:08 PM,Directory Synchronization,654,None,Ping\r\n'.repeat(8)}`);
-  truncateSync(huge, 0x1fffffe8 + 4096);
+// Text past the longest string Node holds (0x1fffffe8 characters): sparse after its head, so 512 MB
+// of NULs take no disk. The head keeps it from looking like UTF-16.
+function sparseExport(name: string, head: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, head);
+  truncateSync(file, 0x1fffffe8 + 4096);
+  return file;
+}
+
+test('a text export longer than a string can hold, of a shape read whole: exit 2 with a reason and a way out', () => {
+  const huge = sparseExport('huge-table.txt', SAMPLES['powershell-format-table']);
   try {
     const r = run('analyze', '--json', huge);
     assert.equal(r.status, 2, r.stderr);
-    assert.equal(r.stderr, `adsync-doctor: cannot read ${huge}: too large to read as text (${0x1fffffe8 + 4096} bytes; text exports are read whole, up to about 512 MB): save the log as .evtx, which is read in pieces at any size, or export a shorter time range\n`);
+    assert.equal(r.stderr, `adsync-doctor: cannot read ${huge}: too large to read as text (${0x1fffffe8 + 4096} bytes; this shape of export is read whole, up to about 512 MB): save the log as .evtx or as Event Viewer CSV, TXT or XML, which are read in pieces at any size, or export a shorter time range\n`);
+  } finally {
+    rmSync(huge);
+  }
+});
+
+test('a CSV longer than a string can hold whose rows stop: exit 2 naming where', () => {
+  const huge = sparseExport('huge-junk.csv', `Level,Date and Time,Source,Event ID,Task Category\r\n${'Information,5/1/2013 4:34:08 PM,Directory Synchronization,654,None,Ping\r\n'.repeat(8)}`);
+  try {
+    const r = run('analyze', '--json', huge);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, `adsync-doctor: cannot read ${huge}: no event starts within 64 M characters after line 9\n`);
+  } finally {
+    rmSync(huge);
+  }
+});
+
+test('a CSV longer than a string can hold is read in pieces: every event counted, findings on the right lines', () => {
+  // Blocks of 1,000 one-line rows: a ping of the sync agent, then 999 rows of another provider.
+  const ping = 'Information,5/1/2013 4:34:08 PM,Directory Synchronization,654,None,Provision credentials ping end.\r\n';
+  const block = Buffer.from(ping + 'Information,5/1/2013 4:34:08 PM,MSSQLSERVER,115,None,Access denied.\r\n'.repeat(999));
+  const blocks = Math.ceil(0x1fffffe8 / block.length);
+  const huge = path.join(dir, 'huge.csv');
+  const fd = openSync(huge, 'w');
+  try {
+    writeSync(fd, 'Level,Date and Time,Source,Event ID,Task Category\r\n');
+    for (let k = 0; k < blocks; k++) writeSync(fd, block);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    const r = spawnSync(process.execPath, [cli, 'analyze', '--json', huge], { encoding: 'utf8', timeout: 300_000, maxBuffer: 256 << 20 });
+    assert.equal(r.status, 0, r.error?.message ?? r.stderr);
+    const [file] = JSON.parse(r.stdout).files;
+    assert.equal(file.format, 'event-viewer-csv');
+    assert.equal(file.eventCount, blocks * 1000);
+    assert.deepEqual(file.errors, []);
+    const pings = file.findings.filter((f: { rule: string }) => f.rule.startsWith('event/654'));
+    assert.equal(pings.length, blocks);
+    // The header is line 1; block k's ping is row k × 1,000 + 1, on line k × 1,000 + 2.
+    assert.deepEqual(pings.map((f: { line: number }) => f.line), Array.from({ length: blocks }, (_, k) => k * 1000 + 2));
+    assert.ok(pings.every((f: { column: number }) => f.column === 'Information,5/1/2013 4:34:08 PM,Directory Synchronization,'.length + 1));
   } finally {
     rmSync(huge);
   }

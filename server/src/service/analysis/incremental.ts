@@ -13,7 +13,7 @@ import { fieldsOf } from './fields';
 import { userChanges } from './timeline/context';
 import type { LogAnalysis } from './document';
 import { readers } from '../formats/registry';
-import { LineIndex } from '../formats/text';
+import { isBefore, placeAfter } from '../formats/text';
 import { analyzeEvents } from './eventFindings';
 import { timelineSteps } from './timeline';
 import { verdictSteps } from './verdict';
@@ -141,24 +141,11 @@ function eventAt(events: readonly LogEvent[], p: Position): number {
   let hi = events.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (!before(p, events[mid].range.start)) lo = mid;
+    if (!isBefore(p, events[mid].range.start)) lo = mid;
     else hi = mid - 1;
   }
   const { start, end } = events[lo].range;
-  return before(p, start) || before(end, p) ? -1 : lo;
-}
-
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-
-/** Maps positions in `head + event text` to the document, where the event text starts at `start`. */
-function placeAfter(head: string, start: Position): (p: Position) => Position {
-  // Counted as the reader counts lines in `head + event text`.
-  const { line: headLines, character: lastLineLength } = new LineIndex(head).positionAt(head.length);
-  return (p) => (p.line === headLines
-    ? { line: start.line, character: start.character + p.character - lastLineLength }
-    : { line: start.line + p.line - headLines, character: p.character });
+  return isBefore(p, start) || isBefore(end, p) ? -1 : lo;
 }
 
 function samePosition(a: Position, b: Position): boolean {

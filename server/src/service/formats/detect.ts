@@ -1,5 +1,5 @@
 /** Picks the reader for a text by content, never by file name. */
-import type { ReadResult } from '../model';
+import type { ReadError, ReadResult } from '../model';
 import { readers } from './registry';
 import type { FormatReader, ReadSteps } from './reader';
 import { LineIndex } from './text';
@@ -42,8 +42,25 @@ export function* readLogSteps(text: string): ReadSteps {
 
 function capErrors(result: ReadResult): ReadResult {
   if (result.errors.length <= MAX_ERRORS) return result;
-  const kept = result.errors.slice(0, MAX_ERRORS);
-  const last = result.errors[result.errors.length - 1];
-  kept.push({ message: `${result.errors.length - MAX_ERRORS} more parts of the file could not be read (the last on line ${last.range.start.line + 1}).`, range: last.range });
-  return { ...result, errors: kept };
+  const capped = new CappedErrors();
+  for (const e of result.errors) capped.add(e);
+  return { ...result, errors: capped.list() };
+}
+
+/** Read errors as they come, keeping the first MAX_ERRORS and the count and place of the rest. */
+export class CappedErrors {
+  private readonly kept: ReadError[] = [];
+  private count = 0;
+  private last: ReadError | null = null;
+
+  add(error: ReadError): void {
+    if (this.kept.length < MAX_ERRORS) this.kept.push(error);
+    this.count++;
+    this.last = error;
+  }
+
+  list(): ReadError[] {
+    if (this.count <= MAX_ERRORS) return this.kept;
+    return [...this.kept, { message: `${this.count - MAX_ERRORS} more parts of the file could not be read (the last on line ${this.last!.range.start.line + 1}).`, range: this.last!.range }];
+  }
 }

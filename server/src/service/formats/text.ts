@@ -187,7 +187,7 @@ function isWellFormed(text: string): boolean {
   return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
-function looksLikeUtf16Le(bytes: Uint8Array): boolean {
+export function looksLikeUtf16Le(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 512) & ~1;
   if (n < 4) return false;
   let oddNuls = 0;
@@ -202,4 +202,18 @@ function looksLikeUtf16Le(bytes: Uint8Array): boolean {
 /** Strips a leading BOM that survived decoding (VS Code hands documents over without it). */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Maps positions in `head + event text` to the document, where the event text starts at `start`. */
+export function placeAfter(head: string, start: Position): (p: Position) => Position {
+  // Counted as a reader counts lines in `head + event text`.
+  const { line: headLines, character: lastLineLength } = new LineIndex(head).positionAt(head.length);
+  return (p) => (p.line === headLines
+    ? { line: start.line, character: start.character + p.character - lastLineLength }
+    : { line: start.line + p.line - headLines, character: p.character });
+}
+
+/** Whether position a comes before position b. */
+export function isBefore(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }

@@ -1,0 +1,134 @@
+/**
+ * A text export too big to hold as one string, read a piece at a time. Each piece is the text before
+ * the file's first event (the header its reader expects) followed by the text from an event's start
+ * on; a piece's last event may be cut off by the piece's end, so it starts the next piece. As for a
+ * streamed .evtx, only the password-sync events are kept, so memory follows what the log says about
+ * password sync rather than its size.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { FormatId, LogEvent, Position, Range, ReadResult } from './model';
+import type { FileReport } from './files';
+import type { FormatReader } from './formats/reader';
+import { CappedErrors } from './formats/detect';
+import { isBefore, LineIndex, looksLikeUtf16Le, placeAfter } from './formats/text';
+import { matchEvent } from './analysis/catalogue';
+import { analyzeEventsSteps } from './analysis/eventFindings';
+import { timelineSteps } from './analysis/timeline';
+import { verdictSteps } from './analysis/verdict';
+import type { Steps } from './steps';
+
+/**
+ * Shapes that read the same from any event's start once the file's header is put before it: no
+ * heading or state carried from one event to the next (tested piece by piece against whole reads).
+ * Format-Table is not: its rows take their provider from the group heading above them.
+ */
+export const STREAMED_SHAPES: ReadonlySet<FormatId> = new Set<FormatId>([
+  'event-viewer-csv',
+  'event-viewer-txt',
+  'event-viewer-xml',
+  'powershell-export-csv',
+  'powershell-format-list',
+  'powershell-eventlog-format-list',
+  'wevtutil-text',
+  'copy-details-text',
+]);
+
+/** Text read before a piece is cut at its last event. */
+const PIECE_CHARS = 8 << 20;
+/** A piece that grows this long without two events is not a log that can be read in pieces. */
+const MAX_PIECE_CHARS = 64 << 20;
+
+/** Reads `file`, a text export of the shape `reader` reads, in pieces (see above). */
+export function* analyzeTextFileSteps(file: string, reader: FormatReader, keepAllEvents = false): Steps<FileReport> {
+  const fd = openSync(file, 'r');
+  try {
+    return yield* analyzeTextPiecesSteps(decodedBlocks(fd), reader, keepAllEvents);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The analysis of a text given as successive chunks; `pieceChars` is small only in tests. */
+export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: FormatReader, keepAllEvents = false, pieceChars = PIECE_CHARS): Steps<FileReport> {
+  const events: LogEvent[] = [];
+  const errors = new CappedErrors();
+  let count = 0;
+  /** The text before the file's first event, once the first piece has been read. */
+  let head: string | null = null;
+  /** Where `rest` starts in the file. */
+  let base: Position = { line: 0, character: 0 };
+  let rest = '';
+  const it = chunks[Symbol.iterator]();
+  for (let done = false; !done;) {
+    const next = it.next();
+    done = next.done === true;
+    if (!done) rest += next.value;
+    if (!done && rest.length < pieceChars) continue;
+    const prefix: string = head ?? '';
+    const text: string = prefix + rest;
+    const read: ReadResult = yield* reader.steps(text);
+    const n = read.events.length;
+    if (!done && n < 2) {
+      if (rest.length > MAX_PIECE_CHARS) throw new Error(`no event starts within ${MAX_PIECE_CHARS >> 20} M characters after line ${base.line + 1}`);
+      continue;
+    }
+    const cut = done ? null : read.events[n - 1].range.start;
+    const place = placeAfter(prefix, base);
+    const moved = (r: Range): Range => ({ start: place(r.start), end: place(r.end) });
+    const headEnd = new LineIndex(prefix).positionAt(prefix.length);
+    const lines = base.line - headEnd.line;
+    for (let i = 0; i < (cut ? n - 1 : n); i++) {
+      count++;
+      const e = read.events[i];
+      const event = head === null ? e : { ...e, range: moved(e.range), idRange: moved(e.idRange) };
+      if (keepAllEvents || matchEvent(event)) events.push(event);
+    }
+    // The header's own errors are the first piece's; after it, those past the cut are read again.
+    for (const e of read.errors) {
+      if ((head === null || !isBefore(e.range.start, headEnd)) && (!cut || isBefore(e.range.start, cut))) errors.add(head === null ? e : { message: renumbered(e.message, lines), range: moved(e.range) });
+    }
+    if (head === null) head = n > 0 ? text.slice(0, new LineIndex(text).offsetAt(read.events[0].range.start)) : '';
+    if (cut) {
+      base = place(cut);
+      rest = text.slice(new LineIndex(text).offsetAt(cut));
+    }
+    yield;
+  }
+  const kept = { format: reader.id, events, errors: errors.list() };
+  const { matches, findings, fields } = yield* analyzeEventsSteps(kept);
+  const timeline = yield* timelineSteps(events, matches, fields);
+  const verdict = yield* verdictSteps(events, matches, [findings, timeline]);
+  return { format: reader.id, events, eventCount: count, findings, timeline, errors: kept.errors, verdict, matches };
+}
+
+/**
+ * A read error's message with the line numbers it names moved by `lines`: a reader counts the lines of
+ * its piece. Quoted text (a value from the log) is left as it is.
+ */
+function renumbered(message: string, lines: number): string {
+  return message.replace(/"[^"]*"|\b([Ll]ines?) (\d+)(?:–(\d+))?/g, (all, word?: string, first?: string, last?: string) => {
+    if (!word) return all;
+    return `${word} ${Number(first) + lines}${last ? `–${Number(last) + lines}` : ''}`;
+  });
+}
+
+/** The file's text a block at a time, decoded as decodeBytes would decode the whole. */
+function* decodedBlocks(fd: number, blockBytes = 16 << 20): Generator<string> {
+  const block = Buffer.alloc(blockBytes);
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  for (let n = readSync(fd, block, 0, blockBytes, null); n > 0; n = readSync(fd, block, 0, blockBytes, null)) {
+    const bytes = block.subarray(0, n);
+    decoder ??= new TextDecoder(encodingOf(bytes));
+    yield decoder.decode(bytes, { stream: true });
+  }
+  const last = decoder?.decode() ?? '';
+  if (last) yield last;
+}
+
+/** The encoding decodeBytes picks, from the file's first bytes (TextDecoder drops the BOM it names). */
+function encodingOf(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  return looksLikeUtf16Le(bytes) ? 'utf-16le' : 'utf-8';
+}
