@@ -135,19 +135,27 @@ test('a CSV longer than a string can hold whose rows stop: exit 2 naming where',
   }
 });
 
-test('a CSV longer than a string can hold is read in pieces: every event counted, findings on the right lines', () => {
-  // Blocks of 1,000 one-line rows: a ping of the sync agent, then 999 rows of another provider.
-  const ping = 'Information,5/1/2013 4:34:08 PM,Directory Synchronization,654,None,Provision credentials ping end.\r\n';
-  const block = Buffer.from(ping + 'Information,5/1/2013 4:34:08 PM,MSSQLSERVER,115,None,Access denied.\r\n'.repeat(999));
-  const blocks = Math.ceil(0x1fffffe8 / block.length);
-  const huge = path.join(dir, 'huge.csv');
-  const fd = openSync(huge, 'w');
+/** A CSV of `blocks` blocks of rows, past the longest string Node holds when `blocks` is big enough. */
+function writeCsv(name: string, block: string, blocks: number): string {
+  const file = path.join(dir, name);
+  const fd = openSync(file, 'w');
   try {
     writeSync(fd, 'Level,Date and Time,Source,Event ID,Task Category\r\n');
-    for (let k = 0; k < blocks; k++) writeSync(fd, block);
+    const bytes = Buffer.from(block);
+    for (let k = 0; k < blocks; k++) writeSync(fd, bytes);
   } finally {
     closeSync(fd);
   }
+  return file;
+}
+
+const PING = 'Information,5/1/2013 4:34:08 PM,Directory Synchronization,654,None,Provision credentials ping end.\r\n';
+
+test('a CSV longer than a string can hold is read in pieces: every event counted, findings on the right lines', () => {
+  // Blocks of 1,000 one-line rows: a ping of the sync agent, then 999 rows of another provider.
+  const block = PING + 'Information,5/1/2013 4:34:08 PM,MSSQLSERVER,115,None,Access denied.\r\n'.repeat(999);
+  const blocks = Math.ceil(0x1fffffe8 / block.length);
+  const huge = writeCsv('huge.csv', block, blocks);
   try {
     const r = spawnSync(process.execPath, [cli, 'analyze', '--json', huge], { encoding: 'utf8', timeout: 300_000, maxBuffer: 256 << 20 });
     assert.equal(r.status, 0, r.error?.message ?? r.stderr);
@@ -160,6 +168,18 @@ test('a CSV longer than a string can hold is read in pieces: every event counted
     // The header is line 1; block k's ping is row k × 1,000 + 1, on line k × 1,000 + 2.
     assert.deepEqual(pings.map((f: { line: number }) => f.line), Array.from({ length: blocks }, (_, k) => k * 1000 + 2));
     assert.ok(pings.every((f: { column: number }) => f.column === 'Information,5/1/2013 4:34:08 PM,Directory Synchronization,'.length + 1));
+  } finally {
+    rmSync(huge);
+  }
+});
+
+test('read in pieces, more password-sync events than the heap can analyse: exit 2 with a reason, not an out-of-memory crash', () => {
+  const huge = writeCsv('huge-pings.csv', PING.repeat(1000), Math.ceil(0x1fffffe8 / (PING.length * 1000)));
+  try {
+    // A 256 MB heap, so the limit comes soon; the default one is reached the same way on a bigger log.
+    const r = spawnSync(process.execPath, ['--max-old-space-size=256', cli, 'analyze', '--json', huge], { encoding: 'utf8', timeout: 300_000 });
+    assert.equal(r.status, 2, r.error?.message ?? r.stderr);
+    assert.match(r.stderr, /^adsync-doctor: cannot read .*huge-pings\.csv: the \d+ password-sync events of the \d+ read up to line \d+ fill \d+ MB of the \d+ MB Node may use here, too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB\n$/);
   } finally {
     rmSync(huge);
   }

@@ -6,6 +6,7 @@
  * password sync rather than its size.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import type { FormatId, LogEvent, Position, Range, ReadResult } from './model';
 import type { FileReport } from './files';
 import type { FormatReader } from './formats/reader';
@@ -81,17 +82,18 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
       count++;
       const e = read.events[i];
       const event = head === null ? e : { ...e, range: moved(e.range), idRange: moved(e.idRange) };
-      if (keepAllEvents || matchEvent(event)) events.push(event);
+      if (keepAllEvents || matchEvent(event)) events.push(detached(event));
     }
     // The header's own errors are the first piece's; after it, those past the cut are read again.
     for (const e of read.errors) {
-      if ((head === null || !isBefore(e.range.start, headEnd)) && (!cut || isBefore(e.range.start, cut))) errors.add(head === null ? e : { message: renumbered(e.message, lines), range: moved(e.range) });
+      if ((head === null || !isBefore(e.range.start, headEnd)) && (!cut || isBefore(e.range.start, cut))) errors.add({ message: copied(head === null ? e.message : renumbered(e.message, lines)), range: head === null ? e.range : moved(e.range) });
     }
     if (head === null) head = n > 0 ? text.slice(0, new LineIndex(text).offsetAt(read.events[0].range.start)) : '';
     if (cut) {
       base = place(cut);
       rest = text.slice(new LineIndex(text).offsetAt(cut));
     }
+    heapCheck(events.length, count, base.line);
     yield;
   }
   const kept = { format: reader.id, events, errors: errors.list() };
@@ -99,6 +101,42 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
   const timeline = yield* timelineSteps(events, matches, fields);
   const verdict = yield* verdictSteps(events, matches, [findings, timeline]);
   return { format: reader.id, events, eventCount: count, findings, timeline, errors: kept.errors, verdict, matches };
+}
+
+/**
+ * Share of the heap Node may use that the kept events may fill while the file is read: the analysis
+ * after it about doubles what they hold (findings, timeline), and the CLI's output adds to that.
+ */
+const HEAP_SHARE = 0.4;
+
+/** Stops with a reason, rather than running out of memory later, when the kept events fill too much. */
+function heapCheck(kept: number, count: number, line: number): void {
+  const limit = getHeapStatistics().heap_size_limit;
+  const used = process.memoryUsage().heapUsed;
+  if (used <= HEAP_SHARE * limit) return;
+  throw new Error(`the ${kept} password-sync events of the ${count} read up to line ${line + 1} fill ${Math.round(used / 2 ** 20)} MB of the ${Math.round(limit / 2 ** 20)} MB Node may use here, too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB`);
+}
+
+/**
+ * An event whose strings no longer point into its piece: V8 keeps a substring as a slice of the whole
+ * string, so one kept event would keep its 8 M-character piece alive, and a 1 GB export ran out of heap.
+ */
+function detached(e: LogEvent): LogEvent {
+  const { message, source, levelText, timeText, time, data } = e;
+  return {
+    ...e,
+    message: copied(message),
+    source: source === null ? null : copied(source),
+    levelText: levelText === null ? null : copied(levelText),
+    timeText: timeText === null ? null : copied(timeText),
+    time: time === null ? null : copied(time),
+    ...(data ? { data: data.map(copied) } : {}),
+  };
+}
+
+/** The string in memory of its own (a slice of a new string is no slice of the piece). */
+function copied(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 /**
