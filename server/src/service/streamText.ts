@@ -88,12 +88,12 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     for (const e of read.errors) {
       if ((head === null || !isBefore(e.range.start, headEnd)) && (!cut || isBefore(e.range.start, cut))) errors.add({ message: copied(head === null ? e.message : renumbered(e.message, lines)), range: head === null ? e.range : moved(e.range) });
     }
-    if (head === null) head = n > 0 ? text.slice(0, new LineIndex(text).offsetAt(read.events[0].range.start)) : '';
+    if (head === null) head = n > 0 ? copied(text.slice(0, new LineIndex(text).offsetAt(read.events[0].range.start))) : '';
     if (cut) {
       base = place(cut);
       rest = text.slice(new LineIndex(text).offsetAt(cut));
     }
-    heapCheck(events.length, count, base.line);
+    heapCheck(events.length, keepAllEvents ? 'events' : 'password-sync events', count, base.line);
     yield;
   }
   const kept = { format: reader.id, events, errors: errors.list() };
@@ -110,11 +110,11 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
 const HEAP_SHARE = 0.4;
 
 /** Stops with a reason, rather than running out of memory later, when the kept events fill too much. */
-function heapCheck(kept: number, count: number, line: number): void {
+function heapCheck(kept: number, what: string, count: number, line: number): void {
   const limit = getHeapStatistics().heap_size_limit;
   const used = process.memoryUsage().heapUsed;
   if (used <= HEAP_SHARE * limit) return;
-  throw new Error(`the ${kept} password-sync events of the ${count} read up to line ${line + 1} fill ${Math.round(used / 2 ** 20)} MB of the ${Math.round(limit / 2 ** 20)} MB Node may use here, too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB`);
+  throw new Error(`the ${kept} ${what} of the ${count} read up to line ${line + 1} fill ${Math.round(used / 2 ** 20)} MB of the ${Math.round(limit / 2 ** 20)} MB Node may use here, too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB`);
 }
 
 /**
