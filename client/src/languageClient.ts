@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export function createLanguageClient(context: ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -18,6 +18,15 @@ export function createLanguageClient(context: ExtensionContext): LanguageClient 
       { language: 'powershell' },
     ],
     synchronize: { configurationSection: 'adsyncDoctor' },
+    errorHandler: {
+      // When the server dies, writes still on their way fail with EPIPE before the closed pipe is seen,
+      // and past three errors the library's own handler stops the client for good. Those errors are
+      // let pass, so the close restarts the server (as often as the library allows).
+      error: (error, message, count) => (/\bEPIPE\b/.test(error.message) ? { action: ErrorAction.Continue } : defaults.error(error, message, count)),
+      closed: () => defaults.closed(),
+    },
   };
-  return new LanguageClient('adsyncDoctor', 'ADSync Doctor', serverOptions, clientOptions);
+  const client = new LanguageClient('adsyncDoctor', 'ADSync Doctor', serverOptions, clientOptions);
+  const defaults = client.createDefaultErrorHandler();
+  return client;
 }
