@@ -4,14 +4,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { analyzeDecoded, type FileReport } from '../../server/src/service/files';
-import { analyzeTextPiecesSteps, STREAMED_SHAPES } from '../../server/src/service/streamText';
+import { analyzeTextFileSteps, analyzeTextPiecesSteps, STREAMED_SHAPES } from '../../server/src/service/streamText';
+import { decodeBytes } from '../../server/src/service/formats/text';
 import { detectFormat } from '../../server/src/service/formats/detect';
 import { matchEvent } from '../../server/src/service/analysis/catalogue';
 import { runToEnd } from '../../server/src/service/steps';
 import type { Finding } from '../../server/src/service/model';
 import { articleRows, liveVariants, otherProviders } from '../fixtures/messages';
-import { rowsOf, toCsv, toTxt, toXml } from '../fixtures/exports';
+import { rowsOf, toCsv, toTxt, toXml, utf16le } from '../fixtures/exports';
 import { prng } from '../fixtures/hostile';
 import { EVENTLOG_EXPORT_CSV, EXPORT_CSV, SAMPLES } from '../fixtures/formatSamples';
 
@@ -65,4 +69,30 @@ test('every streamed shape read in pieces of every size gives what the whole rea
     }
   }
   assert.deepEqual([...streamed].sort(), [...STREAMED_SHAPES].sort(), 'a sample for every streamed shape');
+});
+
+test('a file read in blocks that cut characters apart decodes as a whole read does, in every encoding', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'adsync-pieces-'));
+  // Non-ASCII in the messages: two- and three-byte UTF-8, and a surrogate pair in UTF-16.
+  const text = toCsv(rowsOf([...articleRows, ...liveVariants]).map((r, i) => (i % 3 === 0 ? { ...r, message: `${r.message} Zoë ✓ 😀` } : r)));
+  const encodings: [string, Buffer][] = [
+    ['UTF-8', Buffer.from(text)],
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+    ['UTF-16 LE with BOM', utf16le(text)],
+    ['UTF-16 LE without BOM', Buffer.from(text, 'utf16le')],
+    ['UTF-16 BE with BOM', Buffer.from(utf16le(text)).swap16()],
+  ];
+  try {
+    for (const [name, bytes] of encodings) {
+      const file = path.join(dir, 'export.csv');
+      writeFileSync(file, bytes);
+      const whole = analyzeDecoded(decodeBytes(bytes), 'export.csv');
+      for (const blockBytes of [7, 64, 1 << 20]) {
+        const pieces = runToEnd(analyzeTextFileSteps(file, detectFormat(decodeBytes(bytes))!, true, blockBytes, 3000));
+        assertSame(pieces, whole, true, `${name}, blocks of ${blockBytes} bytes`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 });

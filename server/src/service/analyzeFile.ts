@@ -60,14 +60,8 @@ const MAX_STRING_LENGTH = 0x1fffffe8;
 
 /** The reader of a text export that can be read in pieces, from its first bytes; else null. */
 function readInPieces(path: string): FormatReader | null {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(64 * 1024);
-    const reader = detectFormat(decodeBytes(head.subarray(0, readSync(fd, head, 0, head.length, 0))));
-    return reader && STREAMED_SHAPES.has(reader.id) ? reader : null;
-  } finally {
-    closeSync(fd);
-  }
+  const reader = detectFormat(decodeBytes(fileHead(path, 64 * 1024)));
+  return reader && STREAMED_SHAPES.has(reader.id) ? reader : null;
 }
 
 /** Node's decoders throw ERR_STRING_TOO_LONG, V8's string operations a RangeError. */
@@ -76,11 +70,15 @@ function tooLongForAString(error: unknown): boolean {
 }
 
 function startsWithEvtxSignature(path: string): boolean {
+  return hasFileMagic(fileHead(path, 8));
+}
+
+/** The first `bytes` bytes of the file (fewer when it is shorter). */
+function fileHead(path: string, bytes: number): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const head = Buffer.alloc(8);
-    readSync(fd, head, 0, 8, 0);
-    return hasFileMagic(head);
+    const head = Buffer.alloc(bytes);
+    return head.subarray(0, readSync(fd, head, 0, bytes, 0));
   } finally {
     closeSync(fd);
   }

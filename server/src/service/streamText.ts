@@ -11,7 +11,7 @@ import type { FormatId, LogEvent, Position, Range, ReadResult } from './model';
 import type { FileReport } from './files';
 import type { FormatReader } from './formats/reader';
 import { CappedErrors } from './formats/detect';
-import { isBefore, LineIndex, looksLikeUtf16Le, placeAfter } from './formats/text';
+import { isBefore, LineIndex, placeAfter, textEncoding } from './formats/text';
 import { matchEvent } from './analysis/catalogue';
 import { analyzeEventsSteps } from './analysis/eventFindings';
 import { timelineSteps } from './analysis/timeline';
@@ -34,22 +34,24 @@ export const STREAMED_SHAPES: ReadonlySet<FormatId> = new Set<FormatId>([
   'copy-details-text',
 ]);
 
+/** Bytes read from the file at a time. */
+const BLOCK_BYTES = 16 << 20;
 /** Text read before a piece is cut at its last event. */
 const PIECE_CHARS = 8 << 20;
 /** A piece that grows this long without two events is not a log that can be read in pieces. */
 const MAX_PIECE_CHARS = 64 << 20;
 
-/** Reads `file`, a text export of the shape `reader` reads, in pieces (see above). */
-export function* analyzeTextFileSteps(file: string, reader: FormatReader, keepAllEvents = false): Steps<FileReport> {
+/** Reads `file`, a text export of the shape `reader` reads, in pieces (see above); the sizes are small only in tests. */
+export function* analyzeTextFileSteps(file: string, reader: FormatReader, keepAllEvents = false, blockBytes = BLOCK_BYTES, pieceChars = PIECE_CHARS): Steps<FileReport> {
   const fd = openSync(file, 'r');
   try {
-    return yield* analyzeTextPiecesSteps(decodedBlocks(fd), reader, keepAllEvents);
+    return yield* analyzeTextPiecesSteps(decodedBlocks(fd, blockBytes), reader, keepAllEvents, pieceChars);
   } finally {
     closeSync(fd);
   }
 }
 
-/** The analysis of a text given as successive chunks; `pieceChars` is small only in tests. */
+/** The analysis of a text given as successive chunks. */
 export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: FormatReader, keepAllEvents = false, pieceChars = PIECE_CHARS): Steps<FileReport> {
   const events: LogEvent[] = [];
   const errors = new CappedErrors();
@@ -151,22 +153,18 @@ function renumbered(message: string, lines: number): string {
 }
 
 /** The file's text a block at a time, decoded as decodeBytes would decode the whole. */
-function* decodedBlocks(fd: number, blockBytes = 16 << 20): Generator<string> {
+function* decodedBlocks(fd: number, blockBytes: number): Generator<string> {
   const block = Buffer.alloc(blockBytes);
   let decoder: InstanceType<typeof TextDecoder> | null = null;
   for (let n = readSync(fd, block, 0, blockBytes, null); n > 0; n = readSync(fd, block, 0, blockBytes, null)) {
-    const bytes = block.subarray(0, n);
-    decoder ??= new TextDecoder(encodingOf(bytes));
+    let bytes = block.subarray(0, n);
+    if (!decoder) {
+      const { encoding, bom } = textEncoding(bytes);
+      decoder = new TextDecoder(encoding);
+      bytes = bytes.subarray(bom);
+    }
     yield decoder.decode(bytes, { stream: true });
   }
   const last = decoder?.decode() ?? '';
   if (last) yield last;
-}
-
-/** The encoding decodeBytes picks, from the file's first bytes (TextDecoder drops the BOM it names). */
-function encodingOf(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  return looksLikeUtf16Le(bytes) ? 'utf-16le' : 'utf-8';
 }

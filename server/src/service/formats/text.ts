@@ -160,13 +160,21 @@ export function lineAt(starts: readonly number[], offset: number): number {
  * without BOM (recognised by NULs in the odd bytes, as Windows tools write ASCII text).
  */
 export function decodeBytes(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes.subarray(2), 'utf-16le');
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes.subarray(2), 'utf-16be');
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  }
-  if (looksLikeUtf16Le(bytes)) return utf16(bytes, 'utf-16le');
-  return new TextDecoder('utf-8').decode(bytes);
+  const { encoding, bom } = textEncoding(bytes);
+  const body = bytes.subarray(bom);
+  return encoding === 'utf-8' ? new TextDecoder('utf-8').decode(body) : utf16(body, encoding);
+}
+
+/**
+ * The encoding of a text file from its first bytes, and the length of the BOM that names it; without
+ * one, UTF-16 LE when the bytes look like it, else UTF-8. Decoding after the BOM drops one more, as
+ * TextDecoder does.
+ */
+export function textEncoding(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: number } {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  return { encoding: looksLikeUtf16Le(bytes) ? 'utf-16le' : 'utf-8', bom: 0 };
 }
 
 function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): string {
@@ -187,7 +195,7 @@ function isWellFormed(text: string): boolean {
   return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
-export function looksLikeUtf16Le(bytes: Uint8Array): boolean {
+function looksLikeUtf16Le(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 512) & ~1;
   if (n < 4) return false;
   let oddNuls = 0;
