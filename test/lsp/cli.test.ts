@@ -9,6 +9,7 @@ import { articleRows } from '../fixtures/messages';
 import { rowsOf, toCsv, toXml, utf16le } from '../fixtures/exports';
 import { hostileInputs } from '../fixtures/hostile';
 import { evtxSamples } from '../fixtures/samples';
+import { sampleChunks, writeEvtx } from '../../bench/lib/evtxGen';
 import { SAMPLES } from '../fixtures/formatSamples';
 import { levelFromNumber } from '../../server/src/service/formats/eventViewerXml';
 
@@ -182,6 +183,24 @@ test('read in pieces, more password-sync events than the heap can analyse: exit 
     assert.match(r.stderr, /^adsync-doctor: cannot read .*huge-pings\.csv: the \d+ password-sync events of the \d+ read up to line \d+ fill \d+ MB of the \d+ MB Node may use here, too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB\n$/);
   } finally {
     rmSync(huge);
+  }
+});
+
+test('an .evtx over 64 MiB, streamed, with more password-sync events than the heap can analyse: exit 2 with a reason', () => {
+  // The Directory Synchronization sample's chunk 1,040 times over: 31,200 records, most of them kept.
+  const sample = evtxSamples().find((s) => s.name.startsWith('adsync-phs'))!;
+  const big = path.join(dir, 'sync.evtx');
+  writeEvtx(big, sampleChunks(sample.file), 1040);
+  try {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=32', cli, 'analyze', '--json', big], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 2, r.error?.message ?? r.stderr);
+    assert.match(r.stderr, /^adsync-doctor: cannot read .*sync\.evtx: the \d+ password-sync events of the \d+ read up to record \d+ fill \d+ MB of the \d+ MB Node may use here, too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB\n$/);
+    // With the default heap the same file is analysed.
+    const whole = run('analyze', '--json', big);
+    assert.equal(whole.status, 0, whole.stderr);
+    assert.equal(JSON.parse(whole.stdout).files[0].eventCount, 31_200);
+  } finally {
+    rmSync(big);
   }
 });
 

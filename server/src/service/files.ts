@@ -13,6 +13,7 @@ import { hasFileMagic } from './formats/evtx/header';
 import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from './formats/evtxView';
 import { decodeBytes } from './formats/text';
 import { runToEnd, type Steps } from './steps';
+import { stopWhenHeapFills } from './heapGuard';
 
 export interface FileReport {
   format: FormatId;
@@ -108,6 +109,7 @@ export function* analyzeEvtxFileSteps(file: string, keepAllEvents = false): Step
   yield* readEvtxFileSteps(file, (record) => {
     const event = evtxRecordEvent(record, ++count);
     if (keepAllEvents || matchEvent(event)) events.push(event);
+    if (count % 4096 === 0) stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', count, `record ${count}`);
   }, (e) => evtxErrors.push(e));
   // In the view, unreadable parts follow the records, one comment line each.
   const errors: ReadError[] = evtxErrors.map((e, i) => evtxReadError(e, count + 1 + i));

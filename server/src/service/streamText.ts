@@ -6,7 +6,6 @@
  * password sync rather than its size.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { getHeapStatistics } from 'node:v8';
 import type { FormatId, LogEvent, Position, Range, ReadResult } from './model';
 import type { FileReport } from './files';
 import type { FormatReader } from './formats/reader';
@@ -17,6 +16,7 @@ import { analyzeEventsSteps } from './analysis/eventFindings';
 import { timelineSteps } from './analysis/timeline';
 import { verdictSteps } from './analysis/verdict';
 import type { Steps } from './steps';
+import { stopWhenHeapFills } from './heapGuard';
 
 /**
  * Shapes that read the same from any event's start once the file's header is put before it: no
@@ -95,7 +95,7 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
       base = place(cut);
       rest = text.slice(new LineIndex(text).offsetAt(cut));
     }
-    heapCheck(events.length, keepAllEvents ? 'events' : 'password-sync events', count, base.line);
+    stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', count, `line ${base.line + 1}`);
     yield;
   }
   const kept = { format: reader.id, events, errors: errors.list() };
@@ -103,20 +103,6 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
   const timeline = yield* timelineSteps(events, matches, fields);
   const verdict = yield* verdictSteps(events, matches, [findings, timeline]);
   return { format: reader.id, events, eventCount: count, findings, timeline, errors: kept.errors, verdict, matches };
-}
-
-/**
- * Share of the heap Node may use that the kept events may fill while the file is read: the analysis
- * after it about doubles what they hold (findings, timeline), and the CLI's output adds to that.
- */
-const HEAP_SHARE = 0.4;
-
-/** Stops with a reason, rather than running out of memory later, when the kept events fill too much. */
-function heapCheck(kept: number, what: string, count: number, line: number): void {
-  const limit = getHeapStatistics().heap_size_limit;
-  const used = process.memoryUsage().heapUsed;
-  if (used <= HEAP_SHARE * limit) return;
-  throw new Error(`the ${kept} ${what} of the ${count} read up to line ${line + 1} fill ${Math.round(used / 2 ** 20)} MB of the ${Math.round(limit / 2 ** 20)} MB Node may use here, too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB`);
 }
 
 /**

@@ -1,0 +1,19 @@
+/**
+ * A file read in pieces keeps its password-sync events to the end, and a big enough log has more of
+ * them than Node's heap holds. Reading stops with a reason while there is still room to give it.
+ */
+import { getHeapStatistics } from 'node:v8';
+
+/**
+ * Share of the heap Node may use that the kept events may fill while the file is read: the analysis
+ * after it about doubles what they hold (findings, timeline), and the CLI's output adds to that.
+ */
+const HEAP_SHARE = 0.4;
+
+/** Throws, naming what was kept of how much and where reading stopped, when the kept events fill too much. */
+export function stopWhenHeapFills(kept: number, what: string, count: number, where: string): void {
+  const limit = getHeapStatistics().heap_size_limit;
+  const used = process.memoryUsage().heapUsed;
+  if (used <= HEAP_SHARE * limit) return;
+  throw new Error(`the ${kept} ${what} of the ${count} read up to ${where} fill ${Math.round(used / 2 ** 20)} MB of the ${Math.round(limit / 2 ** 20)} MB Node may use here, too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB`);
+}
