@@ -3,11 +3,8 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, FormatId, LogEvent, ReadError } from './model';
 import type { Verdict } from './analysis/verdict';
-import { analyzeLogSteps, analyzeLogText, analyzeScriptText, isScriptDocument, type LogAnalysis } from './analysis/document';
-import { analyzeEventsSteps } from './analysis/eventFindings';
+import { analyzeLogSteps, analyzeLogText, analyzeReadSteps, analyzeScriptText, isScriptDocument, type LogAnalysis } from './analysis/document';
 import { matchEvent, type CatalogueMatch } from './analysis/catalogue';
-import { timelineSteps } from './analysis/timeline';
-import { verdictSteps } from './analysis/verdict';
 import { fileChunkSource, iterateEvtx, readEvtxFileSteps, type EvtxChunkSource, type EvtxError, type EvtxRecord } from './formats/evtx';
 import { hasFileMagic } from './formats/evtx/header';
 import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from './formats/evtxView';
@@ -88,9 +85,12 @@ export function* analyzeDecodedSteps(text: string, name: string): Steps<FileRepo
   return reportOf(yield* analyzeLogSteps(text));
 }
 
-/** A log's analysis as a report (the other way round from reportAnalysis). */
-export function reportOf(a: LogAnalysis): FileReport & { verdict: Verdict } {
-  return { format: a.read.format, events: a.read.events, eventCount: a.read.events.length, findings: a.findings, timeline: a.timeline, errors: a.read.errors, verdict: a.verdict, matches: a.matches };
+/**
+ * A log's analysis as a report (the other way round from reportAnalysis); `eventCount` when the
+ * analysis kept only some of the events read.
+ */
+export function reportOf(a: LogAnalysis, eventCount = a.read.events.length): FileReport & { verdict: Verdict } {
+  return { format: a.read.format, events: a.read.events, eventCount, findings: a.findings, timeline: a.timeline, errors: a.read.errors, verdict: a.verdict, matches: a.matches };
 }
 
 /**
@@ -113,9 +113,6 @@ export function* analyzeEvtxFileSteps(file: string, keepAllEvents = false): Step
   }, (e) => evtxErrors.push(e));
   // In the view, unreadable parts follow the records, one comment line each.
   const errors: ReadError[] = evtxErrors.map((e, i) => evtxReadError(e, count + 1 + i));
-  const { matches, findings, fields } = yield* analyzeEventsSteps({ format: 'evtx', events, errors });
-  const timeline = yield* timelineSteps(events, matches, fields);
-  const v = yield* verdictSteps(events, matches, [findings, timeline]);
-  return { format: 'evtx', events, eventCount: count, findings, timeline, errors, verdict: v, matches };
+  return reportOf(yield* analyzeReadSteps({ format: 'evtx', events, errors }), count);
 }
 

@@ -7,14 +7,12 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { FormatId, LogEvent, Position, Range, ReadResult } from './model';
-import type { FileReport } from './files';
+import { reportOf, type FileReport } from './files';
 import type { FormatReader } from './formats/reader';
 import { CappedErrors } from './formats/detect';
 import { isBefore, LineIndex, placeAfter, textEncoding } from './formats/text';
 import { matchEvent } from './analysis/catalogue';
-import { analyzeEventsSteps } from './analysis/eventFindings';
-import { timelineSteps } from './analysis/timeline';
-import { verdictSteps } from './analysis/verdict';
+import { analyzeReadSteps } from './analysis/document';
 import type { Steps } from './steps';
 import { stopWhenHeapFills } from './heapGuard';
 
@@ -56,8 +54,9 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
   const events: LogEvent[] = [];
   const errors = new CappedErrors();
   let count = 0;
-  /** The text before the file's first event, once the first piece has been read. */
+  /** The text before the file's first event, once the first piece has been read, and where it ends. */
   let head: string | null = null;
+  let headEnd: Position = { line: 0, character: 0 };
   /** Where `rest` starts in the file. */
   let base: Position = { line: 0, character: 0 };
   let rest = '';
@@ -76,9 +75,8 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
       continue;
     }
     const cut = done ? null : read.events[n - 1].range.start;
-    const place = placeAfter(prefix, base);
+    const place = placeAfter(headEnd, base);
     const moved = (r: Range): Range => ({ start: place(r.start), end: place(r.end) });
-    const headEnd = new LineIndex(prefix).positionAt(prefix.length);
     const lines = base.line - headEnd.line;
     for (let i = 0; i < (cut ? n - 1 : n); i++) {
       count++;
@@ -90,19 +88,19 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     for (const e of read.errors) {
       if ((head === null || !isBefore(e.range.start, headEnd)) && (!cut || isBefore(e.range.start, cut))) errors.add({ message: copied(head === null ? e.message : renumbered(e.message, lines)), range: head === null ? e.range : moved(e.range) });
     }
-    if (head === null) head = n > 0 ? copied(text.slice(0, new LineIndex(text).offsetAt(read.events[0].range.start))) : '';
+    const index = new LineIndex(text);
+    if (head === null) {
+      head = n > 0 ? copied(text.slice(0, index.offsetAt(read.events[0].range.start))) : '';
+      headEnd = index.positionAt(head.length);
+    }
     if (cut) {
       base = place(cut);
-      rest = text.slice(new LineIndex(text).offsetAt(cut));
+      rest = text.slice(index.offsetAt(cut));
     }
     stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', count, `line ${base.line + 1}`);
     yield;
   }
-  const kept = { format: reader.id, events, errors: errors.list() };
-  const { matches, findings, fields } = yield* analyzeEventsSteps(kept);
-  const timeline = yield* timelineSteps(events, matches, fields);
-  const verdict = yield* verdictSteps(events, matches, [findings, timeline]);
-  return { format: reader.id, events, eventCount: count, findings, timeline, errors: kept.errors, verdict, matches };
+  return reportOf(yield* analyzeReadSteps({ format: reader.id, events, errors: errors.list() }), count);
 }
 
 /**

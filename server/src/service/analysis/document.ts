@@ -38,7 +38,11 @@ export function analyzeLogText(text: string): LogAnalysis {
 
 /** analyzeLogText in steps (see steps.ts): the language server pauses it between them. */
 export function* analyzeLogSteps(text: string): Steps<LogAnalysis> {
-  const read = yield* readLogSteps(text);
+  return yield* analyzeReadSteps(yield* readLogSteps(text));
+}
+
+/** The analysis of events already read, however they were read (whole, in pieces, streamed from an .evtx). */
+export function* analyzeReadSteps(read: ReadResult): Steps<LogAnalysis> {
   const { fields, ...events } = yield* analyzeEventsSteps(read);
   const timeline = yield* timelineSteps(read.events, events.matches, fields);
   return { kind: 'log', read, ...events, timeline, verdict: yield* verdictSteps(read.events, events.matches, [events.findings, timeline]) };

@@ -13,7 +13,7 @@ import { fieldsOf } from './fields';
 import { userChanges } from './timeline/context';
 import type { LogAnalysis } from './document';
 import { readers } from '../formats/registry';
-import { isBefore, placeAfter } from '../formats/text';
+import { isBefore, LineIndex, placeAfter } from '../formats/text';
 import { analyzeEvents } from './eventFindings';
 import { timelineSteps } from './timeline';
 import { verdictSteps } from './verdict';
@@ -64,7 +64,7 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   const head = textOf({ start: { line: 0, character: 0 }, end: read.events[0].range.start });
   const again = reader.read(head + textOf({ start, end }));
   if (again.events.length !== 1 || again.errors.length !== 0) return null;
-  const at = placeAfter(head, start);
+  const at = placeAfter(new LineIndex(head).positionAt(head.length), start);
   const fresh: LogEvent = { ...again.events[0], range: { start: at(again.events[0].range.start), end: at(again.events[0].range.end) }, idRange: { start: at(again.events[0].idRange.start), end: at(again.events[0].idRange.end) } };
   // Read alone, the event must still cover exactly its text, or the edit changed where it ends.
   if (!samePosition(fresh.range.start, start) || !samePosition(fresh.range.end, end)) return null;

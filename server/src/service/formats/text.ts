@@ -212,10 +212,12 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Maps positions in `head + event text` to the document, where the event text starts at `start`. */
-export function placeAfter(head: string, start: Position): (p: Position) => Position {
-  // Counted as a reader counts lines in `head + event text`.
-  const { line: headLines, character: lastLineLength } = new LineIndex(head).positionAt(head.length);
+/**
+ * Maps positions in `head + event text` to the document, where the event text starts at `start`;
+ * `headEnd` is where the head ends (its position at its length, lines counted as a reader counts them).
+ */
+export function placeAfter(headEnd: Position, start: Position): (p: Position) => Position {
+  const { line: headLines, character: lastLineLength } = headEnd;
   return (p) => (p.line === headLines
     ? { line: start.line, character: start.character + p.character - lastLineLength }
     : { line: start.line + p.line - headLines, character: p.character });
