@@ -51,7 +51,9 @@ for (const sample of samples) {
     const streamed = analyzeEvtxFile(sample.file);
     assert.equal(streamed.eventCount, whole.eventCount);
     assert.deepEqual(streamed.findings.map((f) => [f.rule, f.range.start.line]), whole.findings.map((f) => [f.rule, f.range.start.line]));
-    assert.deepEqual(streamed.timeline.map((f) => f.rule), whole.timeline.map((f) => f.rule));
+    assert.deepEqual(streamed.timeline.map((f) => [f.rule, f.message]), whole.timeline.map((f) => [f.rule, f.message]));
+    // The verdict speaks of every event read, not only the password-sync ones the stream keeps.
+    assert.deepEqual(streamed.verdict, whole.verdict);
   });
 }
 

@@ -11,6 +11,7 @@ import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from '
 import { decodeBytes } from './formats/text';
 import { runToEnd, type Steps } from './steps';
 import { stopWhenHeapFills } from './heapGuard';
+import { EventsSeen } from './analysis/eventsSeen';
 
 export interface FileReport {
   format: FormatId;
@@ -105,14 +106,16 @@ export function analyzeEvtxFile(file: string, keepAllEvents = false): FileReport
 export function* analyzeEvtxFileSteps(file: string, keepAllEvents = false): Steps<FileReport> {
   const events: LogEvent[] = [];
   const evtxErrors: EvtxError[] = [];
-  let count = 0;
+  const seen = new EventsSeen();
   yield* readEvtxFileSteps(file, (record) => {
-    const event = evtxRecordEvent(record, ++count);
-    if (keepAllEvents || matchEvent(event)) events.push(event);
-    if (count % 4096 === 0) stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', count, `record ${count}`);
+    const event = evtxRecordEvent(record, seen.count + 1);
+    const keep = keepAllEvents || matchEvent(event) !== null;
+    seen.see(event.sortTime, keep);
+    if (keep) events.push(event);
+    if (seen.count % 4096 === 0) stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', seen.count, `record ${seen.count}`);
   }, (e) => evtxErrors.push(e));
   // In the view, unreadable parts follow the records, one comment line each.
-  const errors: ReadError[] = evtxErrors.map((e, i) => evtxReadError(e, count + 1 + i));
-  return reportOf(yield* analyzeReadSteps({ format: 'evtx', events, errors }), count);
+  const errors: ReadError[] = evtxErrors.map((e, i) => evtxReadError(e, seen.count + 1 + i));
+  return reportOf(yield* analyzeReadSteps({ format: 'evtx', events, errors }, seen), seen.count);
 }
 

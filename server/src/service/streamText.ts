@@ -15,6 +15,7 @@ import { matchEvent } from './analysis/catalogue';
 import { analyzeReadSteps } from './analysis/document';
 import type { Steps } from './steps';
 import { stopWhenHeapFills } from './heapGuard';
+import { EventsSeen } from './analysis/eventsSeen';
 
 /**
  * Shapes that read the same from any event's start once the file's header is put before it: no
@@ -53,7 +54,7 @@ export function* analyzeTextFileSteps(file: string, reader: FormatReader, keepAl
 export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: FormatReader, keepAllEvents = false, pieceChars = PIECE_CHARS): Steps<FileReport> {
   const events: LogEvent[] = [];
   const errors = new CappedErrors();
-  let count = 0;
+  const seen = new EventsSeen();
   /** The text before the file's first event, once the first piece has been read, and where it ends. */
   let head: string | null = null;
   let headEnd: Position = { line: 0, character: 0 };
@@ -79,10 +80,11 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     const moved = (r: Range): Range => ({ start: place(r.start), end: place(r.end) });
     const lines = base.line - headEnd.line;
     for (let i = 0; i < (cut ? n - 1 : n); i++) {
-      count++;
       const e = read.events[i];
       const event = head === null ? e : { ...e, range: moved(e.range), idRange: moved(e.idRange) };
-      if (keepAllEvents || matchEvent(event)) events.push(detached(event));
+      const keep = keepAllEvents || matchEvent(event) !== null;
+      seen.see(event.sortTime, keep);
+      if (keep) events.push(detached(event));
     }
     // The header's own errors are the first piece's; after it, those past the cut are read again.
     for (const e of read.errors) {
@@ -97,10 +99,10 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
       base = place(cut);
       rest = text.slice(index.offsetAt(cut));
     }
-    stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', count, `line ${base.line + 1}`);
+    stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', seen.count, `line ${base.line + 1}`);
     yield;
   }
-  return reportOf(yield* analyzeReadSteps({ format: reader.id, events, errors: errors.list() }), count);
+  return reportOf(yield* analyzeReadSteps({ format: reader.id, events, errors: errors.list() }, seen), seen.count);
 }
 
 /**

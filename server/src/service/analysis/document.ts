@@ -6,6 +6,7 @@ import { runToEnd, type Steps } from '../steps';
 import { checkScript } from '../script';
 import { timelineSteps } from './timeline';
 import { verdictSteps, type Verdict } from './verdict';
+import type { EventsSeen } from './eventsSeen';
 
 export interface LogAnalysis extends EventAnalysis {
   kind: 'log';
@@ -41,11 +42,14 @@ export function* analyzeLogSteps(text: string): Steps<LogAnalysis> {
   return yield* analyzeReadSteps(yield* readLogSteps(text));
 }
 
-/** The analysis of events already read, however they were read (whole, in pieces, streamed from an .evtx). */
-export function* analyzeReadSteps(read: ReadResult): Steps<LogAnalysis> {
+/**
+ * The analysis of events already read, however they were read (whole, in pieces, streamed from an
+ * .evtx). `seen`: every event read, when `read.events` are only those kept.
+ */
+export function* analyzeReadSteps(read: ReadResult, seen?: EventsSeen): Steps<LogAnalysis> {
   const { fields, ...events } = yield* analyzeEventsSteps(read);
-  const timeline = yield* timelineSteps(read.events, events.matches, fields);
-  return { kind: 'log', read, ...events, timeline, verdict: yield* verdictSteps(read.events, events.matches, [events.findings, timeline]) };
+  const timeline = yield* timelineSteps(read.events, events.matches, fields, seen);
+  return { kind: 'log', read, ...events, timeline, verdict: yield* verdictSteps(read.events, events.matches, [events.findings, timeline], seen?.count) };
 }
 
 /** Read errors as findings, so every host reports them the same way. */

@@ -51,8 +51,11 @@ export function verdict(events: readonly LogEvent[], matches: readonly (Catalogu
   return runToEnd(verdictSteps(events, matches, [findings]));
 }
 
-/** verdict in steps (see steps.ts), over findings given as several lists (no copy to join them). */
-export function* verdictSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], findingLists: readonly (readonly Finding[])[]): Steps<Verdict> {
+/**
+ * verdict in steps (see steps.ts), over findings given as several lists (no copy to join them).
+ * `eventCount`: the events read, when `events` are only those kept.
+ */
+export function* verdictSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], findingLists: readonly (readonly Finding[])[], eventCount = events.length): Steps<Verdict> {
   const counts = { error: 0, warning: 0, information: 0 };
   const problems: Finding[] = [];
   let rounds = 0;
@@ -77,9 +80,9 @@ export function* verdictSteps(events: readonly LogEvent[], matches: readonly (Ca
   }
 
   if (phsEvents === 0) {
-    const summary = events.length === 0
+    const summary = eventCount === 0
       ? 'The log holds no events that could be read.'
-      : `None of the ${events.length} events is a password hash sync event (Directory Synchronization, ADSync).`;
+      : `None of the ${eventCount} events is a password hash sync event (Directory Synchronization, ADSync).`;
     return { status: 'no-data', summary, scenario: null, counts };
   }
 

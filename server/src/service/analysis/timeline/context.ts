@@ -11,6 +11,7 @@ import type { CatalogueMatch } from '../catalogue';
 import type { EventEntry } from '../../knowledge/events';
 import { extractFields, fieldsOf, type EventFields } from '../fields';
 import { STEP, type Steps } from '../../steps';
+import { EventsSeen } from '../eventsSeen';
 
 export interface Timeline {
   /** The log's events, in file order. */
@@ -80,9 +81,20 @@ export function* each(count: number, visit: (from: number, to: number) => void):
   }
 }
 
-/** One pass over the log (most events are not password sync, so each costs only a few comparisons), then the time order. */
-/** `fields`: the fields of events already read (by event index), so they are not read twice. */
-export function* buildTimeline(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], fields?: readonly (EventFields | undefined)[]): Steps<Timeline> {
+/**
+ * One pass over the log (most events are not password sync, so each costs only a few comparisons), then
+ * the time order. `fields`: the fields of events already read (by event index), so they are not read
+ * twice. `seen`: every event read, when `events` are only those kept; by default `events` are all.
+ */
+export function* buildTimeline(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], fields?: readonly (EventFields | undefined)[], seen?: EventsSeen): Steps<Timeline> {
+  if (!seen) {
+    const all = new EventsSeen();
+    yield* each(events.length, (from, to) => {
+      for (let index = from; index < to; index++) all.see(events[index].sortTime, true);
+    });
+    seen = all;
+  }
+  const placed = seen.placed;
   // Comparisons with null, not truthiness: those need not read the match objects themselves.
   let count = 0;
   yield* each(events.length, (from, to) => {
@@ -96,30 +108,15 @@ export function* buildTimeline(events: readonly LogEvent[], matches: readonly (C
   const usersFrom = new Int32Array(count);
   const usersTo = new Int32Array(count);
   const reader = userReader(fields);
-  // The latest dated event so far in file order, whose time undated events borrow, and the latest in
-  // time; -1 until there is one. Indices rather than times: a closure would keep each time as an object.
-  let previous = -1;
-  let latest = -1;
-  let forward = 0;
-  let backward = 0;
   let k = 0;
   yield* each(events.length, (from, to) => {
     for (let index = from; index < to; index++) {
-      const event = events[index];
-      const time = event.sortTime;
-      if (time !== null) {
-        // Events before the first dated one borrow the time after them instead: this one.
-        if (previous === -1) times.fill(time, 0, k);
-        else if (time > events[previous].sortTime!) forward++;
-        else if (time < events[previous].sortTime!) backward++;
-        previous = index;
-        if (latest === -1 || time > events[latest].sortTime!) latest = index;
-      }
       const match = matches[index];
       if (match == null) continue;
+      const event = events[index];
       indices[k] = index;
-      times[k] = previous === -1 ? 0 : events[previous].sortTime!;
-      dated[k] = time !== null ? 1 : 0;
+      times[k] = placed[index];
+      dated[k] = event.sortTime !== null ? 1 : 0;
       entries[k] = match.entry;
       // The users are read now, while the event is at hand: two rules walk them.
       usersFrom[k] = reader.count;
@@ -130,8 +127,8 @@ export function* buildTimeline(events: readonly LogEvent[], matches: readonly (C
   });
 
   // Event Viewer saves newest first: dated events then mostly go back in time through the file.
-  const newestFirst = backward > forward;
-  const end = latest === -1 ? null : events[latest].sortTime;
+  const newestFirst = seen.backward > seen.forward;
+  const end = seen.latest;
   // Equal times (a batch's 650/656/657/651 share one second) keep the order the file implies.
   const before = (a: number, b: number) => (end !== null && times[a] !== times[b] ? times[a] - times[b] : newestFirst ? b - a : a - b);
   // An export is in time order one way or the other: then positions simply run along or against the file.

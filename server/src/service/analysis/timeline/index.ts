@@ -2,6 +2,7 @@
 import type { Finding, LogEvent } from '../../model';
 import type { CatalogueMatch } from '../catalogue';
 import type { EventFields } from '../fields';
+import type { EventsSeen } from '../eventsSeen';
 import { runToEnd, type Steps } from '../../steps';
 import { buildTimeline, type TimelineRule } from './context';
 import { heartbeatGapRule } from './heartbeatGap';
@@ -29,8 +30,8 @@ export function timelineFindings(events: readonly LogEvent[], matches: readonly 
 }
 
 /** timelineFindings in steps, for a host that pauses between them (steps.ts). */
-export function* timelineSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], fields?: readonly (EventFields | undefined)[]): Steps<Finding[]> {
-  const timeline = yield* buildTimeline(events, matches, fields);
+export function* timelineSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], fields?: readonly (EventFields | undefined)[], seen?: EventsSeen): Steps<Finding[]> {
+  const timeline = yield* buildTimeline(events, matches, fields, seen);
   let findings: Finding[] = [];
   for (const rule of timelineRules) findings = findings.concat(yield* rule.run(timeline));
   return findings;
