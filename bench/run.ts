@@ -415,7 +415,7 @@ async function main(): Promise<void> {
     '',
     `A text export is read whole up to the longest string Node holds (0x1fffffe8 characters, ~512 MB) and in pieces past it. CPU time per MB, 1 GB vs 100 MB: ${f2(csvPerMb[2] / csvPerMb[1])}× — ${csvLinear ? 'linear (within 25%)' : 'NOT linear (more than 25% apart)'}. Peak RSS ${rss(csvScale[1][2].peakRss)} → ${rss(csvScale[2][2].peakRss)} for ${(csv1g.bytes / csvScale[1][1].bytes).toFixed(1)}× the data: about half of these events are password-sync events, which are kept, with their findings (about 1 KB each).`,
     '',
-    `With Node's default heap (${Math.round(getHeapStatistics().heap_size_limit / MiB)} MB here) the CLI stops reading the 1 GB file after ${secs(refused.seconds)} (peak RSS ${rss(refused.peakRss)}), exit 2: "${refused.runs[0].stderr.trim().replace(/^adsync-doctor: cannot read \S+: /, '')}". The pieces may fill 40% of the heap, since the analysis after them about doubles it and the output adds to that; the reason says how to give Node more.`,
+    `With Node's default heap (${Math.round(getHeapStatistics().heap_size_limit / MiB)} MB here) the CLI stops reading the 1 GB file after ${secs(refused.seconds)} (peak RSS ${rss(refused.peakRss)}), exit 2: "${refused.runs[0].stderr.trim().replace(/^adsync-doctor: cannot read \S+: /, '')}". Reading stops when 40% of the heap is in use (garbage not yet collected included), since the analysis after it adds about a third to what the kept events hold, with as much again passing through, and the output adds to that; the reason says how to give Node more.`,
     '',
   );
 

@@ -5,15 +5,17 @@
 import { getHeapStatistics } from 'node:v8';
 
 /**
- * Share of the heap Node may use that the kept events may fill while the file is read: the analysis
- * after it about doubles what they hold (findings, timeline), and the CLI's output adds to that.
+ * Share of the heap Node may use that may be in use while the file is read: the analysis after it adds
+ * about a third to what the kept events hold (findings, timeline), with as much again passing through,
+ * and the CLI's output adds to that. What is in use includes garbage not yet collected, so with a small
+ * heap reading may stop before the kept events alone would fill it.
  */
 const HEAP_SHARE = 0.4;
 
-/** Throws, naming what was kept of how much and where reading stopped, when the kept events fill too much. */
+/** Throws, naming what was kept of how much and where reading stopped, when the heap in use passes HEAP_SHARE. */
 export function stopWhenHeapFills(kept: number, what: string, count: number, where: string): void {
   const limit = getHeapStatistics().heap_size_limit;
   const used = process.memoryUsage().heapUsed;
   if (used <= HEAP_SHARE * limit) return;
-  throw new Error(`the ${kept} ${what} of the ${count} read up to ${where} fill ${Math.round(used / 2 ** 20)} MB of the ${Math.round(limit / 2 ** 20)} MB Node may use here, too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB`);
+  throw new Error(`reading stopped at ${where} with ${kept} ${what} kept of the ${count} read, and ${Math.round(used / 2 ** 20)} MB of the ${Math.round(limit / 2 ** 20)} MB Node may use here in use: too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB`);
 }

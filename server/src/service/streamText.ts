@@ -33,8 +33,8 @@ export const STREAMED_SHAPES: ReadonlySet<FormatId> = new Set<FormatId>([
   'copy-details-text',
 ]);
 
-/** Bytes read from the file at a time. */
-const BLOCK_BYTES = 16 << 20;
+/** Bytes read from the file at a time: less than a piece, so a piece is not much longer than PIECE_CHARS. */
+const BLOCK_BYTES = 4 << 20;
 /** Text read before a piece is cut at its last event. */
 const PIECE_CHARS = 8 << 20;
 /** A piece that grows this long without two events is not a log that can be read in pieces. */
@@ -55,6 +55,7 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
   const events: LogEvent[] = [];
   const errors = new CappedErrors();
   const seen = new EventsSeen();
+  const shared = new SharedCopies();
   /** The text before the file's first event, once the first piece has been read, and where it ends. */
   let head: string | null = null;
   let headEnd: Position = { line: 0, character: 0 };
@@ -84,7 +85,9 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
       const event = head === null ? e : { ...e, range: moved(e.range), idRange: moved(e.idRange) };
       const keep = keepAllEvents || matchEvent(event) !== null;
       seen.see(event.sortTime, keep);
-      if (keep) events.push(detached(event));
+      if (keep) events.push(detached(event, shared));
+      // Checked as events are read, not after each piece: a piece of short events can hold a third of a small heap.
+      if (seen.count % 4096 === 0) stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', seen.count, `line ${event.range.start.line + 1}`);
     }
     // The header's own errors are the first piece's; after it, those past the cut are read again.
     for (const e of read.errors) {
@@ -99,7 +102,6 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
       base = place(cut);
       rest = text.slice(index.offsetAt(cut));
     }
-    stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', seen.count, `line ${base.line + 1}`);
     yield;
   }
   return reportOf(yield* analyzeReadSteps({ format: reader.id, events, errors: errors.list() }, seen), seen.count);
@@ -108,18 +110,35 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
 /**
  * An event whose strings no longer point into its piece: V8 keeps a substring as a slice of the whole
  * string, so one kept event would keep its 8 M-character piece alive, and a 1 GB export ran out of heap.
+ * Providers, levels and times repeat from event to event, so the kept events share one copy of each.
  */
-function detached(e: LogEvent): LogEvent {
+function detached(e: LogEvent, shared: SharedCopies): LogEvent {
   const { message, source, levelText, timeText, time, data } = e;
   return {
     ...e,
     message: copied(message),
-    source: source === null ? null : copied(source),
-    levelText: levelText === null ? null : copied(levelText),
-    timeText: timeText === null ? null : copied(timeText),
-    time: time === null ? null : copied(time),
+    source: source === null ? null : shared.of(source),
+    levelText: levelText === null ? null : shared.of(levelText),
+    timeText: timeText === null ? null : shared.of(timeText),
+    time: time === null ? null : shared.of(time),
     ...(data ? { data: data.map(copied) } : {}),
   };
+}
+
+/** One copy per distinct text, of the last few thousand texts met (times are many, but neighbours share them). */
+class SharedCopies {
+  private readonly copies = new Map<string, string>();
+
+  of(text: string): string {
+    let copy = this.copies.get(text);
+    if (copy === undefined) {
+      if (this.copies.size >= 4096) this.copies.clear();
+      // The copy is the key too: the text met would keep its piece alive.
+      copy = copied(text);
+      this.copies.set(copy, copy);
+    }
+    return copy;
+  }
 }
 
 /** The string in memory of its own (a slice of a new string is no slice of the piece). */
