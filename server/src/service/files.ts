@@ -4,14 +4,13 @@ import * as path from 'node:path';
 import type { Finding, FormatId, LogEvent, ReadError } from './model';
 import type { Verdict } from './analysis/verdict';
 import { analyzeLogSteps, analyzeLogText, analyzeReadSteps, analyzeScriptText, isScriptDocument, type LogAnalysis } from './analysis/document';
-import { matchEvent, type CatalogueMatch } from './analysis/catalogue';
+import type { CatalogueMatch } from './analysis/catalogue';
 import { fileChunkSource, iterateEvtx, readEvtxFileSteps, type EvtxChunkSource, type EvtxError, type EvtxRecord } from './formats/evtx';
 import { hasFileMagic } from './formats/evtx/header';
 import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from './formats/evtxView';
 import { decodeBytes } from './formats/text';
 import { runToEnd, type Steps } from './steps';
-import { stopWhenHeapFills } from './heapGuard';
-import { EventsSeen } from './analysis/eventsSeen';
+import { KeptEvents } from './keptEvents';
 
 export interface FileReport {
   format: FormatId;
@@ -104,18 +103,16 @@ export function analyzeEvtxFile(file: string, keepAllEvents = false): FileReport
 
 /** analyzeEvtxFile in steps (see steps.ts). */
 export function* analyzeEvtxFileSteps(file: string, keepAllEvents = false): Steps<FileReport> {
-  const events: LogEvent[] = [];
+  const kept = new KeptEvents(keepAllEvents);
   const evtxErrors: EvtxError[] = [];
-  const seen = new EventsSeen();
-  yield* readEvtxFileSteps(file, (record) => {
-    const event = evtxRecordEvent(record, seen.count + 1);
-    const keep = keepAllEvents || matchEvent(event) !== null;
-    seen.see(event.sortTime, keep);
-    if (keep) events.push(event);
-    if (seen.count % 4096 === 0) stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', seen.count, `record ${seen.count}`);
-  }, (e) => evtxErrors.push(e));
+  yield* readEvtxFileSteps(file, (record) => kept.add(evtxRecordEvent(record, kept.seen.count + 1), asRead, recordNumber), (e) => evtxErrors.push(e));
+  const { events, seen } = kept;
   // In the view, unreadable parts follow the records, one comment line each.
   const errors: ReadError[] = evtxErrors.map((e, i) => evtxReadError(e, seen.count + 1 + i));
   return reportOf(yield* analyzeReadSteps({ format: 'evtx', events, errors }, seen), seen.count);
 }
+
+/** An event of a streamed .evtx owns its strings already (they are decoded record by record). */
+const asRead = (event: LogEvent): LogEvent => event;
+const recordNumber = (_event: LogEvent, count: number): string => `record ${count}`;
 

@@ -11,11 +11,9 @@ import { reportOf, type FileReport } from './files';
 import type { FormatReader } from './formats/reader';
 import { CappedErrors } from './formats/detect';
 import { isBefore, LineIndex, placeAfter, textEncoding } from './formats/text';
-import { matchEvent } from './analysis/catalogue';
 import { analyzeReadSteps } from './analysis/document';
 import type { Steps } from './steps';
-import { stopWhenHeapFills } from './heapGuard';
-import { EventsSeen } from './analysis/eventsSeen';
+import { KeptEvents } from './keptEvents';
 
 /**
  * Shapes that read the same from any event's start once the file's header is put before it: no
@@ -52,10 +50,10 @@ export function* analyzeTextFileSteps(file: string, reader: FormatReader, keepAl
 
 /** The analysis of a text given as successive chunks. */
 export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: FormatReader, keepAllEvents = false, pieceChars = PIECE_CHARS): Steps<FileReport> {
-  const events: LogEvent[] = [];
+  const kept = new KeptEvents(keepAllEvents);
   const errors = new CappedErrors();
-  const seen = new EventsSeen();
   const shared = new SharedCopies();
+  const own = (event: LogEvent): LogEvent => detached(event, shared);
   /** The text before the file's first event, once the first piece has been read, and where it ends. */
   let head: string | null = null;
   let headEnd: Position = { line: 0, character: 0 };
@@ -82,12 +80,7 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     const lines = base.line - headEnd.line;
     for (let i = 0; i < (cut ? n - 1 : n); i++) {
       const e = read.events[i];
-      const event = head === null ? e : { ...e, range: moved(e.range), idRange: moved(e.idRange) };
-      const keep = keepAllEvents || matchEvent(event) !== null;
-      seen.see(event.sortTime, keep);
-      if (keep) events.push(detached(event, shared));
-      // Checked as events are read, not after each piece: a piece of short events can hold a third of a small heap.
-      if (seen.count % 4096 === 0) stopWhenHeapFills(events.length, keepAllEvents ? 'events' : 'password-sync events', seen.count, `line ${event.range.start.line + 1}`);
+      kept.add(head === null ? e : { ...e, range: moved(e.range), idRange: moved(e.idRange) }, own, lineOf);
     }
     // The header's own errors are the first piece's; after it, those past the cut are read again.
     for (const e of read.errors) {
@@ -104,8 +97,10 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     }
     yield;
   }
-  return reportOf(yield* analyzeReadSteps({ format: reader.id, events, errors: errors.list() }, seen), seen.count);
+  return reportOf(yield* analyzeReadSteps({ format: reader.id, events: kept.events, errors: errors.list() }, kept.seen), kept.seen.count);
 }
+
+const lineOf = (event: LogEvent): string => `line ${event.range.start.line + 1}`;
 
 /**
  * An event whose strings no longer point into its piece: V8 keeps a substring as a slice of the whole

@@ -1,0 +1,29 @@
+/**
+ * The events a read of a file too big to hold keeps (a streamed .evtx, a text read in pieces): all of
+ * them, or only the password-sync ones, with every event read counted in `seen` for the analysis, and
+ * reading stopped with a reason before the kept ones fill the heap.
+ */
+import type { LogEvent } from './model';
+import { matchEvent } from './analysis/catalogue';
+import { EventsSeen } from './analysis/eventsSeen';
+import { stopWhenHeapFills } from './heapGuard';
+
+export class KeptEvents {
+  readonly events: LogEvent[] = [];
+  readonly seen = new EventsSeen();
+
+  constructor(private readonly keepAll: boolean) {}
+
+  /**
+   * The next event read, in file order. `own` makes the kept copy; `where` names the event in the
+   * reason reading stops (functions made once, not per event).
+   */
+  add(event: LogEvent, own: (event: LogEvent) => LogEvent, where: (event: LogEvent, count: number) => string): void {
+    const keep = this.keepAll || matchEvent(event) !== null;
+    this.seen.see(event.sortTime, keep);
+    if (keep) this.events.push(own(event));
+    // Checked every few thousand events, not once per piece: a piece of short events can hold a third of a small heap.
+    const count = this.seen.count;
+    if (count % 4096 === 0) stopWhenHeapFills(this.events.length, this.keepAll ? 'events' : 'password-sync events', count, where(event, count));
+  }
+}
