@@ -53,7 +53,6 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
   const kept = new KeptEvents(keepAllEvents);
   const errors = new CappedErrors();
   const shared = new SharedCopies();
-  const own = (event: LogEvent): LogEvent => detached(event, shared);
   /** The text before the file's first event, once the first piece has been read, and where it ends. */
   let head: string | null = null;
   let headEnd: Position = { line: 0, character: 0 };
@@ -78,10 +77,10 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     const place = placeAfter(headEnd, base);
     const moved = (r: Range): Range => ({ start: place(r.start), end: place(r.end) });
     const lines = base.line - headEnd.line;
-    for (let i = 0; i < (cut ? n - 1 : n); i++) {
-      const e = read.events[i];
-      kept.add(head === null ? e : { ...e, range: moved(e.range), idRange: moved(e.idRange) }, own, lineOf);
-    }
+    // Only the events kept are moved onto the file and copied out of the piece; the rest are only counted.
+    const own = (e: LogEvent): LogEvent => detached(e, moved, shared);
+    const where = (e: LogEvent): string => `line ${place(e.range.start).line + 1}`;
+    for (let i = 0; i < (cut ? n - 1 : n); i++) kept.add(read.events[i], own, where);
     // The header's own errors are the first piece's; after it, those past the cut are read again.
     for (const e of read.errors) {
       if ((head === null || !isBefore(e.range.start, headEnd)) && (!cut || isBefore(e.range.start, cut))) errors.add({ message: copied(head === null ? e.message : renumbered(e.message, lines)), range: head === null ? e.range : moved(e.range) });
@@ -100,17 +99,18 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
   return reportOf(yield* analyzeReadSteps({ format: reader.id, events: kept.events, errors: errors.list() }, kept.seen), kept.seen.count);
 }
 
-const lineOf = (event: LogEvent): string => `line ${event.range.start.line + 1}`;
-
 /**
- * An event whose strings no longer point into its piece: V8 keeps a substring as a slice of the whole
- * string, so one kept event would keep its 8 M-character piece alive, and a 1 GB export ran out of heap.
- * Providers, levels and times repeat from event to event, so the kept events share one copy of each.
+ * An event of a piece as kept: its ranges `moved` onto the file, and its strings no longer pointing
+ * into the piece. V8 keeps a substring as a slice of the whole string, so one kept event would keep
+ * its 8 M-character piece alive, and a 1 GB export ran out of heap. Providers, levels and times repeat
+ * from event to event, so the kept events share one copy of each.
  */
-function detached(e: LogEvent, shared: SharedCopies): LogEvent {
+function detached(e: LogEvent, moved: (r: Range) => Range, shared: SharedCopies): LogEvent {
   const { message, source, levelText, timeText, time, data } = e;
   return {
     ...e,
+    range: moved(e.range),
+    idRange: moved(e.idRange),
     message: copied(message),
     source: source === null ? null : shared.of(source),
     levelText: levelText === null ? null : shared.of(levelText),
