@@ -10,7 +10,7 @@ import { analyzeLogText, type LogAnalysis } from '../../server/src/service/analy
 import { decodeBytes } from '../../server/src/service/formats/text';
 import { events as catalogue } from '../../server/src/service/knowledge/events';
 import { logInlayHints, MAX_INLAY_HINTS } from '../../server/src/service/features/inlayHints';
-import { logDocumentSymbols, MAX_OCCURRENCES_PER_TYPE } from '../../server/src/service/features/documentSymbols';
+import { logDocumentSymbols, MAX_OCCURRENCES_PER_TYPE, MAX_OTHER_TYPES } from '../../server/src/service/features/documentSymbols';
 import { logFoldingRanges } from '../../server/src/service/features/foldingRanges';
 import {
   exceedsFullSemanticTokensLimit,
@@ -206,6 +206,18 @@ test('document symbols: a type with thousands of occurrences lists the first tho
   const { events } = analysis.read;
   assert.deepEqual(more.range, { start: events[MAX_OCCURRENCES_PER_TYPE].range.start, end: events.at(-1)!.range.end });
   assertWellFormed([information]);
+});
+
+test('document symbols: past the limit of other event types, the left-out types are counted, not their events', () => {
+  const other = otherProviders[0];
+  // Each type twice, and one source's types also under a second source: 3 types past the limit, 6 events.
+  const types: Row[] = Array.from({ length: MAX_OTHER_TYPES + 3 }, (_, i) => ({ ...other, level: 'Information', source: i % 2 ? 'Source A' : 'Source B', eventId: 10_000 + i }));
+  const analysis = analyzeLogText(toCsv([...types, ...types]));
+  const others = logDocumentSymbols(analysis).at(-1)!;
+  assert.equal(others.name, 'Other events');
+  assert.equal(others.children!.length, MAX_OTHER_TYPES);
+  assert.equal(others.detail, `${2 * MAX_OTHER_TYPES} events · 3 more event types not listed`);
+  assert.ok(others.children!.every((c) => c.name.endsWith('(×2)')));
 });
 
 test('document symbols in one-line XML and UTF-16 TXT group the same way as CSV', () => {

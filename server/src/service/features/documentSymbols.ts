@@ -53,8 +53,11 @@ export function* logDocumentSymbolsSteps(analysis: LogAnalysis): Steps<DocumentS
 function* outlineOf(analysis: LogAnalysis): Steps<DocumentSymbol[]> {
   const { events } = analysis.read;
   const known = { error: new Map<string, Bucket>(), warning: new Map<string, Bucket>(), information: new Map<string, Bucket>() };
-  const other = new Map<string, Bucket>();
-  let otherTypesLeftOut = 0;
+  // By source, then ID: a key string made per event was most of what a big log's outline allocated.
+  const other = new Map<string, Map<number, Bucket>>();
+  let otherTypes = 0;
+  /** The types past MAX_OTHER_TYPES, by source then ID, only to count them. */
+  const leftOut = new Map<string, Set<number>>();
 
   for (let i = 0; i < events.length; i++) {
     if ((i + 1) % STEP === 0) yield;
@@ -74,15 +77,19 @@ function* outlineOf(analysis: LogAnalysis): Steps<DocumentSymbol[]> {
     // A paragraph with neither ID nor source (a pasted note) is not an event worth listing.
     if (event.eventId === null) continue;
     const source = event.source ?? 'unknown source';
-    const key = `${source}\u0000${event.eventId}`;
-    let bucket = other.get(key);
+    let ofSource = other.get(source);
+    if (!ofSource) other.set(source, (ofSource = new Map()));
+    let bucket = ofSource.get(event.eventId);
     if (!bucket) {
-      if (other.size >= MAX_OTHER_TYPES) {
-        otherTypesLeftOut++;
+      if (otherTypes >= MAX_OTHER_TYPES) {
+        let ids = leftOut.get(source);
+        if (!ids) leftOut.set(source, (ids = new Set()));
+        ids.add(event.eventId);
         continue;
       }
+      otherTypes++;
       bucket = { name: `${event.eventId} · ${source}`, detail: 'not in the ADSync Doctor catalogue', shown: [], count: 0, eventId: event.eventId };
-      other.set(key, bucket);
+      ofSource.set(event.eventId, bucket);
     }
     add(bucket, event);
   }
@@ -92,8 +99,10 @@ function* outlineOf(analysis: LogAnalysis): Steps<DocumentSymbol[]> {
     const group = yield* groupSymbol(groupNames[severity], [...known[severity].values()]);
     if (group) symbols.push(group);
   }
-  const others = yield* groupSymbol('Other events', [...other.values()]);
+  const others = yield* groupSymbol('Other events', [...other.values()].flatMap((ofSource) => [...ofSource.values()]));
   if (others) {
+    let otherTypesLeftOut = 0;
+    for (const ids of leftOut.values()) otherTypesLeftOut += ids.size;
     if (otherTypesLeftOut > 0) others.detail = `${others.detail} · ${otherTypesLeftOut} more event types not listed`;
     symbols.push(others);
   }
