@@ -619,11 +619,15 @@ export class Harness {
     return this.page.locator('.editor-group-container.active .tab.active.dirty').count().then((n) => n > 0);
   }
 
-  /** The active tab's title (a narrow tab shows a long name's extension apart, as a suffix: it is included). */
+  /**
+   * The active tab's title (a narrow tab shows a long name's extension apart, as a suffix: it is included);
+   * '' when no tab is active within 2 s. Without that bound, a poll made while no tab was active waited
+   * Playwright's 30 s for one, past the deadline of the waitUntil polling it.
+   */
   async activeTabTitle(): Promise<string> {
     const label = this.page.locator('.editor-group-container.active .tab.active .monaco-icon-label-container').first();
     const text = await label
-      .evaluate((el) => `${el.querySelector('.label-name')?.textContent ?? ''}${el.querySelector('.label-suffix')?.textContent ?? ''}`)
+      .evaluate((el) => `${el.querySelector('.label-name')?.textContent ?? ''}${el.querySelector('.label-suffix')?.textContent ?? ''}`, undefined, { timeout: 2_000 })
       .catch(() => '');
     return text.trim();
   }
