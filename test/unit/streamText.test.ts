@@ -14,28 +14,10 @@ import { detectFormat } from '../../server/src/service/formats/detect';
 import { matchEvent } from '../../server/src/service/analysis/catalogue';
 import { runToEnd } from '../../server/src/service/steps';
 import type { Finding } from '../../server/src/service/model';
-import { articleRows, liveVariants, otherProviders } from '../fixtures/messages';
-import { rowsOf, toCsv, toTxt, toXml, utf16le } from '../fixtures/exports';
 import { prng } from '../fixtures/hostile';
-import { EVENTLOG_EXPORT_CSV, EXPORT_CSV, SAMPLES } from '../fixtures/formatSamples';
-
-const rows = [...rowsOf([...articleRows, ...liveVariants]), ...otherProviders.map((o) => ({ ...o, level: 'Information' })), ...rowsOf(articleRows)];
-const unreadableXml = toXml(rows.slice(0, 6)).replace('<Event xmlns', '<Event></Event><Event>no system</Event><Event xmlns');
-// A 656 whose result never comes, then only other providers' events for ten minutes: the log goes on
-// past the grace for a result, which only events that are not kept show.
-const lostRequest = [...rowsOf(articleRows.filter((r) => r.eventId === 656)), ...otherProviders.map((o) => ({ ...o, level: 'Information' })), ...otherProviders.map((o) => ({ ...o, level: 'Warning' }))];
-// Undated rows borrow the time of the dated row before them, whoever wrote it.
-const undated = toCsv(lostRequest).replace(/,5\/1\/2013 4:00:08 PM,/, ',,').replace(/(\r\n[^\r]*?),5\/1\/2013 4:03:08 PM,/, '$1,,');
-const shapes: [string, string][] = [
-  ['csv, lost request', toCsv(lostRequest)], ['xml, lost request', toXml(lostRequest)], ['csv, lost request, undated rows', undated],
-  ['csv, no password-sync event', toCsv(lostRequest.slice(1))], ['xml, no password-sync event', toXml(lostRequest.slice(1))],
-  ['csv', toCsv(rows)], ['txt', toTxt(rows)], ['xml', toXml(rows)], ['xml lines', toXml(rows, { oneLine: false })],
-  ['xml with unreadable events', unreadableXml], ['csv with a row without an ID', toCsv(rows.slice(0, 5)).replace('\r\nInformation,', '\r\nInformation,no date,no source\r\nInformation,')],
-  ['export-csv', EXPORT_CSV], ['eventlog export-csv', EVENTLOG_EXPORT_CSV],
-  ...Object.entries(SAMPLES),
-  // Each sample a dozen times over, so that pieces fall between many of its events.
-  ...Object.entries(SAMPLES).map(([name, text]): [string, string] => [`${name} ×12`, text.repeat(12)]),
-];
+import { articleRows, liveVariants } from '../fixtures/messages';
+import { rowsOf, toCsv, utf16le } from '../fixtures/exports';
+import { mixedLogs } from '../fixtures/mixedLogs';
 
 /** The text in chunks of 1 to `most` characters. */
 function* chunksOf(text: string, rand: () => number, most: number): Generator<string> {
@@ -62,7 +44,7 @@ function assertSame(streamed: FileReport, whole: FileReport, keepAllEvents: bool
 test('every streamed shape read in pieces of every size gives what the whole read gives', () => {
   const rand = prng(5);
   const streamed = new Set<string>();
-  for (const [name, text] of shapes) {
+  for (const [name, text] of mixedLogs) {
     const reader = detectFormat(text)!;
     if (!STREAMED_SHAPES.has(reader.id)) continue;
     streamed.add(reader.id);

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import type { Finding, FormatId, LogEvent, ReadError } from './model';
 import type { Verdict } from './analysis/verdict';
 import { analyzeLogSteps, analyzeLogText, analyzeReadSteps, analyzeScriptText, isScriptDocument, type LogAnalysis } from './analysis/document';
-import type { CatalogueMatch } from './analysis/catalogue';
+import { mayMatch, type CatalogueMatch } from './analysis/catalogue';
+import { EventsSeen } from './analysis/eventsSeen';
+import { readLogSteps } from './formats/detect';
 import { fileChunkSource, iterateEvtx, readEvtxFileSteps, type EvtxChunkSource, type EvtxError, type EvtxRecord } from './formats/evtx';
 import { hasFileMagic } from './formats/evtx/header';
 import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from './formats/evtxView';
@@ -73,16 +75,23 @@ export function analyzeBytes(bytes: Uint8Array, name = ''): FileReport {
 }
 
 /** A text file's decoded content: a script by its name, else a log. */
-export function analyzeDecoded(text: string, name: string): FileReport {
-  return runToEnd(analyzeDecodedSteps(text, name));
+export function analyzeDecoded(text: string, name: string, keepAllEvents = true): FileReport {
+  return runToEnd(analyzeDecodedSteps(text, name, keepAllEvents));
 }
 
-/** analyzeDecoded in steps (see steps.ts): the language server answers requests between them. */
-export function* analyzeDecodedSteps(text: string, name: string): Steps<FileReport> {
+/**
+ * analyzeDecoded in steps (see steps.ts): the language server answers requests between them. Without
+ * `keepAllEvents` only the events that may be password-sync events are built and kept (see
+ * EventFilter); the others are only counted, as for a file streamed from disk.
+ */
+export function* analyzeDecodedSteps(text: string, name: string, keepAllEvents = true): Steps<FileReport> {
   if (isScriptDocument(null, name)) {
     return { format: 'powershell-script', events: [], eventCount: 0, findings: analyzeScriptText(text).findings, timeline: [], errors: [], verdict: null, matches: [] };
   }
-  return reportOf(yield* analyzeLogSteps(text));
+  if (keepAllEvents) return reportOf(yield* analyzeLogSteps(text));
+  const filter = { wants: mayMatch, seen: new EventsSeen() };
+  const read = yield* readLogSteps(text, filter);
+  return reportOf(yield* analyzeReadSteps(read, filter.seen), filter.seen.count);
 }
 
 /**

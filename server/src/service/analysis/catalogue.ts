@@ -46,6 +46,16 @@ function matchOf(entry: EventEntry): CatalogueMatch {
   return match;
 }
 
+/**
+ * Whether an event of this provider and ID may match an entry (its message decides which, if any): a
+ * reader asked to leave out the rest (see EventFilter) tests this before it builds an event.
+ */
+export function mayMatch(source: string | null, eventId: number | null): boolean {
+  // Without an ID only a message pasted alone is matched, by its text.
+  if (eventId === null) return source === null;
+  return source !== null && byId.get(eventId)?.has(providerKey(source)) === true;
+}
+
 export function matchEvent(event: LogEvent): CatalogueMatch | null {
   if (event.eventId === null) {
     // Only a message pasted alone is matched by text; a structured row without an ID is not guessed.

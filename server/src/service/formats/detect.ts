@@ -1,7 +1,7 @@
 /** Picks the reader for a text by content, never by file name. */
 import type { ReadError, ReadResult } from '../model';
 import { readers } from './registry';
-import type { FormatReader, ReadSteps } from './reader';
+import type { EventFilter, FormatReader, ReadSteps } from './reader';
 import { LineIndex } from './text';
 import { runToEnd } from '../steps';
 
@@ -29,10 +29,10 @@ export function readLog(text: string): ReadResult {
   return runToEnd(readLogSteps(text));
 }
 
-/** readLog in steps (see steps.ts). */
-export function* readLogSteps(text: string): ReadSteps {
+/** readLog in steps (see steps.ts); `filter` leaves out events as FormatReader.steps does. */
+export function* readLogSteps(text: string, filter?: EventFilter): ReadSteps {
   const reader = detectFormat(text);
-  if (reader) return capErrors(yield* reader.steps(text));
+  if (reader) return capErrors(yield* reader.steps(text, filter));
   const lines = new LineIndex(text);
   const message = text.trim().length === 0
     ? 'The file is empty: there are no events to read.'

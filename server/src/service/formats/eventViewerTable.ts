@@ -6,7 +6,7 @@
 import type { EventLevel, FormatId, LogEvent, ReadError } from '../model';
 import { CsvRecords } from './csvTokenizer';
 import { parseLooseDate } from './dates';
-import { defineReader, type FormatReader, type ReadSteps } from './reader';
+import { defineReader, filtered, type EventFilter, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
 
 /** How many distinct texts of a column are kept to be shared (see Recent). */
@@ -211,7 +211,7 @@ class Recent<T> {
   }
 }
 
-function* readTable(text: string, delimiter: string, format: FormatId): ReadSteps {
+function* readTable(text: string, delimiter: string, format: FormatId, filter?: EventFilter): ReadSteps {
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
   const records = new CsvRecords(text, 0, delimiter);
@@ -264,9 +264,10 @@ function* readTable(text: string, delimiter: string, format: FormatId): ReadStep
         timeText = lastTime;
       }
     }
+    const source = sources.cell(records, at.source);
+    if (filter && !filtered(filter, source, id.value, lastSort)) continue;
     const levelText = levels.cell(records, at.level);
     const level = levelText === null ? 'unknown' : (levels.made() ?? levels.make(levelFromText(levelText)));
-    const source = sources.cell(records, at.source);
     events.push({
       eventId: id.value,
       source,
@@ -310,6 +311,7 @@ export function eventViewerTableReader(id: FormatId, delimiter: string): FormatR
   return defineReader({
     id,
     sniff: (head) => sniffTable(head, delimiter),
-    steps: (text) => readTable(text, delimiter, id),
+    steps: (text, filter) => readTable(text, delimiter, id, filter),
+    filters: true,
   });
 }

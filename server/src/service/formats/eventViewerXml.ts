@@ -6,13 +6,13 @@
 import type { EventLevel, LogEvent, ReadError } from '../model';
 import { Finder, LineBreaks, LineIndex, wordAt } from './text';
 import { attribute, decodeXmlText, isSpace, skipSpaces } from './xmlText';
-import { defineReader, type FormatReader, type ReadSteps } from './reader';
+import { defineReader, filtered, type EventFilter, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
 
 /** Past this many unreadable events the file is not an export worth listing errors for. */
 const MAX_ERRORS = 1000;
 
-export function* readEventViewerXml(text: string): ReadSteps {
+export function* readEventViewerXml(text: string, filter?: EventFilter): ReadSteps {
   const lines = new LineIndex(text);
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
@@ -27,6 +27,8 @@ export function* readEventViewerXml(text: string): ReadSteps {
     return lines.range(start, nl === -1 ? end : Math.min(end, nl));
   };
   let rounds = 0;
+  /** Events read, those a filter left out included. */
+  let read = 0;
   for (let start = tags.nextEvent(0); start !== -1;) {
     if (++rounds % STEP === 0) yield;
     tags.scan(start);
@@ -38,13 +40,16 @@ export function* readEventViewerXml(text: string): ReadSteps {
       start = tags.next;
     } else {
       const end = tags.close + '</Event>'.length;
-      const event = reader.read(start, end);
+      const event = reader.read(start, end, filter);
       if (typeof event === 'string') errors.push({ message: event, range: errorRange(start, end) });
-      else events.push(event);
+      else {
+        read++;
+        if (event !== null) events.push(event);
+      }
       start = tags.nextEvent(end);
     }
   }
-  if (events.length === 0 && errors.length === 0 && text.trim().length > 0) {
+  if (read === 0 && errors.length === 0 && text.trim().length > 0) {
     errors.push({ message: 'No <Event> element was found in this XML file.', range: lines.range(0, lines.lineEnd(0)) });
   }
   return { format: 'event-viewer-xml', events, errors };
@@ -214,8 +219,8 @@ class EventReader {
     return new Element(this, 2 * NAMES.indexOf(name), name.length);
   }
 
-  /** The event in text[start, end), or why it was skipped. */
-  read(start: number, end: number): LogEvent | string {
+  /** The event in text[start, end), or why it was skipped; null when `filter` leaves it out. */
+  read(start: number, end: number, filter?: EventFilter): LogEvent | string | null {
     const { text, system, eventId, level, recordId, rendering, message } = this;
     if (!system.find(start, end)) return `The <Event> on ${this.where(start)} has no <System> block; it was skipped.`;
     const sysStart = system.start;
@@ -233,15 +238,17 @@ class EventReader {
     const timeAttrs = this.timeCreated.attributes(sysStart, sysEnd);
     const systemTime = timeAttrs === null ? null : attribute(timeAttrs, 'SystemTime');
     const recordNumber = recordId.find(sysStart, sysEnd) ? numberAt(text, recordId.start, recordId.end) : NaN;
+    const sortTime = systemTime ? Date.parse(systemTime) : NaN;
+    const id = numberAt(text, idStart, idEnd);
+    if (filter && !filtered(filter, source, id, Number.isFinite(sortTime) ? sortTime : null)) return null;
 
     const data = this.readData(sysEnd, end);
     const rendered = rendering.find(sysEnd, end) && message.find(rendering.start, rendering.end);
     const messageText = rendered ? decodeXmlText(text.slice(message.start, message.end)) : data.join('\n');
-    const sortTime = systemTime ? Date.parse(systemTime) : NaN;
 
     const event: LogEvent = {
       recordId: recordNumber,
-      eventId: numberAt(text, idStart, idEnd),
+      eventId: id,
       source,
       level: levelFromNumber(levelText === null ? NaN : Number(levelText)),
       levelText,
@@ -350,4 +357,5 @@ export const eventViewerXmlReader: FormatReader = defineReader({
     return root.name === 'Event' || /<Event[\s>]/.test(head.slice(root.at)) ? 0.95 : 0.8;
   },
   steps: readEventViewerXml,
+  filters: true,
 });

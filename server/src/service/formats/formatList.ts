@@ -9,7 +9,7 @@
  * follows a blank line once the record already has its id and message.
  */
 import type { FormatId, LogEvent, Range, ReadError } from '../model';
-import { defineReader, type FormatReader, type ReadSteps } from './reader';
+import { defineReader, filtered, type EventFilter, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
 import { wordAt } from './text';
 import {
@@ -22,6 +22,7 @@ import {
   levelFromText,
   rangeAt,
   textEvent,
+  timeFields,
   trimmedSpan,
   unsignedAt,
   type LineSpan,
@@ -59,7 +60,8 @@ interface ListProfile {
   /** Slots of the id properties and of Message: a record with both is complete. */
   idSlots: readonly number[];
   messageSlot: number;
-  toEvent(record: ListRecord): LogEvent | ReadError;
+  /** The record's event, or why it cannot be read; null when `filter` leaves it out. */
+  toEvent(record: ListRecord, filter?: EventFilter): LogEvent | ReadError | null;
 }
 
 type ProfileSpec = Pick<ListProfile, 'id' | 'distinctive' | 'idProperties' | 'toEvent'>;
@@ -294,24 +296,27 @@ const winEventProfile = listProfile({
   id: 'powershell-format-list',
   distinctive: WIN_EVENT_DISTINCTIVE,
   idProperties: ['Id'],
-  toEvent(record) {
+  toEvent(record, filter) {
     const id = record.get('Id');
     if (!id) return missingId(record, 'Id');
     const parsed = numberValue(record.text, id);
     if ('message' in parsed) return parsed;
+    const source = record.value('ProviderName');
+    const times = timeFields(record.value('TimeCreated'));
+    if (filter && !filtered(filter, source, parsed.value, times.sortTime)) return null;
     const levelName = record.value('LevelDisplayName');
     const levelNumber = record.value('Level');
     const levelText = levelName ?? levelNumber;
     return textEvent(record.value('RecordId'), {
       eventId: parsed.value,
-      source: record.value('ProviderName'),
+      source,
       level: levelName !== null ? levelFromName(levelName) : levelFromText(levelNumber),
       levelText,
-      timeText: record.value('TimeCreated'),
+      timeText: times.timeText,
       message: record.message(),
       range: record.range(),
       idRange: parsed.range,
-    });
+    }, times);
   },
 });
 
@@ -319,7 +324,7 @@ const eventLogProfile = listProfile({
   id: 'powershell-eventlog-format-list',
   distinctive: EVENT_LOG_DISTINCTIVE,
   idProperties: ['EventID', 'InstanceId'],
-  toEvent(record) {
+  toEvent(record, filter) {
     // EventID is the id Event Viewer shows; InstanceId adds the classic qualifier bits above it.
     const eventIdField = record.get('EventID');
     const instanceField = record.get('InstanceId');
@@ -339,17 +344,20 @@ const eventLogProfile = listProfile({
     } else {
       return missingId(record, 'InstanceId or EventID');
     }
+    const source = record.value('Source');
+    const times = timeFields(record.value('TimeGenerated') ?? record.value('TimeWritten'));
+    if (filter && !filtered(filter, source, eventId, times.sortTime)) return null;
     const levelText = record.value('EntryType');
     return textEvent(record.value('Index'), {
       eventId,
-      source: record.value('Source'),
+      source,
       level: levelFromName(levelText),
       levelText,
-      timeText: record.value('TimeGenerated') ?? record.value('TimeWritten'),
+      timeText: times.timeText,
       message: record.message(),
       range: record.range(),
       idRange,
-    });
+    }, times);
   },
 });
 
@@ -377,7 +385,7 @@ function missingId(record: ListRecord, what: string): ReadError {
  * Reads Format-List text with one profile. Works on line offsets and copies only the text an event
  * keeps, so a 100 MB export does not turn into millions of short-lived line strings and objects.
  */
-function* readFormatList(text: string, profile: ListProfile): ReadSteps {
+function* readFormatList(text: string, profile: ListProfile, filter?: EventFilter): ReadSteps {
   const events: LogEvent[] = [];
   const errors: ReadError[] = [];
   const stray = new StrayLines(errors, 'Format-List record');
@@ -385,9 +393,9 @@ function* readFormatList(text: string, profile: ListProfile): ReadSteps {
   const record = new ListRecord(text, profile);
   const finish = (): void => {
     if (!record.isOpen) return;
-    const result = profile.toEvent(record);
-    if ('eventId' in result) events.push(result);
-    else errors.push(result);
+    const result = profile.toEvent(record, filter);
+    if (result !== null && 'eventId' in result) events.push(result);
+    else if (result !== null) errors.push(result);
     record.close();
   };
   let blanks = 0;
@@ -455,12 +463,14 @@ function sniffFormatList(head: string, mine: ListProfile, other: ListProfile): n
 export const formatListReader: FormatReader = defineReader({
   id: winEventProfile.id,
   sniff: (head) => sniffFormatList(head, winEventProfile, eventLogProfile),
-  steps: (text) => readFormatList(text, winEventProfile),
+  steps: (text, filter) => readFormatList(text, winEventProfile, filter),
+  filters: true,
 });
 
 /** `Get-EventLog | Format-List` (EventLogEntry properties; the id may come from InstanceId's low 16 bits). */
 export const eventLogFormatListReader: FormatReader = defineReader({
   id: eventLogProfile.id,
   sniff: (head) => sniffFormatList(head, eventLogProfile, winEventProfile),
-  steps: (text) => readFormatList(text, eventLogProfile),
+  steps: (text, filter) => readFormatList(text, eventLogProfile, filter),
+  filters: true,
 });
