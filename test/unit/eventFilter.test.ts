@@ -12,6 +12,7 @@ import { mayMatch, matchEvent } from '../../server/src/service/analysis/catalogu
 import { EventsSeen } from '../../server/src/service/analysis/eventsSeen';
 import { decodeBytes } from '../../server/src/service/formats/text';
 import { runToEnd } from '../../server/src/service/steps';
+import { seenFilter } from '../../server/src/service/formats/reader';
 import type { Finding } from '../../server/src/service/model';
 import { mixedLogs } from '../fixtures/mixedLogs';
 import { hostileInputs } from '../fixtures/hostile';
@@ -47,10 +48,10 @@ test('a filtered read returns only the events the filter wants, and counts every
     const reader = detectFormat(text);
     if (!reader) continue;
     const whole = readLog(text);
-    const filter = { wants: mayMatch, seen: new EventsSeen() };
-    const read = runToEnd(readLogSteps(text, filter));
-    assert.equal(filter.seen.count, whole.events.length, name);
-    assert.equal(filter.seen.placed.length, read.events.length, name);
+    const seen = new EventsSeen();
+    const read = runToEnd(readLogSteps(text, seenFilter(mayMatch, seen)));
+    assert.equal(seen.count, whole.events.length, name);
+    assert.equal(seen.placed.length, read.events.length, name);
     assert.ok(read.events.every((e) => mayMatch(e.source, e.eventId)), name);
     if (read.events.length < whole.events.length) shapes.add(reader.id);
   }

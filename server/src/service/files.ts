@@ -7,6 +7,7 @@ import { analyzeLogSteps, analyzeLogText, analyzeReadSteps, analyzeScriptText, i
 import { mayMatch, type CatalogueMatch } from './analysis/catalogue';
 import { EventsSeen } from './analysis/eventsSeen';
 import { readLogSteps } from './formats/detect';
+import { seenFilter } from './formats/reader';
 import { fileChunkSource, iterateEvtx, readEvtxFileSteps, type EvtxChunkSource, type EvtxError, type EvtxRecord } from './formats/evtx';
 import { hasFileMagic } from './formats/evtx/header';
 import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from './formats/evtxView';
@@ -89,9 +90,9 @@ export function* analyzeDecodedSteps(text: string, name: string, keepAllEvents =
     return { format: 'powershell-script', events: [], eventCount: 0, findings: analyzeScriptText(text).findings, timeline: [], errors: [], verdict: null, matches: [] };
   }
   if (keepAllEvents) return reportOf(yield* analyzeLogSteps(text));
-  const filter = { wants: mayMatch, seen: new EventsSeen() };
-  const read = yield* readLogSteps(text, filter);
-  return reportOf(yield* analyzeReadSteps(read, filter.seen), filter.seen.count);
+  const seen = new EventsSeen();
+  const read = yield* readLogSteps(text, seenFilter(mayMatch, seen));
+  return reportOf(yield* analyzeReadSteps(read, seen), seen.count);
 }
 
 /**

@@ -22,8 +22,21 @@ export class KeptEvents {
     const keep = this.keepAll || matchEvent(event) !== null;
     this.seen.see(event.sortTime, keep);
     if (keep) this.events.push(own(event));
-    // Checked every few thousand events, not once per piece: a piece of short events can hold a third of a small heap.
-    const count = this.seen.count;
-    if (count % 4096 === 0) stopWhenHeapFills(this.events.length, this.keepAll ? 'events' : 'password-sync events', count, where(event, count));
+    if (this.due()) this.stopWhenHeapFills(where(event, this.seen.count));
+  }
+
+  /** The next event read, in file order, which a filtered read did not build (see EventFilter); `where` names it by its start. */
+  skipped(sortTime: number | null, start: number, where: (start: number) => string): void {
+    this.seen.see(sortTime, false);
+    if (this.due()) this.stopWhenHeapFills(where(start));
+  }
+
+  /** Checked every few thousand events, not once per piece: a piece of short events can hold a third of a small heap. */
+  private due(): boolean {
+    return this.seen.count % 4096 === 0;
+  }
+
+  private stopWhenHeapFills(where: string): void {
+    stopWhenHeapFills(this.events.length, this.keepAll ? 'events' : 'password-sync events', this.seen.count, where);
   }
 }

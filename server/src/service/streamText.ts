@@ -8,7 +8,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { FormatId, LogEvent, Position, Range, ReadResult } from './model';
 import { reportOf, type FileReport } from './files';
-import type { FormatReader } from './formats/reader';
+import type { EventFilter, FormatReader } from './formats/reader';
+import { mayMatch } from './analysis/catalogue';
 import { CappedErrors } from './formats/detect';
 import { isBefore, LineIndex, placeAfter, textEncoding } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
@@ -51,6 +52,7 @@ export function* analyzeTextFileSteps(file: string, reader: FormatReader, keepAl
 /** The analysis of a text given as successive chunks. */
 export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: FormatReader, keepAllEvents = false, pieceChars = PIECE_CHARS): Steps<FileReport> {
   const kept = new KeptEvents(keepAllEvents);
+  const filtering = reader.filters && !keepAllEvents;
   const errors = new CappedErrors();
   const shared = new SharedCopies();
   /** The text before the file's first event, once the first piece has been read, and where it ends. */
@@ -67,27 +69,35 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     if (!done && rest.length < pieceChars) continue;
     const prefix: string = head ?? '';
     const text: string = prefix + rest;
-    const read: ReadResult = yield* reader.steps(text);
-    const n = read.events.length;
+    // A reader that filters builds only the events that may be kept, and says where each event starts.
+    const told = filtering ? new PieceEvents() : null;
+    const read: ReadResult = yield* reader.steps(text, told ?? undefined);
+    const n = told ? told.starts.length : read.events.length;
     if (!done && n < 2) {
       if (rest.length > MAX_PIECE_CHARS) throw new Error(`no event starts within ${MAX_PIECE_CHARS >> 20} M characters after line ${base.line + 1}`);
       continue;
     }
-    const cut = done ? null : read.events[n - 1].range.start;
+    const index = new LineIndex(text);
+    const startOf = (i: number): number => (told ? told.starts[i] : index.offsetAt(read.events[i].range.start));
+    const cutAt = done ? null : startOf(n - 1);
+    const cut = cutAt === null ? null : index.positionAt(cutAt);
     const place = placeAfter(headEnd, base);
     const moved = (r: Range): Range => ({ start: place(r.start), end: place(r.end) });
     const lines = base.line - headEnd.line;
     // Only the events kept are moved onto the file and copied out of the piece; the rest are only counted.
     const own = (e: LogEvent): LogEvent => detached(e, moved, shared);
     const where = (e: LogEvent): string => `line ${place(e.range.start).line + 1}`;
-    for (let i = 0; i < (cut ? n - 1 : n); i++) kept.add(read.events[i], own, where);
+    const whereAt = (start: number): string => `line ${place(index.positionAt(start)).line + 1}`;
+    for (let i = 0, built = 0; i < (cut ? n - 1 : n); i++) {
+      if (!told || told.built[i]) kept.add(read.events[built++], own, where);
+      else kept.skipped(told.times[i], told.starts[i], whereAt);
+    }
     // The header's own errors are the first piece's; after it, those past the cut are read again.
     for (const e of read.errors) {
       if ((head === null || !isBefore(e.range.start, headEnd)) && (!cut || isBefore(e.range.start, cut))) errors.add({ message: copied(head === null ? e.message : renumbered(e.message, lines)), range: head === null ? e.range : moved(e.range) });
     }
-    const index = new LineIndex(text);
     if (head === null) {
-      head = n > 0 ? copied(text.slice(0, index.offsetAt(read.events[0].range.start))) : '';
+      head = n > 0 ? copied(text.slice(0, startOf(0))) : '';
       headEnd = index.positionAt(head.length);
     }
     if (cut) {
@@ -97,6 +107,20 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     yield;
   }
   return reportOf(yield* analyzeReadSteps({ format: reader.id, events: kept.events, errors: errors.list() }, kept.seen), kept.seen.count);
+}
+
+/** The events of one piece as a filtered read tells of them, in file order (see EventFilter). */
+class PieceEvents implements EventFilter {
+  readonly times: (number | null)[] = [];
+  readonly built: boolean[] = [];
+  readonly starts: number[] = [];
+  readonly wants = mayMatch;
+
+  read(sortTime: number | null, built: boolean, start: number): void {
+    this.times.push(sortTime);
+    this.built.push(built);
+    this.starts.push(start);
+  }
 }
 
 /**

@@ -265,7 +265,7 @@ function* readTable(text: string, delimiter: string, format: FormatId, filter?: 
       }
     }
     const source = sources.cell(records, at.source);
-    if (filter && !filtered(filter, source, id.value, lastSort)) continue;
+    if (filter && !filtered(filter, source, id.value, lastSort, records.start)) continue;
     const levelText = levels.cell(records, at.level);
     const level = levelText === null ? 'unknown' : (levels.made() ?? levels.make(levelFromText(levelText)));
     events.push({

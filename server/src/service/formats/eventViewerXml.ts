@@ -240,7 +240,7 @@ class EventReader {
     const recordNumber = recordId.find(sysStart, sysEnd) ? numberAt(text, recordId.start, recordId.end) : NaN;
     const sortTime = systemTime ? Date.parse(systemTime) : NaN;
     const id = numberAt(text, idStart, idEnd);
-    if (filter && !filtered(filter, source, id, Number.isFinite(sortTime) ? sortTime : null)) return null;
+    if (filter && !filtered(filter, source, id, Number.isFinite(sortTime) ? sortTime : null, start)) return null;
 
     const data = this.readData(sysEnd, end);
     const rendered = rendering.find(sysEnd, end) && message.find(rendering.start, rendering.end);

@@ -177,8 +177,9 @@ class ListRecord {
   private readonly others = new Set<string>();
   /** The field continuation lines extend; null after another name, whose value no event reads. */
   private current: ListField | null = null;
-  /** Number of the record's first line. */
+  /** Number of the record's first line, and the offset where it starts. */
   n = 0;
+  start = 0;
   /** Number, start offset and end of the record's last line. */
   private lastN = 0;
   private lastStart = 0;
@@ -196,6 +197,7 @@ class ListRecord {
     this.isOpen = true;
     if (this.others.size > 0) this.others.clear();
     this.n = first.n;
+    this.start = first.start;
     this.extend(first);
   }
 
@@ -303,7 +305,7 @@ const winEventProfile = listProfile({
     if ('message' in parsed) return parsed;
     const source = record.value('ProviderName');
     const times = timeFields(record.value('TimeCreated'));
-    if (filter && !filtered(filter, source, parsed.value, times.sortTime)) return null;
+    if (filter && !filtered(filter, source, parsed.value, times.sortTime, record.start)) return null;
     const levelName = record.value('LevelDisplayName');
     const levelNumber = record.value('Level');
     const levelText = levelName ?? levelNumber;
@@ -346,7 +348,7 @@ const eventLogProfile = listProfile({
     }
     const source = record.value('Source');
     const times = timeFields(record.value('TimeGenerated') ?? record.value('TimeWritten'));
-    if (filter && !filtered(filter, source, eventId, times.sortTime)) return null;
+    if (filter && !filtered(filter, source, eventId, times.sortTime, record.start)) return null;
     const levelText = record.value('EntryType');
     return textEvent(record.value('Index'), {
       eventId,

@@ -8,11 +8,19 @@ export type ReadSteps = Steps<ReadResult>;
 /**
  * Asks a read to leave out the events its caller would drop (a log analysed from disk keeps only the
  * password-sync ones): an event `wants` refuses by its provider and ID is not built, only counted.
- * Every event read, left out or not, goes to `seen` in file order, as the analysis of kept events needs.
  */
 export interface EventFilter {
   wants(source: string | null, eventId: number | null): boolean;
-  readonly seen: EventsSeen;
+  /**
+   * Every event read, left out or not, in file order: its time, whether it was built, and the offset in
+   * the text where it starts (-1 from a reader that filters after reading: FormatReader.filters false).
+   */
+  read(sortTime: number | null, built: boolean, start: number): void;
+}
+
+/** A filter that counts every event in `seen`, for the analysis of the events kept. */
+export function seenFilter(wants: EventFilter['wants'], seen: EventsSeen): EventFilter {
+  return { wants, read: (sortTime, built) => seen.see(sortTime, built) };
 }
 
 export interface FormatReader {
@@ -29,6 +37,8 @@ export interface FormatReader {
   steps(text: string, filter?: EventFilter): ReadSteps;
   /** The same read, run to its end. */
   read(text: string): ReadResult;
+  /** Whether `steps` leaves out what a filter refuses before building it, and says where each event starts. */
+  filters: boolean;
 }
 
 /**
@@ -36,18 +46,19 @@ export interface FormatReader {
  * `filters` says so (the shapes of big logs, where it saves building most events); for the others the
  * events are left out once read.
  */
-export function defineReader(reader: Omit<FormatReader, 'read'> & { filters?: true }): FormatReader {
-  const { id, sniff, filters } = reader;
+export function defineReader(reader: Omit<FormatReader, 'read' | 'filters'> & { filters?: true }): FormatReader {
+  const { id, sniff } = reader;
+  const filters = reader.filters === true;
   const steps = filters ? reader.steps : function* (text: string, filter?: EventFilter): ReadSteps {
     const read = yield* reader.steps(text);
-    return filter ? { ...read, events: read.events.filter((e) => filtered(filter, e.source, e.eventId, e.sortTime)) } : read;
+    return filter ? { ...read, events: read.events.filter((e) => filtered(filter, e.source, e.eventId, e.sortTime, -1)) } : read;
   };
-  return { id, sniff, steps, read: (text) => runToEnd(steps(text)) };
+  return { id, sniff, steps, filters, read: (text) => runToEnd(steps(text)) };
 }
 
-/** Whether `filter` wants the event; it is counted in `filter.seen` either way (call once per event, in file order). */
-export function filtered(filter: EventFilter, source: string | null, eventId: number | null, sortTime: number | null): boolean {
+/** Whether `filter` wants the event starting at `start`; it is told of the event either way (once per event, in file order). */
+export function filtered(filter: EventFilter, source: string | null, eventId: number | null, sortTime: number | null, start: number): boolean {
   const wanted = filter.wants(source, eventId);
-  filter.seen.see(sortTime, wanted);
+  filter.read(sortTime, wanted, start);
   return wanted;
 }
