@@ -18,7 +18,6 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
-  type ContentTypeDecoder,
   type Message,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
@@ -43,7 +42,7 @@ interface DiagnosticsSeen {
  * ~7 ms, which delayed the hover answers behind them and was counted against the server. An editor
  * does that decoding in its own process; `decodeMs` measures it, for the report.
  */
-export class Skimmer implements ContentTypeDecoder {
+export class Skimmer {
   static readonly BYTES = 256 * 1024;
   readonly name = 'application/json';
   /** Big answers skimmed so far, and the last one's body. */
