@@ -94,22 +94,26 @@ function* logNodes(log: OpenLog, options: TreeOptions): Steps<TreeNode[]> {
     icon: statusIcons[v.status],
     ...(v.scenario ? { children: [{ id: `${uri}#verdict-step`, label: `First step: ${v.scenario.firstStep.replace(/`/g, '')}`, tooltip: v.scenario.firstStep.replace(/`/g, ''), icon: 'step' as const, action: { kind: 'openLink' as const, url: v.scenario.link } }] } : {}),
   };
-  // One pass sorts the findings by severity, then by rule, in file order (the event findings, then the timeline's).
-  const bySeverity = new Map<Severity, Map<string, Finding[]>>(severityOrder.map((s) => [s, new Map()]));
+  // One pass sorts the findings by severity, then by rule, in file order (the event findings, then the
+  // timeline's). A lazy tree only counts them: its occurrences are listed when an event is opened.
+  const bySeverity = new Map<Severity, Map<string, RuleFindings>>(severityOrder.map((s) => [s, new Map()]));
   yield* eachShown(log, (f) => {
     const rules = bySeverity.get(f.severity)!;
     const same = rules.get(f.rule);
-    if (same) same.push(f);
-    else rules.set(f.rule, [f]);
+    if (!same) rules.set(f.rule, { first: f, count: 1, list: options.lazy ? null : [f] });
+    else {
+      same.count++;
+      same.list?.push(f);
+    }
   });
   const nodes: TreeNode[] = [verdictNode];
   for (const severity of severityOrder) {
     const rules = bySeverity.get(severity)!;
     if (rules.size === 0) continue;
     let total = 0;
-    for (const list of rules.values()) total += list.length;
+    for (const found of rules.values()) total += found.count;
     const children: TreeNode[] = [];
-    for (const [rule, list] of rules) children.push(yield* ruleNode(log, rule, list, options));
+    for (const [rule, found] of rules) children.push(yield* ruleNode(log, rule, found));
     nodes.push({
       id: `${uri}#${severity}`,
       label: severityTitles[severity],
@@ -122,13 +126,19 @@ function* logNodes(log: OpenLog, options: TreeOptions): Steps<TreeNode[]> {
   return nodes;
 }
 
-function* ruleNode(log: OpenLog, rule: string, list: Finding[], options: TreeOptions): Steps<TreeNode> {
-  const first = list[0];
+/** A rule's findings in a log: the first and how many; all of them unless the tree is lazy. */
+interface RuleFindings {
+  first: Finding;
+  count: number;
+  list: Finding[] | null;
+}
+
+function* ruleNode(log: OpenLog, rule: string, { first, count, list }: RuleFindings): Steps<TreeNode> {
   const match = first.eventIndex !== undefined ? log.analysis.matches[first.eventIndex] : null;
   const timeline = timelineRules.find((r) => r.id === rule);
   const label = timeline ? `${timeline.title} (${rule})` : match ? `${match.entry.eventId} · ${match.entry.title}` : rule;
-  const node: TreeNode = { id: `${log.uri}#${rule}`, label, description: `×${list.length}`, tooltip: first.message, icon: 'event' };
-  return options.lazy ? { ...node, childrenOnRequest: true } : { ...node, children: yield* occurrences(log, rule, list) };
+  const node: TreeNode = { id: `${log.uri}#${rule}`, label, description: `×${count}`, tooltip: first.message, icon: 'event' };
+  return list ? { ...node, children: yield* occurrences(log, rule, list) } : { ...node, childrenOnRequest: true };
 }
 
 /** The first MAX_OCCURRENCES of a rule's findings, then one node for the rest. */
