@@ -29,7 +29,10 @@ export function writePrettyJson(out: { write(text: string): unknown }, value: un
 /** Worth walking: a long array, or a plain object holding one (at any depth). */
 function isBig(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > WALK_LENGTH || v.some(isBig);
-  return isPlain(v) && Object.values(v).some(isBig);
+  if (!isPlain(v)) return false;
+  // Asked of every finding: no array of its values made each time.
+  for (const key in v) if (isBig(v[key])) return true;
+  return false;
 }
 
 /**
