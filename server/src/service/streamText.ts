@@ -11,7 +11,7 @@ import { reportOf, type FileReport } from './files';
 import type { EventFilter, FormatReader } from './formats/reader';
 import { mayMatch } from './analysis/catalogue';
 import { CappedErrors } from './formats/detect';
-import { isBefore, LineIndex, placeAfter, textEncoding } from './formats/text';
+import { BEYOND_LATIN1, isBefore, LineIndex, placeAfter, textEncoding } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
 import type { Steps } from './steps';
 import { KeptEvents } from './keptEvents';
@@ -169,9 +169,6 @@ class SharedCopies {
 function copied(text: string): string {
   return BEYOND_LATIN1.test(text) ? Buffer.from(text, 'utf16le').toString('utf16le') : Buffer.from(text, 'latin1').toString('latin1');
 }
-
-/** A character that does not fit in one byte, which latin1 would mangle. */
-const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
 /**
  * A read error's message with the line numbers it names moved by `lines`: a reader counts the lines of

@@ -185,10 +185,22 @@ function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): string {
     // which TextDecoder replaces with U+FFFD, so only well-formed text is taken from it; like
     // TextDecoder, it drops one leading BOM.
     const text = Buffer.from(even.buffer, even.byteOffset, even.byteLength).toString('utf16le');
-    if (isWellFormed(text)) return stripBom(text);
+    if (isWellFormed(text)) return oneByte(stripBom(text));
   }
-  return new TextDecoder(encoding).decode(even);
+  return oneByte(new TextDecoder(encoding).decode(even));
 }
+
+/**
+ * The text in one byte per character when every character fits: V8 keeps decoded UTF-16 in two bytes
+ * per character even when it is all ASCII, as Windows writes its exports, and reading, matching and
+ * keeping it then cost more (the CLI on the bench's 100 MB UTF-16 TXT: see the commit).
+ */
+function oneByte(text: string): string {
+  return BEYOND_LATIN1.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1');
+}
+
+/** A character that does not fit in one byte, which latin1 would mangle. */
+export const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
 /** String.prototype.isWellFormed (ES2024, which Node has; the project's lib is ES2022). */
 function isWellFormed(text: string): boolean {
