@@ -31,6 +31,16 @@ test('every field of an event, with its EventID range on the digits', () => {
   }]);
 });
 
+test('each event has its own provider, however many events name the same ones, in whichever attribute', () => {
+  const event = (provider: string, id: number) => `<Event><System>${provider}<EventID>${id}</EventID><TimeCreated SystemTime='2024-05-01T16:34:08Z'/></System></Event>`;
+  const providers = [`<Provider Name='ADSync'/>`, `<Provider Name='Directory Synchronization'/>`, `<Provider EventSourceName='Application Error'/>`, '', `<Provider Name='a &amp; b'/>`];
+  const order = [0, 1, 0, 2, 2, 3, 1, 4, 0, 4];
+  const r = read(`<Events>${order.map((p, i) => event(providers[p], 600 + i)).join('\n')}</Events>`);
+  assert.deepEqual(r.errors, []);
+  const names = ['ADSync', 'Directory Synchronization', 'Application Error', null, 'a & b'];
+  assert.deepEqual(r.events.map((e) => [e.eventId, e.source]), order.map((p, i) => [600 + i, names[p]]));
+});
+
 test('the rendered message wins over the data, and only the message has its line breaks made LF', () => {
   const xml = `<Event><System><Provider EventSourceName='ADSync'/><EventID>6900</EventID></System><EventData><Data>a\r\nb</Data></EventData><RenderingInfo Culture='en-US'><Message>Rendered\r\nline &lt;2&gt;\rend</Message></RenderingInfo></Event>`;
   const [e] = read(xml).events;

@@ -210,6 +210,8 @@ class EventReader {
   private readonly message = this.element('Message');
   /** An event's <Data> values, copied out at their exact size: an array grown by push keeps spare room. */
   private readonly values: string[] = [];
+  /** Provider names by the attribute text of <Provider>: a log names a few providers many times. */
+  private readonly providers = new Map<string, string | null>();
 
   constructor(readonly text: string, private readonly lines: LineIndex, readonly tags: EventTags) {
     this.gts = new Finder(text, '>');
@@ -233,14 +235,14 @@ class EventReader {
     if (idEnd === idStart || skipSpaces(text, idEnd, eventId.end) !== eventId.end) return `The <EventID> on ${this.where(start)} is not a number; the event was skipped.`;
 
     const providerAttrs = this.provider.attributes(sysStart, sysEnd);
-    const source = providerAttrs === null ? null : attribute(providerAttrs, 'Name') ?? attribute(providerAttrs, 'EventSourceName');
-    const levelText = level.find(sysStart, sysEnd) ? text.slice(level.start, level.end).trim() : null;
+    const source = providerAttrs === null ? null : this.providerName(providerAttrs);
     const timeAttrs = this.timeCreated.attributes(sysStart, sysEnd);
     const systemTime = timeAttrs === null ? null : attribute(timeAttrs, 'SystemTime');
-    const recordNumber = recordId.find(sysStart, sysEnd) ? numberAt(text, recordId.start, recordId.end) : NaN;
     const sortTime = systemTime ? Date.parse(systemTime) : NaN;
     const id = numberAt(text, idStart, idEnd);
     if (filter && !filtered(filter, source, id, Number.isFinite(sortTime) ? sortTime : null, start)) return null;
+    const levelText = level.find(sysStart, sysEnd) ? text.slice(level.start, level.end).trim() : null;
+    const recordNumber = recordId.find(sysStart, sysEnd) ? numberAt(text, recordId.start, recordId.end) : NaN;
 
     const data = this.readData(sysEnd, end);
     const rendered = rendering.find(sysEnd, end) && message.find(rendering.start, rendering.end);
@@ -264,6 +266,18 @@ class EventReader {
     // the rare event without a record number drops the key.
     if (!Number.isFinite(recordNumber)) delete event.recordId;
     return event;
+  }
+
+  /** The provider's name in a <Provider> tag's attribute text, read once per distinct text (the same string each time). */
+  private providerName(attrs: string): string | null {
+    let name = this.providers.get(attrs);
+    if (name === undefined) {
+      name = attribute(attrs, 'Name') ?? attribute(attrs, 'EventSourceName');
+      // A log of thousands of providers (or of hostile tags) must not grow the map without end.
+      if (this.providers.size >= 256) this.providers.clear();
+      this.providers.set(attrs, name);
+    }
+    return name;
   }
 
   private where(start: number): string {
