@@ -6,31 +6,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyzeDecoded, evtxViewText, type FileReport } from '../../server/src/service/files';
+import { analyzeDecoded, evtxViewText } from '../../server/src/service/files';
 import { detectFormat, readLog, readLogSteps } from '../../server/src/service/formats/detect';
 import { mayMatch, matchEvent } from '../../server/src/service/analysis/catalogue';
 import { EventsSeen } from '../../server/src/service/analysis/eventsSeen';
 import { decodeBytes } from '../../server/src/service/formats/text';
 import { runToEnd } from '../../server/src/service/steps';
 import { seenFilter } from '../../server/src/service/formats/reader';
-import type { Finding } from '../../server/src/service/model';
 import { mixedLogs } from '../fixtures/mixedLogs';
 import { hostileInputs } from '../fixtures/hostile';
 import { evtxSamples } from '../fixtures/samples';
-
-// Indexes point into each report's own list of events, which differ when only some are kept.
-const withoutIndex = (findings: Finding[]) => findings.map((f) => ({ ...f, eventIndex: undefined }));
-
-function assertSameSayings(filtered: FileReport, whole: FileReport, what: string): void {
-  assert.equal(filtered.format, whole.format, what);
-  assert.equal(filtered.eventCount, whole.eventCount, what);
-  assert.deepEqual(filtered.errors, whole.errors, what);
-  assert.deepEqual(withoutIndex(filtered.findings), withoutIndex(whole.findings), what);
-  assert.deepEqual(withoutIndex(filtered.timeline), withoutIndex(whole.timeline), what);
-  assert.deepEqual(filtered.verdict, whole.verdict, what);
-  // Kept: the events of a provider and ID in the catalogue, as the whole read has them.
-  assert.deepEqual(filtered.events, whole.events.filter((e) => mayMatch(e.source, e.eventId)), what);
-}
+import { assertSameReport } from '../fixtures/sameReport';
 
 const texts: [string, string][] = [
   ...mixedLogs,
@@ -39,7 +25,11 @@ const texts: [string, string][] = [
 ];
 
 test('a filtered read says what the whole read says, for every shape, the .evtx samples and hostile input', () => {
-  for (const [name, text] of texts) assertSameSayings(analyzeDecoded(text, 'export.log', false), analyzeDecoded(text, 'export.log'), name);
+  for (const [name, text] of texts) {
+    const whole = analyzeDecoded(text, 'export.log');
+    // Kept: the events of a provider and ID in the catalogue, as the whole read has them.
+    assertSameReport(analyzeDecoded(text, 'export.log', false), whole, whole.events.filter((e) => mayMatch(e.source, e.eventId)), name);
+  }
 });
 
 test('a filtered read returns only the events the filter wants, and counts every event in file order', () => {

@@ -7,17 +7,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeDecoded, type FileReport } from '../../server/src/service/files';
+import { analyzeDecoded } from '../../server/src/service/files';
 import { analyzeTextFileSteps, analyzeTextPiecesSteps, STREAMED_SHAPES } from '../../server/src/service/streamText';
 import { decodeBytes } from '../../server/src/service/formats/text';
 import { detectFormat } from '../../server/src/service/formats/detect';
 import { matchEvent } from '../../server/src/service/analysis/catalogue';
 import { runToEnd } from '../../server/src/service/steps';
-import type { Finding } from '../../server/src/service/model';
 import { prng } from '../fixtures/hostile';
 import { articleRows, liveVariants } from '../fixtures/messages';
 import { rowsOf, toCsv, utf16le } from '../fixtures/exports';
 import { mixedLogs } from '../fixtures/mixedLogs';
+import { assertSameReport } from '../fixtures/sameReport';
 
 /** The text in chunks of 1 to `most` characters. */
 function* chunksOf(text: string, rand: () => number, most: number): Generator<string> {
@@ -26,19 +26,6 @@ function* chunksOf(text: string, rand: () => number, most: number): Generator<st
     yield text.slice(at, at + n);
     at += n;
   }
-}
-
-// Indexes point into each report's own list of events, which differ when only password-sync ones are kept.
-const withoutIndex = (findings: Finding[]) => findings.map((f) => ({ ...f, eventIndex: undefined }));
-
-function assertSame(streamed: FileReport, whole: FileReport, keepAllEvents: boolean, what: string): void {
-  assert.equal(streamed.format, whole.format, what);
-  assert.equal(streamed.eventCount, whole.eventCount, what);
-  assert.deepEqual(streamed.errors, whole.errors, what);
-  assert.deepEqual(withoutIndex(streamed.findings), withoutIndex(whole.findings), what);
-  assert.deepEqual(withoutIndex(streamed.timeline), withoutIndex(whole.timeline), what);
-  assert.deepEqual(streamed.verdict, whole.verdict, what);
-  assert.deepEqual(streamed.events, keepAllEvents ? whole.events : whole.events.filter((e) => matchEvent(e)), what);
 }
 
 test('every streamed shape read in pieces of every size gives what the whole read gives', () => {
@@ -53,7 +40,7 @@ test('every streamed shape read in pieces of every size gives what the whole rea
     for (const pieceChars of [1, 300, 4000, text.length + 1]) {
       for (const keepAllEvents of [false, true]) {
         const pieces = runToEnd(analyzeTextPiecesSteps(chunksOf(text, rand, 700), reader, keepAllEvents, pieceChars));
-        assertSame(pieces, whole, keepAllEvents, `${name}, pieces of ${pieceChars}${keepAllEvents ? ', all events' : ''}`);
+        assertSameReport(pieces, whole, keepAllEvents ? whole.events : whole.events.filter((e) => matchEvent(e)), `${name}, pieces of ${pieceChars}${keepAllEvents ? ', all events' : ''}`);
       }
     }
   }
@@ -78,7 +65,7 @@ test('a file read in blocks that cut characters apart decodes as a whole read do
       const whole = analyzeDecoded(decodeBytes(bytes), 'export.csv');
       for (const blockBytes of [7, 64, 1 << 20]) {
         const pieces = runToEnd(analyzeTextFileSteps(file, detectFormat(decodeBytes(bytes))!, true, blockBytes, 3000));
-        assertSame(pieces, whole, true, `${name}, blocks of ${blockBytes} bytes`);
+        assertSameReport(pieces, whole, whole.events, `${name}, blocks of ${blockBytes} bytes`);
       }
     }
   } finally {
