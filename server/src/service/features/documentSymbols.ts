@@ -7,6 +7,7 @@ import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserv
 import type { LogEvent, Severity } from '../model';
 import type { LogAnalysis } from '../analysis/document';
 import { fieldsOf, subjectOf } from '../analysis/fields';
+import { isBefore } from '../formats/text';
 import { FIELDS_STEP, runToEnd, STEP, type Steps } from '../steps';
 
 /**
@@ -130,7 +131,7 @@ function* groupSymbol(name: string, buckets: Bucket[]): Steps<DocumentSymbol | n
   const total = buckets.reduce((n, b) => n + b.count, 0);
   // Types interleave in the log, so the group spans from the earliest to the latest of its events.
   const range = spanOf(children.map((c) => c.range));
-  const first = children.reduce((a, b) => (startsBefore(b.selectionRange, a.selectionRange) ? b : a));
+  const first = children.reduce((a, b) => (isBefore(b.selectionRange.start, a.selectionRange.start) ? b : a));
   return { name, detail: `${total} ${total === 1 ? 'event' : 'events'}`, kind: SymbolKind.Namespace, range, selectionRange: first.selectionRange, children };
 }
 
@@ -177,14 +178,10 @@ function spanOf(ranges: Range[]): Range {
   let { start } = ranges[0];
   let { end } = ranges[0];
   for (const r of ranges) {
-    if (startsBefore(r, { start, end })) start = r.start;
-    if (r.end.line > end.line || (r.end.line === end.line && r.end.character > end.character)) end = r.end;
+    if (isBefore(r.start, start)) start = r.start;
+    if (isBefore(end, r.end)) end = r.end;
   }
   return { start, end };
-}
-
-function startsBefore(a: Range, b: Range): boolean {
-  return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.character < b.start.character);
 }
 
 /** Outline names are one line; log text may carry tabs and line breaks. */

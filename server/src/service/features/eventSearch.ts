@@ -1,10 +1,6 @@
 /** Finding events by position: every feature that answers for a place or a range uses these. */
 import type { LogEvent, Position } from '../model';
-
-/** a comes strictly before b. */
-export function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
+import { isBefore } from '../formats/text';
 
 /** Index of the first event whose range ends at or after `position` (events.length when none); events are in document order. */
 export function firstEventEndingAfter(events: readonly LogEvent[], position: Position): number {
@@ -12,7 +8,7 @@ export function firstEventEndingAfter(events: readonly LogEvent[], position: Pos
   let hi = events.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (before(events[mid].range.end, position)) lo = mid + 1;
+    if (isBefore(events[mid].range.end, position)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -21,5 +17,5 @@ export function firstEventEndingAfter(events: readonly LogEvent[], position: Pos
 /** Index of the event whose range holds the position, or -1. */
 export function eventAt(events: readonly LogEvent[], position: Position): number {
   const i = firstEventEndingAfter(events, position);
-  return i < events.length && !before(position, events[i].range.start) ? i : -1;
+  return i < events.length && !isBefore(position, events[i].range.start) ? i : -1;
 }

@@ -5,7 +5,8 @@
 import type { InlayHint, Position, Range } from 'vscode-languageserver-types';
 import type { LogEvent } from '../model';
 import type { LogAnalysis } from '../analysis/document';
-import { before, firstEventEndingAfter } from './eventSearch';
+import { firstEventEndingAfter } from './eventSearch';
+import { isBefore } from '../formats/text';
 import type { EventEntry } from '../knowledge/events';
 
 /** `problems` keeps warnings and errors only; `off` answers nothing (the setting's three values). */
@@ -31,7 +32,7 @@ export function logInlayHints(analysis: LogAnalysis, range: Range, mode: InlayHi
   const hints: InlayHint[] = [];
   for (let i = firstEventEndingAfter(events, range.start); i < events.length && hints.length < MAX_INLAY_HINTS; i++) {
     const event = events[i];
-    if (before(range.end, event.range.start)) break;
+    if (isBefore(range.end, event.range.start)) break;
     const match = analysis.matches[i];
     if (!match) continue;
     const { entry } = match;
@@ -58,5 +59,5 @@ function summary(entry: EventEntry): string {
 }
 
 function contains(range: Range, position: Position): boolean {
-  return !before(position, range.start) && !before(range.end, position);
+  return !isBefore(position, range.start) && !isBefore(range.end, position);
 }

@@ -21,7 +21,8 @@ import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languag
 import type { EventLevel, FormatId, LogEvent, Severity } from '../model';
 import type { LogAnalysis } from '../analysis/document';
 import { LineIndex } from '../formats/text';
-import { before, firstEventEndingAfter } from './eventSearch';
+import { firstEventEndingAfter } from './eventSearch';
+import { isBefore } from '../formats/text';
 
 export const semanticTokenTypes = ['keyword', 'type', 'number', 'string', 'variable'] as const;
 export const semanticTokenModifiers = ['error', 'warning', 'information', 'errorCode'] as const;
@@ -150,7 +151,7 @@ function eventTokens(analysis: LogAnalysis, index: LineIndex, from: number, to: 
   const windowEnd = index.positionAt(to);
   for (let i = firstEventEndingAfter(events, index.positionAt(from)); i < events.length; i++) {
     const event = events[i];
-    if (before(windowEnd, event.range.start)) break;
+    if (isBefore(windowEnd, event.range.start)) break;
     const match = analysis.matches[i];
     const { idRange } = event;
     if (!event.eventIdInferred && event.eventId !== null && idRange.start.line === idRange.end.line) {
