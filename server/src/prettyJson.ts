@@ -8,22 +8,51 @@ import { isPlain } from './preEncoded';
 
 /** Text is handed to the stream in pieces of about this many characters. */
 const PIECE_CHARS = 1 << 20;
+/** Room for a piece of twice that in UTF-8 (at most 3 bytes per UTF-16 unit); longer pieces go as text. */
+const PIECE_BYTES = 6 * PIECE_CHARS;
 
 /** Arrays longer than this are written in runs of elements; anything smaller is one JSON.stringify. */
 const WALK_LENGTH = 16;
 /** Elements encoded by one JSON.stringify: one call per element made the whole CLI ~10% slower. */
 const RUN = 1024;
 
-export function writePrettyJson(out: { write(text: string): unknown }, value: unknown): void {
+/** Where the JSON goes: a Node stream, which says how much it still holds (process.stdout, a file). */
+export interface JsonOut {
+  write(chunk: string | Uint8Array): unknown;
+  readonly writableLength: number;
+}
+
+export function writePrettyJson(out: JsonOut, value: unknown): void {
+  const pieces = new PieceWriter(out);
   let text = '';
   walk(value, '', (s) => {
     text += s;
     if (text.length >= PIECE_CHARS) {
-      out.write(text);
+      pieces.write(text);
       text = '';
     }
   });
-  out.write(`${text}\n`);
+  pieces.write(`${text}\n`);
+}
+
+/**
+ * Encodes each piece into one buffer, used again while the stream lets go of what it is given at once
+ * (a file, a pipe with room). Buffer.from, which the stream calls for text, makes a new buffer per
+ * piece, and filling fresh memory cost the CLI ~70 ms per 160 MB of JSON. Once the stream holds on
+ * to a piece (a pipe that is full), the rest goes to it as text, encoded to its exact size as before.
+ */
+class PieceWriter {
+  private bytes: Buffer | null = Buffer.allocUnsafeSlow(PIECE_BYTES);
+  constructor(private readonly out: JsonOut) {}
+  write(text: string): void {
+    if (this.bytes === null || 3 * text.length > PIECE_BYTES) {
+      this.out.write(text);
+      return;
+    }
+    const length = this.bytes.write(text, 0, 'utf8');
+    this.out.write(this.bytes.subarray(0, length));
+    if (this.out.writableLength > 0) this.bytes = null;
+  }
 }
 
 /** Worth walking: a long array, or a plain object holding one (at any depth). */

@@ -4,12 +4,32 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { writePrettyJson } from '../../server/src/prettyJson';
 
+/** Each piece is whole text, so each decodes alone. A stream that holds nothing: the writer may use its buffer again. */
 function written(value: unknown): { text: string; pieces: number } {
   const pieces: string[] = [];
-  writePrettyJson({ write: (s: string) => pieces.push(s) }, value);
+  writePrettyJson({ writableLength: 0, write: (chunk: string | Uint8Array) => pieces.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) }, value);
   return { text: pieces.join(''), pieces: pieces.length };
+}
+
+/** Through a real Node stream that takes each chunk at once, or only on a later turn (a full pipe: it holds the chunks meanwhile). */
+async function throughStream(value: unknown, later: boolean): Promise<string> {
+  const chunks: Buffer[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const take = () => {
+        chunks.push(Buffer.from(chunk));
+        done();
+      };
+      if (later) setImmediate(take);
+      else take();
+    },
+  });
+  writePrettyJson(out, value);
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 const expected = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -30,6 +50,12 @@ test('the CLI envelope with thousands of findings is written exactly as JSON.str
   const { text, pieces } = written(json);
   assert.equal(text, expected(json));
   assert.ok(pieces > 2, `${pieces} pieces for ${text.length} characters`);
+});
+
+test('a stream that holds on to what it is given gets every piece intact, as does one that takes each at once', async () => {
+  const json = { findings: Array.from({ length: 30_000 }, (_, i) => finding(i)) };
+  assert.ok(JSON.stringify(json, null, 2).length > 3 << 20, 'several pieces');
+  for (const later of [false, true]) assert.equal(await throughStream(json, later), expected(json), later ? 'a stream that takes chunks later' : 'a stream that takes them at once');
 });
 
 test('awkward values at every depth come out as JSON.stringify writes them', () => {
