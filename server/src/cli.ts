@@ -2,7 +2,7 @@
 import { analyzeFile } from './service/analyzeFile';
 import type { FileReport } from './service/files';
 import type { Finding, Severity } from './service/model';
-import { writePrettyJson } from './prettyJson';
+import { JsonRecords, writePrettyJson } from './prettyJson';
 import { reportHtml } from './service/report/html';
 import { reportMarkdown } from './service/report/markdown';
 
@@ -53,17 +53,30 @@ function analyzeInput(path: string, keepAllEvents: boolean): FileReport {
   }
 }
 
-function findingJson(f: Finding) {
-  return {
-    line: f.range.start.line + 1,
-    column: f.range.start.character + 1,
-    eventId: f.eventId,
-    source: f.source,
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    remediation: f.remediation,
+/** Rules, severities, sources and remediation lists repeat from finding to finding: each is encoded once (up to a bound). */
+function findingsJson(findings: Finding[]): JsonRecords<Finding> {
+  const texts = new Map<string, string>();
+  const text = (s: string | null): string => {
+    if (s === null) return 'null';
+    let json = texts.get(s);
+    if (json === undefined) {
+      json = JSON.stringify(s);
+      if (texts.size < 1024) texts.set(s, json);
+    }
+    return json;
   };
+  // Knowledge shares its lists, so identity finds repeats; `pad` is the same for every element of one array.
+  const lists = new Map<readonly string[], string>();
+  // A finding's members in their contract order, as JSON.stringify(…, null, 2) writes them at `pad`.
+  return new JsonRecords(findings, (f, pad) => {
+    const at = `\n${pad}  `;
+    let remediation = lists.get(f.remediation);
+    if (remediation === undefined) {
+      remediation = JSON.stringify(f.remediation, null, 2).replaceAll('\n', at);
+      if (lists.size < 1024) lists.set(f.remediation, remediation);
+    }
+    return `{${at}"line": ${f.range.start.line + 1},${at}"column": ${f.range.start.character + 1},${at}"eventId": ${f.eventId},${at}"source": ${text(f.source)},${at}"rule": ${text(f.rule)},${at}"severity": ${text(f.severity)},${at}"message": ${JSON.stringify(f.message)},${at}"remediation": ${remediation}\n${pad}}`;
+  });
 }
 
 function errorsJson(report: FileReport): string[] {
@@ -118,7 +131,7 @@ function main(argv: string[]): number {
     return 0;
   }
   if (args.json) {
-    const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.eventCount, findings: allFindings(report).map(findingJson), errors: errorsJson(report) })) };
+    const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.eventCount, findings: findingsJson(allFindings(report)), errors: errorsJson(report) })) };
     writePrettyJson(process.stdout, json);
   } else {
     process.stdout.write(`${files.map(({ path, report }) => humanReport(path, report)).join('\n\n')}\n`);

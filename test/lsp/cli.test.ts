@@ -17,6 +17,13 @@ const cli = path.resolve(__dirname, '../../dist/cli.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'adsync-cli-'));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 256 << 20 });
 
+/** The CLI's JSON is written in pieces, findings from a template: the text must still be exactly what JSON.stringify(…, null, 2) writes. */
+function parsedJson(stdout: string) {
+  const json = JSON.parse(stdout);
+  assert.equal(stdout, `${JSON.stringify(json, null, 2)}\n`);
+  return json;
+}
+
 const csv = path.join(dir, 'export.csv');
 writeFileSync(csv, utf16le(toCsv(rowsOf(articleRows))));
 const xml = path.join(dir, 'export.xml');
@@ -25,7 +32,7 @@ writeFileSync(xml, toXml(rowsOf(articleRows.slice(0, 3)), { oneLine: true }));
 test('analyze --json keeps the contract: envelope, 1-based positions, rules, severities, remediation', () => {
   const r = run('analyze', '--json', csv, xml);
   assert.equal(r.status, 0, r.stderr);
-  const json = JSON.parse(r.stdout);
+  const json = parsedJson(r.stdout);
   assert.equal(json.version, 1);
   assert.equal(json.files.length, 2);
   const [first, second] = json.files;
@@ -46,6 +53,18 @@ test('analyze --json keeps the contract: envelope, 1-based positions, rules, sev
   assert.equal(f611.column, 'Error,5/1/2013 4:13:08 PM,Directory Synchronization,'.length + 1);
   assert.equal(second.format, 'event-viewer-xml');
   assert.equal(second.findings[0].line, 1);
+});
+
+test('analyze --json: a name from the log with a quote, a backslash, a control character and non-ASCII reaches the message as JSON.stringify writes it', () => {
+  const dn = 'CN=O"Brien\\, Pat\u00d7\u0001\u007fX,OU=Cloud Objects,DC=contoso,DC=local';
+  const file = path.join(dir, 'awkward-names.csv');
+  const message = `Password Change Request - Anchor: H552hI9GwEykZwosf74JeOQ==, Dn: ${dn}, Change Date: 05/01/2013 16:34:08`;
+  writeFileSync(file, utf16le(toCsv([{ eventId: 656, source: 'Directory Synchronization', level: 'Information', message }])));
+  const r = run('analyze', '--json', file);
+  assert.equal(r.status, 0, r.stderr);
+  const [finding] = parsedJson(r.stdout).files[0].findings;
+  assert.equal(finding.rule, 'event/656-change-request');
+  assert.ok(finding.message.includes(dn), finding.message);
 });
 
 test('events --json lists every event read, all providers, with ISO time when the export states it', () => {
@@ -219,7 +238,7 @@ for (const input of hostileInputs) {
     writeFileSync(file, input.bytes());
     const r = run('analyze', '--json', file);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(JSON.parse(r.stdout).files[0].path, file);
+    assert.equal(parsedJson(r.stdout).files[0].path, file);
   });
 }
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { writePrettyJson } from '../../server/src/prettyJson';
+import { JsonRecords, writePrettyJson } from '../../server/src/prettyJson';
 
 /** Each piece is whole text, so each decodes alone. A stream that holds nothing: the writer may use its buffer again. */
 function written(value: unknown): { text: string; pieces: number } {
@@ -79,4 +79,13 @@ test('awkward values at every depth come out as JSON.stringify writes them', () 
     null,
   ];
   for (const value of values) assert.equal(written(value).text, expected(value), JSON.stringify(value)?.slice(0, 200));
+});
+
+test('records written by their own template come out as JSON.stringify writes the plain records: at any depth, alone in a small object, and when there are none', () => {
+  const template = (item: unknown, pad: string) => JSON.stringify(item, null, 2).replaceAll('\n', `\n${pad}`);
+  const shapes = (records: unknown): unknown[] => [records, { only: records }, { version: 1, files: [{ path: 'p', findings: records, errors: [] }] }, [[records], 'x']];
+  for (const items of [[], [finding(1)], Array.from({ length: 3000 }, (_, i) => finding(i))]) {
+    const plain = shapes(items);
+    shapes(new JsonRecords(items, template)).forEach((value, i) => assert.equal(written(value).text, expected(plain[i]), `${items.length} records, shape ${i}`));
+  }
 });
