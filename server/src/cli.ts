@@ -53,7 +53,11 @@ function analyzeInput(path: string, keepAllEvents: boolean): FileReport {
   }
 }
 
-/** Rules, severities, sources and remediation lists repeat from finding to finding: each is encoded once (up to a bound). */
+/**
+ * Findings in the CLI's JSON, each as JSON.stringify(…, null, 2) writes it, its members in their
+ * contract order. What repeats from finding to finding is encoded once: the member names with their
+ * indentation, and (up to a bound) rules, severities, sources and remediation lists.
+ */
 function findingsJson(findings: Finding[]): JsonRecords<Finding> {
   const texts = new Map<string, string>();
   const text = (s: string | null): string => {
@@ -65,17 +69,23 @@ function findingsJson(findings: Finding[]): JsonRecords<Finding> {
     }
     return json;
   };
-  // Knowledge shares its lists, so identity finds repeats; `pad` is the same for every element of one array.
-  const lists = new Map<readonly string[], string>();
-  // A finding's members in their contract order, as JSON.stringify(…, null, 2) writes them at `pad`.
-  return new JsonRecords(findings, (f, pad) => {
+  return new JsonRecords(findings, (pad) => {
     const at = `\n${pad}  `;
-    let remediation = lists.get(f.remediation);
-    if (remediation === undefined) {
-      remediation = JSON.stringify(f.remediation, null, 2).replaceAll('\n', at);
-      if (lists.size < 1024) lists.set(f.remediation, remediation);
-    }
-    return `{${at}"line": ${f.range.start.line + 1},${at}"column": ${f.range.start.character + 1},${at}"eventId": ${f.eventId},${at}"source": ${text(f.source)},${at}"rule": ${text(f.rule)},${at}"severity": ${text(f.severity)},${at}"message": ${JSON.stringify(f.message)},${at}"remediation": ${remediation}\n${pad}}`;
+    const member = (name: string) => `,${at}"${name}": `;
+    const line = `{${at}"line": `;
+    const [column, eventId, source, rule, severity, message, remediation] = ['column', 'eventId', 'source', 'rule', 'severity', 'message', 'remediation'].map(member);
+    const end = `\n${pad}}`;
+    // Knowledge shares its lists, so identity finds repeats.
+    const lists = new Map<readonly string[], string>();
+    return (f) => {
+      let list = lists.get(f.remediation);
+      if (list === undefined) {
+        list = JSON.stringify(f.remediation, null, 2).replaceAll('\n', at);
+        if (lists.size < 1024) lists.set(f.remediation, list);
+      }
+      // Joined with + from whole pieces: a template literal joined `at` and each name anew per finding (~20% slower).
+      return line + (f.range.start.line + 1) + column + (f.range.start.character + 1) + eventId + f.eventId + source + text(f.source) + rule + text(f.rule) + severity + text(f.severity) + message + JSON.stringify(f.message) + remediation + list + end;
+    };
   });
 }
 

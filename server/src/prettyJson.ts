@@ -56,15 +56,15 @@ class PieceWriter {
 }
 
 /**
- * An array whose elements are written by `element`, which must give the text JSON.stringify(element,
- * null, 2) gives, its lines after the first indented by `pad`. For long arrays of records of one known
- * shape: the CLI's findings written so, with the texts they share encoded once, made its JSON ~75 ms
- * per 160 MB faster than encoding each generically.
+ * An array whose elements are written by a template: `writerAt(pad)` gives a function that returns
+ * the text JSON.stringify(element, null, 2) gives, its lines after the first indented by `pad`. For
+ * long arrays of records of one known shape: the CLI's findings written so, with what is the same for
+ * every finding worked out once, made its JSON ~100 ms per 160 MB faster than encoding each generically.
  */
 export class JsonRecords<T> {
   constructor(
     readonly items: readonly T[],
-    readonly element: (item: T, pad: string) => string,
+    readonly writerAt: (pad: string) => (item: T) => string,
   ) {}
 }
 
@@ -96,10 +96,13 @@ function runText(run: unknown[], depth: number): string {
 function walk(value: unknown, pad: string, put: (s: string) => void): void {
   const inner = `${pad}  `;
   if (value instanceof JsonRecords) {
-    const { items, element } = value as JsonRecords<unknown>;
+    const { items, writerAt } = value as JsonRecords<unknown>;
     if (items.length === 0) put('[]');
     else {
-      for (let i = 0; i < items.length; i++) put(`${i === 0 ? '[' : ','}\n${inner}${element(items[i], inner)}`);
+      const element = writerAt(inner);
+      const next = `,\n${inner}`;
+      put(`[\n${inner}${element(items[0])}`);
+      for (let i = 1; i < items.length; i++) put(next + element(items[i]));
       put(`\n${pad}]`);
     }
   } else if (Array.isArray(value) && isBig(value)) {

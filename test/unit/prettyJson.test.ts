@@ -82,7 +82,7 @@ test('awkward values at every depth come out as JSON.stringify writes them', () 
 });
 
 test('records written by their own template come out as JSON.stringify writes the plain records: at any depth, alone in a small object, and when there are none', () => {
-  const template = (item: unknown, pad: string) => JSON.stringify(item, null, 2).replaceAll('\n', `\n${pad}`);
+  const template = (pad: string) => (item: unknown) => JSON.stringify(item, null, 2).replaceAll('\n', `\n${pad}`);
   const shapes = (records: unknown): unknown[] => [records, { only: records }, { version: 1, files: [{ path: 'p', findings: records, errors: [] }] }, [[records], 'x']];
   for (const items of [[], [finding(1)], Array.from({ length: 3000 }, (_, i) => finding(i))]) {
     const plain = shapes(items);
