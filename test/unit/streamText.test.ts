@@ -54,6 +54,8 @@ test('a file read in blocks that cut characters apart decodes as a whole read do
   const encodings: [string, Buffer][] = [
     ['UTF-8', Buffer.from(text)],
     ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+    // Each 😀 (which ends its message) cut to its first three bytes: a block may end inside the broken character and the next be ASCII.
+    ['UTF-8 with broken characters', Buffer.from(Buffer.from(text).toString('latin1').replaceAll('\u00f0\u009f\u0098\u0080', '\u00f0\u009f\u0098'), 'latin1')],
     ['UTF-16 LE with BOM', utf16le(text)],
     ['UTF-16 LE without BOM', Buffer.from(text, 'utf16le')],
     ['UTF-16 BE with BOM', Buffer.from(utf16le(text)).swap16()],
