@@ -277,7 +277,8 @@ async function main(): Promise<void> {
   log(`language server: ${(log1m.meta.lines + 1).toLocaleString('en-US')}-line log: open, 1,000 hovers, typing`);
   const bigText = readFileSync(log1m.path, 'utf8');
   const uriBig = 'file:///bench/lsp-1m-lines.csv';
-  const bigOpts = { hovers: 1000, edits: 50, intervalMs: 100, typingBoxMs: 120_000 };
+  // Three passes of each typing simulation, one after the other in the same session; the worst p99 stands.
+  const bigOpts = { hovers: 1000, edits: 50, intervalMs: 100, typingBoxMs: 120_000, passes: 3 };
   const big: BigLogResult = await bigLog(bundles.server, uriBig, bigText, bigOpts);
   const floorBig = await openToDiagnostics(bundles.floor, uriBig, bigText);
   log(`language server: ${mb(oneLine12.bytes)} MB one-line XML: typing in bursts`);
@@ -286,10 +287,12 @@ async function main(): Promise<void> {
   const hoverOk = big.hover.p99 < 5;
   const typedOk = (t: TypingResult) => t.hovers.count > 0 && t.hovers.p99 < 5 && !t.timedOut;
   const typingOk = typedOk(big.typing) && typedOk(big.typingAsEditor) && typedOk(oneLine);
+  // The figures of a row are those of the pass with the highest p99; every pass's p99 is listed.
+  const p99Of = (t: TypingResult) => `p99 ${ms(t.hovers.p99)}${t.p99s.length > 1 ? ` (the worst of ${t.p99s.length} passes: ${t.p99s.map(ms).join(', ')})` : ''}`;
   const typingRow = (t: TypingResult, what: string, document = 'the 1,000,000-line log') => [
     `typing: ${bigOpts.edits} one-character didChange edits ${bigOpts.intervalMs} ms apart, hovering the edited event meanwhile${what}`,
     document,
-    `${t.hovers.count} hovers answered from the first edit until the final version was analysed: p50 ${ms(t.hovers.p50)}, p99 ${ms(t.hovers.p99)}, max ${ms(t.hovers.max)} (${t.duringTyping.count} of them while keys were still being typed, over ${f1(t.typingSeconds)} s${t.editorRequests > 0 ? `; ${t.editorRequests} outline and tree requests meanwhile` : ''}${t.skimmed.decode ? `, whose ${t.skimmed.count} answers the client took in without decoding them: decoding one outline answer (${mb(t.skimmed.decode.bytes)} MB) takes this client ${ms(t.skimmed.decode.ms)}, an editor's own work in its own process` : ''}); the final version analysed ${t.finalAnalysisSeconds === null ? `not within the ${bigOpts.typingBoxMs / 1000} s box` : `${secs(t.finalAnalysisSeconds)} after the last edit`} (diagnostics are sent again only when they change: ${t.republished ? 'these did, and were sent' : 'these did not'})`,
+    `${t.hovers.count} hovers answered from the first edit until the final version was analysed: p50 ${ms(t.hovers.p50)}, ${p99Of(t)}, max ${ms(t.hovers.max)} (${t.duringTyping.count} of them while keys were still being typed, over ${f1(t.typingSeconds)} s${t.editorRequests > 0 ? `; ${t.editorRequests} outline and tree requests meanwhile` : ''}${t.skimmed.decode ? `, whose ${t.skimmed.count} answers the client took in without decoding them: decoding one outline answer (${mb(t.skimmed.decode.bytes)} MB) takes this client ${ms(t.skimmed.decode.ms)}, an editor's own work in its own process` : ''}); the final version analysed ${t.finalAnalysisSeconds === null ? `not within the ${bigOpts.typingBoxMs / 1000} s box` : `${secs(t.finalAnalysisSeconds)} after the last edit`} (diagnostics are sent again only when they change: ${t.republished ? 'these did, and were sent' : 'these did not'})`,
     'responsive: hover p99 < 5 ms throughout (the hover target; my reading of "stays responsive")',
     pass(typedOk(t)),
   ];
@@ -333,13 +336,13 @@ async function main(): Promise<void> {
   // One profiled replay of the large-log session serves both the hover and the typing target.
   let bigReplay: Promise<{ result: BigLogResult; profile: string | null }> | null = null;
   const bigProfile = async (which: 'hover' | 'typing') => {
-    bigReplay ??= withProfile(PROFILES, 'cpu', (nodeArgs) => bigLog(bundles.server, uriBig, bigText, { ...bigOpts, typingBoxMs: 60_000, nodeArgs }));
+    bigReplay ??= withProfile(PROFILES, 'cpu', (nodeArgs) => bigLog(bundles.server, uriBig, bigText, { ...bigOpts, typingBoxMs: 60_000, passes: 1, nodeArgs }));
     const { result, profile } = await bigReplay;
     if (!profile) return 'no profile written';
     return which === 'hover' ? hotSpots(profile, 'server, during the 1,000 hovers on the 1,000,000-line log', [result.hover.window]) : hotSpots(profile, 'server, during the typing simulation', [result.typing.window]);
   };
   targets.push({ name: 'LSP: hover p99 < 5 ms (1,000,000-line log)', measured: `p99 ${ms(big.hover.p99)}`, ok: hoverOk, profile: { key: 'lsp-hover', run: () => bigProfile('hover') } });
-  targets.push({ name: 'LSP: responsive while typing (hover p99 < 5 ms)', measured: `p99 ${ms(big.typing.hovers.p99)} over ${big.typing.hovers.count} hovers (final version analysed ${big.typing.finalAnalysisSeconds === null ? 'not within the box' : `${secs(big.typing.finalAnalysisSeconds)} after the last edit`}); with an editor's outline and tree requests p99 ${ms(big.typingAsEditor.hovers.p99)}, max ${ms(big.typingAsEditor.hovers.max)}; typing in bursts in a ${mb(oneLine12.bytes)} MB one-line XML p99 ${ms(oneLine.hovers.p99)}, max ${ms(oneLine.hovers.max)}`, ok: typingOk, profile: { key: 'lsp-typing', run: () => bigProfile('typing') } });
+  targets.push({ name: 'LSP: responsive while typing (hover p99 < 5 ms)', measured: `${p99Of(big.typing)} over ${big.typing.hovers.count} hovers (final version analysed ${big.typing.finalAnalysisSeconds === null ? 'not within the box' : `${secs(big.typing.finalAnalysisSeconds)} after the last edit`}); with an editor's outline and tree requests ${p99Of(big.typingAsEditor)}, max ${ms(big.typingAsEditor.hovers.max)}; typing in bursts in a ${mb(oneLine12.bytes)} MB one-line XML ${p99Of(oneLine)}, max ${ms(oneLine.hovers.max)}`, ok: typingOk, profile: { key: 'lsp-typing', run: () => bigProfile('typing') } });
   const rssProfile = {
     key: 'lsp-heap',
     run: async () => {

@@ -275,6 +275,8 @@ export interface TypingResult {
   /** Outline and tree answers the client did not decode (see Skimmer), and what decoding the last one costs the client. */
   skimmed: { count: number; decode: { ms: number; bytes: number } | null };
   window: Window;
+  /** Every pass's hover p99 when there were several (see typingPasses), in the order run. */
+  p99s: number[];
 }
 
 export interface BigLogResult {
@@ -293,7 +295,7 @@ export interface BigLogResult {
  * typing simulation of `edits` one-character edits `intervalMs` apart, hovering the event under
  * the cursor as fast as the server answers, until the server says it has analysed the final version.
  */
-export async function bigLog(serverJs: string, uri: string, text: string, opts: { hovers: number; edits: number; intervalMs: number; typingBoxMs: number; nodeArgs?: string[] }): Promise<BigLogResult> {
+export async function bigLog(serverJs: string, uri: string, text: string, opts: { hovers: number; edits: number; intervalMs: number; typingBoxMs: number; passes?: number; nodeArgs?: string[] }): Promise<BigLogResult> {
   const client = new BenchClient(serverJs, opts.nodeArgs ?? []);
   const { starts, lengthOf } = lineStarts(text);
   try {
@@ -322,14 +324,27 @@ export async function bigLog(serverJs: string, uri: string, text: string, opts: 
     while (line < starts.length - 1 && !/^Information,[^,]*,Directory Synchronization,657,None,".*"$/.test(lineText(line))) line++;
     const target = lineText(line);
     const at = { line, idChar: target.indexOf(',657,') + 1, cursor: target.length - 1, version: 1 };
-    const typing = await typeAndHover(client, uri, at, opts, false);
+    const typing = await typingPasses(opts.passes, () => typeAndHover(client, uri, at, opts, false));
     // Again, now also asking what VS Code asks meanwhile: the breadcrumbs the outline after changes,
     // the sidebar the findings tree (and the outline) after each analysis.
-    const typingAsEditor = await typeAndHover(client, uri, at, opts, true);
+    const typingAsEditor = await typingPasses(opts.passes, () => typeAndHover(client, uri, at, opts, true));
     return { lines: starts.length, open, hover, typing, typingAsEditor, peakRssAfterOpen, peakRss: client.memory().peak };
   } finally {
     await client.shutdown();
   }
+}
+
+/**
+ * `passes` typing passes one after the other in the same session (the cursor moves on); the pass with
+ * the highest hover p99 stands for them, as the target is that typing never blocks: a longer session
+ * meets what one pass does not (a collection of the server's whole heap, in a later pass on the
+ * 1,000,000-line log). It has timed out when any pass has.
+ */
+async function typingPasses(passes: number | undefined, pass: () => Promise<TypingResult>): Promise<TypingResult> {
+  const results: TypingResult[] = [];
+  for (let i = 0; i < (passes ?? 1); i++) results.push(await pass());
+  const worst = results.reduce((a, b) => (b.hovers.p99 > a.hovers.p99 ? b : a));
+  return { ...worst, p99s: results.map((r) => r.hovers.p99), timedOut: results.some((r) => r.timedOut) };
 }
 
 /** Keys typed in bursts: after every `keys` keys a pause of `pauseMs`, longer than the server's debounce, so it analyses meanwhile. */
@@ -404,6 +419,7 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
     editorRequests,
     skimmed: { count: client.skimmer.count - skimmedBefore, decode: client.skimmer.count > skimmedBefore ? client.skimmer.decodeMs() : null },
     window: [w0, nowUs()] as Window,
+    p99s: [],
   };
 }
 
@@ -411,7 +427,7 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
  * Typing in bursts into the message of a 657 near the middle of a log that is one line after its
  * XML declaration, hovering that event's ID meanwhile. Each pause makes the server analyse again.
  */
-export async function typingInOneLine(serverJs: string, uri: string, text: string, opts: { edits: number; intervalMs: number; typingBoxMs: number; bursts: Bursts }): Promise<TypingResult> {
+export async function typingInOneLine(serverJs: string, uri: string, text: string, opts: { edits: number; intervalMs: number; typingBoxMs: number; bursts: Bursts; passes?: number }): Promise<TypingResult> {
   const client = new BenchClient(serverJs);
   try {
     await client.initialize();
@@ -422,7 +438,8 @@ export async function typingInOneLine(serverJs: string, uri: string, text: strin
     const lineStart = text.indexOf('\n') + 1;
     const before = `Name='Directory Synchronization'/><EventID Qualifiers='0'`;
     const id = text.indexOf(`${before}>657<`, text.length >> 1) + before.length;
-    return await typeAndHover(client, uri, { line: 1, idChar: id + 1 - lineStart, cursor: text.indexOf('</Data>', id) - lineStart, version: 1 }, opts, false);
+    const at = { line: 1, idChar: id + 1 - lineStart, cursor: text.indexOf('</Data>', id) - lineStart, version: 1 };
+    return await typingPasses(opts.passes, () => typeAndHover(client, uri, at, opts, false));
   } finally {
     await client.shutdown();
   }
