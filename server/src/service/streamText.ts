@@ -184,8 +184,8 @@ function renumbered(message: string, lines: number): string {
 
 /**
  * The file's text a block at a time, decoded as decodeBytes would decode the whole. A UTF-8 block
- * of ASCII alone is read byte for byte: TextDecoder, streaming, took three times as long (in-process,
- * the 100 MB CSV: see the commit). It is, unless the block before left the decoder inside a character.
+ * of ASCII alone is read byte for byte (TextDecoder, streaming, took three times as long: see the
+ * commit), unless the block before left the decoder inside a character.
  */
 function* decodedBlocks(fd: number, blockBytes: number): Generator<string> {
   const block = Buffer.alloc(blockBytes);
