@@ -12,7 +12,7 @@ import { reportOf, type FileReport } from './files';
 import type { EventFilter, FormatReader } from './formats/reader';
 import { mayMatch } from './analysis/catalogue';
 import { CappedErrors } from './formats/detect';
-import { BEYOND_LATIN1, isBefore, LineIndex, placeAfter, textEncoding } from './formats/text';
+import { BEYOND_LATIN1, isBefore, latin1, LineIndex, placeAfter, textEncoding } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
 import type { Steps } from './steps';
 import { KeptEvents } from './keptEvents';
@@ -168,7 +168,7 @@ class SharedCopies {
  * kept event of the 100 MB CSV with its analysis: 1,062 -> 827).
  */
 function copied(text: string): string {
-  return BEYOND_LATIN1.test(text) ? Buffer.from(text, 'utf16le').toString('utf16le') : Buffer.from(text, 'latin1').toString('latin1');
+  return BEYOND_LATIN1.test(text) ? Buffer.from(text, 'utf16le').toString('utf16le') : latin1(text);
 }
 
 /**

@@ -201,8 +201,8 @@ function oneByte(text: string): string {
   return BEYOND_LATIN1.test(text) ? text : latin1(text);
 }
 
-/** `text`, every character below U+0100, copied into a string of one byte per character. */
-function latin1(text: string): string {
+/** `text`, every character below U+0100, copied into a flat string of its own, one byte per character. */
+export function latin1(text: string): string {
   return Buffer.from(text, 'latin1').toString('latin1');
 }
 
