@@ -124,28 +124,30 @@ function humanReport(path: string, report: FileReport): string {
   return out.join('\n');
 }
 
-function main(argv: string[]): number {
+/** Runs a command. The exit code is set before the output is written: a reader that stops early (EPIPE) leaves it as decided. */
+async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
   const files = args.files.map((path) => ({ path, report: analyzeInput(path, args.command === 'events') }));
   if (args.command === 'events') {
     const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.eventCount, events: eventsJson(report), errors: errorsJson(report) })) };
-    writePrettyJson(process.stdout, json);
-    return 0;
+    await writePrettyJson(process.stdout, json);
+    return;
   }
   if (args.command === 'report') {
     const logs = files.flatMap(({ path, report }) => (report.verdict ? [{ path, report: { ...report, verdict: report.verdict } }] : []));
     process.stdout.write(args.reportFormat === 'html' ? reportHtml(logs) : reportMarkdown(logs));
-    return 0;
+    return;
+  }
+  if (args.failOn !== 'never') {
+    const threshold = rank[args.failOn];
+    process.exitCode = files.some(({ report }) => allFindings(report).some((f) => rank[f.severity] >= threshold)) ? 1 : 0;
   }
   if (args.json) {
     const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.eventCount, findings: findingsJson(allFindings(report)), errors: errorsJson(report) })) };
-    writePrettyJson(process.stdout, json);
+    await writePrettyJson(process.stdout, json);
   } else {
     process.stdout.write(`${files.map(({ path, report }) => humanReport(path, report)).join('\n\n')}\n`);
   }
-  if (args.failOn === 'never') return 0;
-  const threshold = rank[args.failOn];
-  return files.some(({ report }) => allFindings(report).some((f) => rank[f.severity] >= threshold)) ? 1 : 0;
 }
 
 // A reader that stops early (`| head`) closes the pipe: that is not an error of ours, so leave quietly
@@ -156,10 +158,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(2);
 });
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
+main(process.argv.slice(2)).catch((error: unknown) => {
   const reason = error instanceof UsageError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
   process.stderr.write(`adsync-doctor: ${reason.replace(/\s+/g, ' ')}\n`);
   process.exitCode = 2;
-}
+});

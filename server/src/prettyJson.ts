@@ -16,42 +16,64 @@ const WALK_LENGTH = 16;
 /** Elements encoded by one JSON.stringify: one call per element made the whole CLI ~10% slower. */
 const RUN = 1024;
 
-/** Where the JSON goes: a Node stream, which says how much it still holds (process.stdout, a file). */
+/** Where the JSON goes: a Node stream (process.stdout, a file), which calls `done` once it has let go of a chunk. */
 export interface JsonOut {
-  write(chunk: string | Uint8Array): unknown;
-  readonly writableLength: number;
-}
-
-export function writePrettyJson(out: JsonOut, value: unknown): void {
-  const pieces = new PieceWriter(out);
-  let text = '';
-  walk(value, '', (s) => {
-    text += s;
-    if (text.length >= PIECE_CHARS) {
-      pieces.write(text);
-      text = '';
-    }
-  });
-  pieces.write(`${text}\n`);
+  write(chunk: string | Uint8Array, done: (error?: Error | null) => void): unknown;
 }
 
 /**
- * Encodes each piece into one buffer, used again while the stream lets go of what it is given at once
- * (a file, a pipe with room). Buffer.from, which the stream calls for text, makes a new buffer per
- * piece, and filling fresh memory cost the CLI ~70 ms per 160 MB of JSON. Once the stream holds on
- * to a piece (a pipe that is full), the rest goes to it as text, encoded to its exact size as before.
+ * Resolves once the stream has let go of the last piece. A piece is made only when the stream is at
+ * most one piece behind, so a reader slower than the CLI (`| jq`) holds it back: before, every piece
+ * went into the stream's queue at once, and for the 1 GB bench log read through a slow pipe the queue
+ * grew past 2 GB until the write failed (ENOBUFS).
+ */
+export async function writePrettyJson(out: JsonOut, value: unknown): Promise<void> {
+  const writer = new PieceWriter(out);
+  const sink = new Sink();
+  for (const piece of walk(value, '', sink)) await writer.write(piece);
+  await writer.write(`${sink.take()}\n`);
+  await writer.flushed();
+}
+
+/** The text of the piece being made. */
+class Sink {
+  text = '';
+  get full(): boolean {
+    return this.text.length >= PIECE_CHARS;
+  }
+  take(): string {
+    const text = this.text;
+    this.text = '';
+    return text;
+  }
+}
+
+/**
+ * Encodes each piece into one of two buffers, each used again once the stream has let go of what it
+ * held. Buffer.from, which the stream calls for text, makes a new buffer per piece, and filling fresh
+ * memory cost the CLI ~70 ms per 160 MB of JSON. Two, so that the next piece is made while the stream
+ * writes the last one.
  */
 class PieceWriter {
-  private bytes: Buffer | null = Buffer.allocUnsafeSlow(PIECE_BYTES);
+  private readonly buffers = [Buffer.allocUnsafeSlow(PIECE_BYTES), Buffer.allocUnsafeSlow(PIECE_BYTES)];
+  private readonly written: (Promise<void> | undefined)[] = [undefined, undefined];
+  private turn = 0;
   constructor(private readonly out: JsonOut) {}
-  write(text: string): void {
-    if (this.bytes === null || 3 * text.length > PIECE_BYTES) {
-      this.out.write(text);
-      return;
-    }
-    const length = this.bytes.write(text, 0, 'utf8');
-    this.out.write(this.bytes.subarray(0, length));
-    if (this.out.writableLength > 0) this.bytes = null;
+
+  async write(text: string): Promise<void> {
+    const turn = this.turn;
+    this.turn = 1 - turn;
+    await this.written[turn];
+    const bytes = this.buffers[turn];
+    const chunk = 3 * text.length > PIECE_BYTES ? text : bytes.subarray(0, bytes.write(text, 0, 'utf8'));
+    const written = new Promise<void>((resolve, reject) => this.out.write(chunk, (error) => (error ? reject(error) : resolve())));
+    // Awaited on this buffer's next turn; a failed write is the stream's error too, which its owner handles meanwhile.
+    written.catch(() => undefined);
+    this.written[turn] = written;
+  }
+
+  async flushed(): Promise<void> {
+    await Promise.all(this.written);
   }
 }
 
@@ -93,8 +115,12 @@ function runText(run: unknown[], depth: number): string {
   return text.slice(cut, text.length - cut - 1);
 }
 
-function walk(value: unknown, pad: string, put: (s: string) => void): void {
+/** Puts `value`'s text into `sink`, yielding each piece once the sink is full (checked in loops, so a piece may run a little over). */
+function* walk(value: unknown, pad: string, sink: Sink): Generator<string, void> {
   const inner = `${pad}  `;
+  const put = (s: string) => {
+    sink.text += s;
+  };
   if (value instanceof JsonRecords) {
     const { items, writerAt } = value as JsonRecords<unknown>;
     if (items.length === 0) put('[]');
@@ -102,7 +128,10 @@ function walk(value: unknown, pad: string, put: (s: string) => void): void {
       const element = writerAt(inner);
       const next = `,\n${inner}`;
       put(`[\n${inner}${element(items[0])}`);
-      for (let i = 1; i < items.length; i++) put(next + element(items[i]));
+      for (let i = 1; i < items.length; i++) {
+        sink.text += next + element(items[i]);
+        if (sink.full) yield sink.take();
+      }
       put(`\n${pad}]`);
     }
   } else if (Array.isArray(value) && isBig(value)) {
@@ -111,12 +140,13 @@ function walk(value: unknown, pad: string, put: (s: string) => void): void {
       const comma = i === 0 ? '' : ',';
       if (isBig(value[i])) {
         put(`${comma}\n${inner}`);
-        walk(value[i++], inner, put);
+        yield* walk(value[i++], inner, sink);
         continue;
       }
       let end = i + 1;
       while (end < value.length && end - i < RUN && !isBig(value[end])) end++;
       put(comma + runText(value.slice(i, end), pad.length / 2));
+      if (sink.full) yield sink.take();
       i = end;
     }
     put(`\n${pad}]`);
@@ -127,7 +157,7 @@ function walk(value: unknown, pad: string, put: (s: string) => void): void {
       if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
       put(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `);
       first = false;
-      walk(member, inner, put);
+      yield* walk(member, inner, sink);
     }
     put(`\n${pad}}`);
   } else {

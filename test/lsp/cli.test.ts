@@ -265,15 +265,40 @@ for (const sample of evtxSamples()) {
   });
 }
 
-test('a reader that stops early (| head) ends the CLI quietly, without a stack trace', async () => {
+test('a reader that stops early (| head) ends the CLI quietly, without a stack trace, with the exit code --fail-on decided', async () => {
   // Far more output than a pipe holds, so the CLI is still writing when the reader goes away.
   const big = path.join(dir, 'big.csv');
+  writeFileSync(big, utf16le(toCsv(rowsOf(Array.from({ length: 200 }, () => articleRows).flat()))));
+  for (const [args, expected] of [[[], 0], [['--fail-on', 'error'], 1]] as const) {
+    const child = spawn(process.execPath, [cli, 'analyze', '--json', ...args, big], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '', args.join(' '));
+    assert.equal(code, expected, args.join(' '));
+  }
+});
+
+test('a slow reader gets the whole JSON, exactly, while the CLI waits for it to read on', async () => {
+  const big = path.join(dir, 'big-slow.csv');
   writeFileSync(big, utf16le(toCsv(rowsOf(Array.from({ length: 200 }, () => articleRows).flat()))));
   const child = spawn(process.execPath, [cli, 'analyze', '--json', big], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.once('data', () => child.stdout.destroy());
+  // Reads a little, then nothing for a while, as a busy `| jq` would.
+  const chunks: Buffer[] = [];
+  child.stdout.pause();
+  const reading = (async () => {
+    for await (const chunk of child.stdout) {
+      chunks.push(chunk as Buffer);
+      if (chunks.length % 16 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  await reading;
   assert.equal(stderr, '');
   assert.equal(code, 0);
+  const json = parsedJson(Buffer.concat(chunks).toString('utf8'));
+  assert.ok(json.files[0].findings.length > 1000, `${json.files[0].findings.length} findings`);
 });

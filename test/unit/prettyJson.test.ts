@@ -7,29 +7,34 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { JsonRecords, writePrettyJson } from '../../server/src/prettyJson';
 
-/** Each piece is whole text, so each decodes alone. A stream that holds nothing: the writer may use its buffer again. */
-function written(value: unknown): { text: string; pieces: number } {
+/** Each piece is whole text, so each decodes alone. A stream that lets go of each piece at once. */
+async function written(value: unknown): Promise<{ text: string; pieces: number }> {
   const pieces: string[] = [];
-  writePrettyJson({ writableLength: 0, write: (chunk: string | Uint8Array) => pieces.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) }, value);
+  await writePrettyJson({ write: (chunk, done) => (pieces.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), done()) }, value);
   return { text: pieces.join(''), pieces: pieces.length };
 }
 
-/** Through a real Node stream that takes each chunk at once, or only on a later turn (a full pipe: it holds the chunks meanwhile). */
-async function throughStream(value: unknown, later: boolean): Promise<string> {
+/**
+ * Through a real Node stream that takes each chunk at once, or only on a later turn (a full pipe: it
+ * holds the chunks meanwhile). `held`: the most bytes the stream held at once, in pieces of the largest size written.
+ */
+async function throughStream(value: unknown, later: boolean): Promise<{ text: string; held: number }> {
   const chunks: Buffer[] = [];
+  let heldBytes = 0;
   const out = new Writable({
     write(chunk: Buffer, _encoding, done) {
+      heldBytes = Math.max(heldBytes, out.writableLength);
       const take = () => {
         chunks.push(Buffer.from(chunk));
         done();
       };
-      if (later) setImmediate(take);
+      if (later) setTimeout(take, 2);
       else take();
     },
   });
-  writePrettyJson(out, value);
+  await writePrettyJson(out, value);
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return Buffer.concat(chunks).toString('utf8');
+  return { text: Buffer.concat(chunks).toString('utf8'), held: heldBytes / Math.max(...chunks.map((c) => c.length)) };
 }
 
 const expected = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -45,9 +50,9 @@ const finding = (i: number) => ({
   remediation: i % 3 === 0 ? [] : ['https://learn.microsoft.com/troubleshoot/azure/active-directory/troubleshoot-pwd-sync'],
 });
 
-test('the CLI envelope with thousands of findings is written exactly as JSON.stringify writes it, in pieces', () => {
+test('the CLI envelope with thousands of findings is written exactly as JSON.stringify writes it, in pieces', async () => {
   const json = { version: 1, files: [0, 1].map((f) => ({ path: `/logs/${f}.csv`, format: 'event-viewer-csv', eventCount: 9000, findings: Array.from({ length: 9000 }, (_, i) => finding(i)), errors: f ? ['line 3: unreadable'] : [] })) };
-  const { text, pieces } = written(json);
+  const { text, pieces } = await written(json);
   assert.equal(text, expected(json));
   assert.ok(pieces > 2, `${pieces} pieces for ${text.length} characters`);
 });
@@ -55,10 +60,19 @@ test('the CLI envelope with thousands of findings is written exactly as JSON.str
 test('a stream that holds on to what it is given gets every piece intact, as does one that takes each at once', async () => {
   const json = { findings: Array.from({ length: 30_000 }, (_, i) => finding(i)) };
   assert.ok(JSON.stringify(json, null, 2).length > 3 << 20, 'several pieces');
-  for (const later of [false, true]) assert.equal(await throughStream(json, later), expected(json), later ? 'a stream that takes chunks later' : 'a stream that takes them at once');
+  for (const later of [false, true]) assert.equal((await throughStream(json, later)).text, expected(json), later ? 'a stream that takes chunks later' : 'a stream that takes them at once');
 });
 
-test('awkward values at every depth come out as JSON.stringify writes them', () => {
+test('a slow reader holds the writer back: the stream never holds more than two pieces, however long the JSON', async () => {
+  const json = { findings: Array.from({ length: 60_000 }, (_, i) => finding(i)) };
+  const pieces = (await written(json)).pieces;
+  assert.ok(pieces >= 6, `${pieces} pieces`);
+  const { text, held } = await throughStream(json, true);
+  assert.equal(text, expected(json));
+  assert.ok(held <= 2, `the stream held ${held.toFixed(1)} pieces at once`);
+});
+
+test('awkward values at every depth come out as JSON.stringify writes them', async () => {
   const long = (depth: number): unknown => (depth === 0 ? Array.from({ length: 40 }, (_, i) => (i % 7 === 0 ? undefined : i % 7 === 1 ? () => i : { i, when: new Date(i), list: [i, undefined, null] })) : { [`level ${depth}`]: long(depth - 1), also: [long(depth - 1)], none: undefined, fn: () => 1 });
   const odd = Object.create(null) as Record<string, unknown>;
   odd['"key"\n'] = Array.from({ length: 20 }, (_, i) => ({ toJSON: () => `t${i}` }));
@@ -78,14 +92,15 @@ test('awkward values at every depth come out as JSON.stringify writes them', () 
     42,
     null,
   ];
-  for (const value of values) assert.equal(written(value).text, expected(value), JSON.stringify(value)?.slice(0, 200));
+  for (const value of values) assert.equal((await written(value)).text, expected(value), JSON.stringify(value)?.slice(0, 200));
 });
 
-test('records written by their own template come out as JSON.stringify writes the plain records: at any depth, alone in a small object, and when there are none', () => {
+test('records written by their own template come out as JSON.stringify writes the plain records: at any depth, alone in a small object, and when there are none', async () => {
   const template = (pad: string) => (item: unknown) => JSON.stringify(item, null, 2).replaceAll('\n', `\n${pad}`);
   const shapes = (records: unknown): unknown[] => [records, { only: records }, { version: 1, files: [{ path: 'p', findings: records, errors: [] }] }, [[records], 'x']];
   for (const items of [[], [finding(1)], Array.from({ length: 3000 }, (_, i) => finding(i))]) {
     const plain = shapes(items);
-    shapes(new JsonRecords(items, template)).forEach((value, i) => assert.equal(written(value).text, expected(plain[i]), `${items.length} records, shape ${i}`));
+    const templated = shapes(new JsonRecords(items, template));
+    for (let i = 0; i < templated.length; i++) assert.equal((await written(templated[i])).text, expected(plain[i]), `${items.length} records, shape ${i}`);
   }
 });
