@@ -55,22 +55,56 @@ function analyzeInput(path: string, keepAllEvents: boolean): FileReport {
 
 /**
  * Findings in the CLI's JSON, each as JSON.stringify(…, null, 2) writes it, its members in their
- * contract order. What repeats from finding to finding is encoded once: the member names with their
- * indentation, and (up to a bound) rules, severities, sources and remediation lists.
+ * contract order. A finding is joined from few pieces, each encoded once and kept as one flat string:
+ * for each rule, the members from eventId to the message's name (with the ID, source and severity it
+ * last came with) and the message it last had (event findings repeat theirs); for each remediation
+ * list, the members from there to the record's end. Joined member by member, the pieces to join and
+ * then to copy out took two fifths longer (the bench's 100 MB CSV: 270 vs 193 ms in-process).
  */
 function findingsJson(findings: Finding[]): JsonRecords<Finding> {
-  const text = kept((s: string) => JSON.stringify(s));
   return new JsonRecords(findings, (pad) => {
     const at = `\n${pad}  `;
     const member = (name: string) => `,${at}"${name}": `;
     const line = `{${at}"line": `;
-    const [column, eventId, source, rule, severity, message, remediation] = ['column', 'eventId', 'source', 'rule', 'severity', 'message', 'remediation'].map(member);
+    const column = member('column');
     const end = `\n${pad}}`;
     // Knowledge shares its lists, so identity finds repeats.
-    const list = kept((urls: readonly string[]) => JSON.stringify(urls, null, 2).replaceAll('\n', at));
-    // Joined with + from whole pieces: a template literal joined `at` and each name anew per finding (~20% slower).
-    return (f) => line + (f.range.start.line + 1) + column + (f.range.start.character + 1) + eventId + f.eventId + source + (f.source === null ? 'null' : text(f.source)) + rule + text(f.rule) + severity + text(f.severity) + message + JSON.stringify(f.message) + remediation + list(f.remediation) + end;
+    const tail = kept((urls: readonly string[]) => flat(`${member('remediation')}${JSON.stringify(urls, null, 2).replaceAll('\n', at)}${end}`));
+    const byRule = new Map<string, RuleText>();
+    const middle = (f: Finding) => {
+      let known = byRule.get(f.rule);
+      if (known === undefined || known.eventId !== f.eventId || known.source !== f.source || known.severity !== f.severity) {
+        const members = flat(`${member('eventId')}${f.eventId}${member('source')}${JSON.stringify(f.source)}${member('rule')}${JSON.stringify(f.rule)}${member('severity')}${JSON.stringify(f.severity)}${member('message')}`);
+        known = { eventId: f.eventId, source: f.source, severity: f.severity, members, message: f.message, text: members + JSON.stringify(f.message) };
+        byRule.set(f.rule, known);
+      } else if (known.message !== f.message) {
+        known.message = f.message;
+        known.text = known.members + JSON.stringify(f.message);
+      }
+      return known.text;
+    };
+    return (f) => line + (f.range.start.line + 1) + column + (f.range.start.character + 1) + middle(f) + tail(f.remediation);
   });
+}
+
+/** What a rule's findings were last written with (see findingsJson). */
+interface RuleText {
+  eventId: number | null;
+  source: string | null;
+  severity: string;
+  /** The members from eventId to the message's name. */
+  members: string;
+  message: string;
+  /** `members` and the message. */
+  text: string;
+}
+
+/**
+ * JSON text copied into one flat string: joined with + it is a tree of its parts, which every finding
+ * that uses it would walk again when written. (UTF-8 keeps it intact: JSON.stringify escapes lone surrogates.)
+ */
+function flat(json: string): string {
+  return Buffer.from(json, 'utf8').toString('utf8');
 }
 
 /** `make`, its answers kept by key for the next time while fewer than 1,024 are kept. */

@@ -6,7 +6,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { articleRows } from '../fixtures/messages';
-import { rowsOf, toCsv, toXml, utf16le } from '../fixtures/exports';
+import { rowsOf, toCsv, toXml, utf16le, type Row } from '../fixtures/exports';
 import { hostileInputs } from '../fixtures/hostile';
 import { evtxSamples } from '../fixtures/samples';
 import { sampleChunks, writeEvtx } from '../../bench/lib/evtxGen';
@@ -65,6 +65,34 @@ test('analyze --json: a name from the log with a quote, a backslash, a control c
   const [finding] = parsedJson(r.stdout).files[0].findings;
   assert.equal(finding.rule, 'event/656-change-request');
   assert.ok(finding.message.includes(dn), finding.message);
+});
+
+test('analyze --json says for each finding what the human table and its event say: the same place, rule, message, source and ID, however rules, sources and messages alternate', () => {
+  // Findings are written from pieces kept per rule and per message; the human table is made without them.
+  const sixNineHundred = rowsOf(articleRows.filter((r) => r.eventId === 6900))[0];
+  const rows: Row[] = rowsOf(articleRows).flatMap((row, k) => [
+    row,
+    { eventId: 656, source: 'Directory Synchronization', level: 'Information', message: `Password Change Request - Anchor: H552hI9GwEykZwosf74JeOQ==, Dn: CN=User ${k}${k === 3 ? '\ud800' : ''},OU=Cloud Objects,DC=contoso,DC=local, Change Date: 05/01/2013 16:34:08` },
+    { ...sixNineHundred, source: k % 2 ? 'ADSync' : 'FIMSynchronizationService' },
+    { ...sixNineHundred, source: k % 3 ? 'adsync' : 'ADSync' },
+  ]);
+  const file = path.join(dir, 'alternating.csv');
+  writeFileSync(file, utf16le(toCsv(rows)));
+  const json = run('analyze', '--json', file);
+  const human = run('analyze', file);
+  assert.equal(json.status, 0, json.stderr);
+  const { findings } = parsedJson(json.stdout).files[0];
+  const table = human.stdout.split('\n').filter((l) => /^ {2}\d+:\d+ /.test(l));
+  // Every finding here is placed on an event's ID: its source and ID are that event's.
+  const events = new Map<number, { source: string; eventId: number }>(JSON.parse(run('events', '--json', file).stdout).files[0].events.map((e: { line: number; source: string; eventId: number }) => [e.line, e]));
+  assert.equal(findings.length, table.length);
+  assert.ok(new Set(findings.map((f: { source: string }) => f.source)).size >= 4, 'sources alternate');
+  findings.forEach((f: { line: number; column: number; eventId: number; source: string; severity: string; rule: string; message: string }, i: number) => {
+    const row = table[i];
+    assert.ok(row.startsWith(`  ${f.line}:${f.column} `) && row.includes(` ${f.severity} `) && row.includes(` ${f.rule} `) && row.endsWith(`  ${f.message}`), `finding ${i}: ${JSON.stringify(f)} vs ${row}`);
+    assert.equal(f.source, events.get(f.line)?.source, `finding ${i}'s source`);
+    assert.equal(f.eventId, events.get(f.line)?.eventId, `finding ${i}'s event ID`);
+  });
 });
 
 test('events --json lists every event read, all providers, with ISO time when the export states it', () => {
