@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeDecoded } from '../../server/src/service/files';
+import { analyzeDecoded, reportAnalysis } from '../../server/src/service/files';
+import { findingsTree, occurrenceNodesSteps, type OpenLog } from '../../server/src/service/trees/findingsTree';
 import { analyzeTextFileSteps, analyzeTextPiecesSteps, STREAMED_SHAPES } from '../../server/src/service/streamText';
 import { decodeBytes } from '../../server/src/service/formats/text';
 import { detectFormat } from '../../server/src/service/formats/detect';
@@ -45,6 +46,23 @@ test('every streamed shape read in pieces of every size gives what the whole rea
     }
   }
   assert.deepEqual([...streamed].sort(), [...STREAMED_SHAPES].sort(), 'a sample for every streamed shape');
+});
+
+test('what the editor shows of a log read in pieces (its findings tree and every occurrence, as sent) is what it shows of the whole read', () => {
+  const text = toCsv(rowsOf([...articleRows, ...liveVariants, ...articleRows]));
+  const reader = detectFormat(text)!;
+  const whole = analyzeDecoded(text, 'export.csv', false);
+  const pieces = runToEnd(analyzeTextPiecesSteps(chunksOf(text, prng(9), 500), reader, false, 2000));
+  // As the server sends them: JSON, each the same but for the names given.
+  const sent = (report: typeof whole) => {
+    const log: OpenLog = { uri: 'file:///export.csv', name: 'export.csv (from disk)', analysis: reportAnalysis(report)! };
+    const tree = findingsTree([log]);
+    const ids = tree.flatMap(function ids(n): string[] { return [n.id, ...(n.children ?? []).flatMap(ids)]; });
+    return JSON.stringify({ tree, occurrences: ids.map((id) => runToEnd(occurrenceNodesSteps([log], id))) });
+  };
+  const fromPieces = sent(pieces);
+  assert.ok(fromPieces.includes('"range":{"start":{"line":'), 'occurrences carry ranges');
+  assert.equal(fromPieces, sent(whole));
 });
 
 test('a file read in blocks that cut characters apart decodes as a whole read does, in every encoding', () => {

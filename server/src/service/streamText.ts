@@ -15,7 +15,7 @@ import { CappedErrors } from './formats/detect';
 import { BEYOND_LATIN1, isBefore, latin1, LineIndex, placeAfter, textEncoding } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
 import type { Steps } from './steps';
-import { KeptEvents } from './keptEvents';
+import { KeptEvents, keptRange } from './keptEvents';
 
 /**
  * Shapes that read the same from any event's start once the file's header is put before it: no
@@ -125,17 +125,17 @@ class PieceEvents implements EventFilter {
 }
 
 /**
- * An event of a piece as kept: its ranges `moved` onto the file, and its strings no longer pointing
- * into the piece. V8 keeps a substring as a slice of the whole string, so one kept event would keep
- * its 8 M-character piece alive, and a 1 GB export ran out of heap. Providers, levels and times repeat
- * from event to event, so the kept events share one copy of each.
+ * An event of a piece as kept: its ranges `moved` onto the file and held as numbers (keptRange), and
+ * its strings no longer pointing into the piece. V8 keeps a substring as a slice of the whole string,
+ * so one kept event would keep its 8 M-character piece alive, and a 1 GB export ran out of heap.
+ * Providers, levels and times repeat from event to event, so the kept events share one copy of each.
  */
 function detached(e: LogEvent, moved: (r: Range) => Range, shared: SharedCopies): LogEvent {
   const { message, source, levelText, timeText, time, data } = e;
   return {
     ...e,
-    range: moved(e.range),
-    idRange: moved(e.idRange),
+    range: keptRange(moved(e.range)),
+    idRange: keptRange(moved(e.idRange)),
     message: copied(message),
     source: source === null ? null : shared.of(source),
     levelText: levelText === null ? null : shared.of(levelText),
