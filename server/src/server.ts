@@ -89,9 +89,11 @@ export function startServer(connection: Connection): void {
   const runs = new Map<string, { version: number; done: Promise<boolean> }>();
   function analysisRun(doc: PieceTextDocument): Promise<boolean> {
     const run = runs.get(doc.uri);
-    if (run && run.version === doc.version) return run.done;
-    const done = analyzeInSlices(service, doc, () => documents.get(doc.uri)?.version === doc.version, (e) => logError('analysis', doc.uri, e));
-    runs.set(doc.uri, { version: doc.version, done });
+    const { version } = doc;
+    if (run && run.version === version) return run.done;
+    // `doc` is updated in place as keys are typed: the version to stay current to is the one now.
+    const done = analyzeInSlices(service, doc, () => documents.get(doc.uri)?.version === version, (e) => logError('analysis', doc.uri, e));
+    runs.set(doc.uri, { version, done });
     void done.then(() => {
       if (runs.get(doc.uri)?.done === done) runs.delete(doc.uri);
     });
@@ -113,9 +115,10 @@ export function startServer(connection: Connection): void {
   }
 
   async function validate(doc: PieceTextDocument): Promise<void> {
+    const { version } = doc;
     const opts = await options(doc.uri).catch(() => defaults);
-    if (!(await analysisRun(doc))) return;
-    const current = () => documents.get(doc.uri)?.version === doc.version;
+    const current = () => documents.get(doc.uri)?.version === version;
+    if (!current() || !(await analysisRun(doc))) return;
     // Problems that fail to be made are logged and cleared, rather than left as they were.
     const none = { diagnostics: [], params: { uri: doc.uri, version: doc.version, diagnostics: [] } };
     const fresh = await guardSteps('diagnostics', doc.uri, none, changedDiagnostics(doc, opts), current);

@@ -103,4 +103,23 @@ describe('language server over stdio', () => {
     const after2 = await client.diagnosticsFor(uri, 2);
     assert.deepEqual(after2.diagnostics.map((d) => d.code), ['event/657-success']);
   });
+
+  test('an edit made while the log is still being analysed gets the diagnostics of its own text', async () => {
+    // Enough events that the first analysis takes many slices. The edit comes 100 to 600 ms after the
+    // log is opened, one delay per copy, so that on any machine some come in the middle of it.
+    const ping = rowsOf(articleRows.filter((r) => r.name === '654'));
+    const pings = Array.from({ length: 100_000 }, () => ping[0]);
+    const edited = toCsv([...rowsOf(articleRows.filter((r) => r.name === '611 RPC 8439')), ...pings]);
+    await client.open('file:///logs/fresh.csv', edited);
+    const fresh = await client.diagnosticsFor('file:///logs/fresh.csv', 1, 60_000);
+    assert.equal(fresh.diagnostics[1].code, 'event/611-rpc-8439', 'the 611 the edit adds, after the note that the list is capped');
+    for (const delay of [100, 200, 300, 450, 600]) {
+      const uri = `file:///logs/busy-${delay}.csv`;
+      await client.open(uri, toCsv(pings));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      await client.change(uri, edited, 2);
+      assert.deepEqual((await client.diagnosticsFor(uri, 2, 60_000)).diagnostics, fresh.diagnostics, `the edit ${delay} ms after opening`);
+      await client.close(uri);
+    }
+  });
 });

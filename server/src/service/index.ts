@@ -122,19 +122,23 @@ export function createService(): AdsyncService {
   }
 
   function* analyzeSteps(doc: ServiceDocument): Steps<DocumentAnalysis> {
+    // The text is read before the first pause, so the analysis is of this version whatever the
+    // document's version is by the time it ends (a host that keeps running it as keys are typed
+    // must not have it taken for the newer text: the next analysis would start from the wrong one).
+    const version = doc.version;
     const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
+    if (hit && hit.version === version) return hit.analysis;
     const edits = hit?.analysis.kind === 'log' ? doc.editsSince?.(hit.version) : null;
     if (hit?.analysis.kind === 'log' && edits) {
       const edited = yield* reanalyzeEdited(hit.analysis, edits, (range) => doc.getText(range));
       if (edited) {
-        cache.set(doc.uri, { version: doc.version, size: hit.size + edited.lengthChange, analysis: edited.analysis });
+        cache.set(doc.uri, { version, size: hit.size + edited.lengthChange, analysis: edited.analysis });
         return edited.analysis;
       }
     }
     const text = doc.getText();
     const analysis = isScriptDocument(doc.languageId, doc.uri) ? analyzeScriptText(text) : yield* analyzeLogSteps(text);
-    cache.set(doc.uri, { version: doc.version, size: text.length, analysis });
+    cache.set(doc.uri, { version, size: text.length, analysis });
     return analysis;
   }
 
