@@ -85,14 +85,20 @@ export function startServer(connection: Connection): void {
   /** The diagnostics last published for each open document. */
   const published = new Map<string, Diagnostic[]>();
 
-  /** The sliced analysis of a document version: one run per version, which later callers join. */
+  /**
+   * The sliced analysis of a document version: one run per version, which later callers join. A run
+   * goes on when keys are typed meanwhile (it has read its text, and the next run starts from its
+   * analysis, reading again only what the edits touched), so a document's runs follow one another:
+   * given up at each key, the first analysis of a big log was never made while someone typed.
+   */
   const runs = new Map<string, { version: number; done: Promise<boolean> }>();
   function analysisRun(doc: PieceTextDocument): Promise<boolean> {
     const run = runs.get(doc.uri);
     const { version } = doc;
     if (run && run.version === version) return run.done;
-    // `doc` is updated in place as keys are typed: the version to stay current to is the one now.
-    const done = analyzeInSlices(service, doc, () => documents.get(doc.uri)?.version === version, (e) => logError('analysis', doc.uri, e));
+    const open = () => documents.get(doc.uri) === doc;
+    const start = () => (open() ? analyzeInSlices(service, doc, open, (e) => logError('analysis', doc.uri, e)) : Promise.resolve(false));
+    const done = run ? run.done.then(start) : start();
     runs.set(doc.uri, { version, done });
     void done.then(() => {
       if (runs.get(doc.uri)?.done === done) runs.delete(doc.uri);
@@ -287,17 +293,17 @@ export function startServer(connection: Connection): void {
 }
 
 /**
- * Analyses a document in slices (see inSlices); gives up (false) as soon as `current()` says the
- * document has changed, since a newer run is then queued. A failing analysis is reported and counts
- * as done, so the caller still answers.
+ * Analyses a document in slices (see inSlices) at the version it has when the analysis reads it; gives
+ * up (false) as soon as `open()` turns false (the document was closed). A failing analysis is
+ * reported and counts as done, so the caller still answers.
  */
-function analyzeInSlices(service: AdsyncService, doc: PieceTextDocument, current: () => boolean, onError: (e: unknown) => void): Promise<boolean> {
+function analyzeInSlices(service: AdsyncService, doc: PieceTextDocument, open: () => boolean, onError: (e: unknown) => void): Promise<boolean> {
   // Counting a huge document's lines first, in steps, spares its first edit from doing it at once.
   const steps = (function* () {
     yield* doc.countLines();
     return yield* service.analyzeSteps(doc);
   })();
-  return inSlices(steps, current).then(
+  return inSlices(steps, open).then(
     (result) => result !== null,
     (error: unknown) => {
       onError(error);

@@ -1,7 +1,7 @@
 /** The built language server over real JSON-RPC: diagnostics, hovers and code actions on each export shape. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CodeActionRequest, DiagnosticSeverity, HoverRequest, type Diagnostic, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DiagnosticSeverity, DidChangeTextDocumentNotification, HoverRequest, type Diagnostic, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { decodeBytes } from '../../server/src/service/formats/text';
 import { articleRows, liveVariants } from '../fixtures/messages';
 import { rowsOf, toCsv, toTxt, toXml, utf16le } from '../fixtures/exports';
@@ -102,6 +102,33 @@ describe('language server over stdio', () => {
     await client.change(uri, toCsv(rowsOf([articleRows[7]])), 2);
     const after2 = await client.diagnosticsFor(uri, 2);
     assert.deepEqual(after2.diagnostics.map((d) => d.code), ['event/657-success']);
+  });
+
+  test('keys typed into a big log from the moment it opens: a hover asked meanwhile is answered while they still come', async () => {
+    const uri = 'file:///logs/typed-at-once.csv';
+    const ping = rowsOf(articleRows.filter((r) => r.name === '654'));
+    const text = toCsv(Array.from({ length: 100_000 }, () => ping[0]));
+    const firstLine = text.split('\r\n')[1];
+    await client.open(uri, text);
+    // A key every 50 ms for 4 s, before the closing quote of the first event's message, as an editor sends them.
+    let typing = true;
+    let version = 1;
+    const typist = (async () => {
+      for (let k = 0; k < 80; k++) {
+        const at = { line: 1, character: firstLine.length - 1 + k };
+        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: at, end: at }, text: 'x' }] });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      typing = false;
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 3 } })) as { contents: MarkupContent } | null;
+    const answeredWhileTyping = typing;
+    await typist;
+    assert.match(hover?.contents.value ?? '', /654/);
+    assert.ok(answeredWhileTyping, 'the hover was answered only once the keys stopped');
+    const final = await client.diagnosticsFor(uri, version, 60_000);
+    assert.equal(final.diagnostics.length, 1000, 'the capped list of the 100,000 events, for the final text');
   });
 
   test('an edit made while the log is still being analysed gets the diagnostics of its own text', async () => {
