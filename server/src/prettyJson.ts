@@ -129,7 +129,7 @@ function* walk(value: unknown, pad: string, sink: Sink): Generator<string, void>
       const next = `,\n${inner}`;
       put(`[\n${inner}${element(items[0])}`);
       for (let i = 1; i < items.length; i++) {
-        sink.text += next + element(items[i]);
+        put(next + element(items[i]));
         if (sink.full) yield sink.take();
       }
       put(`\n${pad}]`);
