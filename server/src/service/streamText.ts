@@ -12,7 +12,7 @@ import { reportOf, type FileReport } from './files';
 import type { EventFilter, FormatReader } from './formats/reader';
 import { mayMatch } from './analysis/catalogue';
 import { CappedErrors } from './formats/detect';
-import { BEYOND_LATIN1, isBefore, latin1, LineIndex, placeAfter, textEncoding } from './formats/text';
+import { copied, isBefore, LineIndex, placeAfter, textEncoding } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
 import type { Steps } from './steps';
 import { KeptEvents, keptRange } from './keptEvents';
@@ -159,16 +159,6 @@ class SharedCopies {
     }
     return copy;
   }
-}
-
-/**
- * The string in memory of its own, in one flat string: through bytes, since V8 makes any longer slice
- * of a string (and so `(' ' + text).slice(1)`, used before) a slice object pointing into a copy, which
- * with the concatenation left behind made a 125-character message cost 302 bytes, not 146 (bytes per
- * kept event of the 100 MB CSV with its analysis: 1,062 -> 827).
- */
-function copied(text: string): string {
-  return BEYOND_LATIN1.test(text) ? Buffer.from(text, 'utf16le').toString('utf16le') : latin1(text);
 }
 
 /**
