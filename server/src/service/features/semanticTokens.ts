@@ -20,9 +20,8 @@
 import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { EventLevel, FormatId, LogEvent, Severity } from '../model';
 import type { LogAnalysis } from '../analysis/document';
-import { LineIndex } from '../formats/text';
+import { isBefore, LineIndex } from '../formats/text';
 import { firstEventEndingAfter } from './eventSearch';
-import { isBefore } from '../formats/text';
 
 export const semanticTokenTypes = ['keyword', 'type', 'number', 'string', 'variable'] as const;
 export const semanticTokenModifiers = ['error', 'warning', 'information', 'errorCode'] as const;
