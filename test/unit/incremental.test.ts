@@ -50,7 +50,8 @@ test('analyses redone from typing equal full analyses of the new text', (t) => {
       const got = service.analyze(doc) as LogAnalysis;
       assert.deepEqual(got, analyzeLogText(doc.getText()), `${name}, round ${round}`);
       // Events kept from the previous analysis are the very same objects when it was redone from the
-      // edits: all but the edited one, or on one line those before it (those after it moved along).
+      // edits: all but the edited one, or on one line those before it (those after it moved along);
+      // or the list is the very same, changed in place.
       const kept = got.read.events.filter((e, i) => e === previous.read.events[i]).length;
       const editedAt = got.read.events.findIndex((e, i) => e !== previous.read.events[i]);
       if (got.read.events.length > 2 && (kept >= got.read.events.length - 1 || (editedAt > 0 && kept === editedAt))) {
@@ -101,12 +102,50 @@ test('typing in an event of a one-line XML moves the events, findings and unread
   const before = service.analyze(doc) as LogAnalysis;
   assert.equal(before.read.events.length, 5);
   assert.equal(before.read.errors.length, 1);
+  // Read now: typing may change the lists of the analysis before in place.
+  const third = before.read.events[2].idRange.start.character;
+  const error = before.read.errors[0].range.start.character;
+  const first = before.read.events[0];
   // Three letters typed into the second event's message, one by one.
   const character = doc.getText().split('\n')[1].indexOf('</Data>', `<Events>${a}`.length);
   for (let k = 0; k < 3; k++) doc.update([{ range: { start: { line: 1, character: character + k }, end: { line: 1, character: character + k } }, text: 'x' }], doc.version + 1);
   const got = service.analyze(doc) as LogAnalysis;
   assert.deepEqual(got, analyzeLogText(doc.getText()));
-  assert.ok(got.read.events[0] === before.read.events[0], 'redone from the edits');
-  assert.equal(got.read.events[2].idRange.start.character, before.read.events[2].idRange.start.character + 3);
-  assert.equal(got.read.errors[0].range.start.character, before.read.errors[0].range.start.character + 3);
+  assert.ok(got.read.events[0] === first, 'redone from the edits');
+  assert.equal(got.read.events[2].idRange.start.character, third + 3);
+  assert.equal(got.read.errors[0].range.start.character, error + 3);
+});
+
+test('while typing is worked into a log, the analysis before it reads the same at every pause', (t) => {
+  // Requests answered between the steps of an analysis read the one before it: it must not be half
+  // changed. A one-line XML of a few thousand events: typing near its start moves most of them,
+  // which takes many steps.
+  const rand = prng(5);
+  const many = rowsOf(Array.from({ length: 60 }, () => [...articleRows, ...liveVariants]).flat()).map((r) => ({ ...r, message: r.message.replace(/\s*[\r\n]+\s*/g, ' ') }));
+  const service = createService();
+  const doc = new PieceTextDocument('file:///pauses.xml', 'adsync-log', 1, toXml(many));
+  assert.equal(doc.lineCount, 1);
+  let previous = service.analyze(doc) as LogAnalysis;
+  let inPlace = 0;
+  let copied = 0;
+  let pauses = 0;
+  for (let round = 0; round < 12; round++) {
+    // A letter or digit somewhere in the first tenth of the line: in a message, a time, an ID or a tag name.
+    const character = 200 + Math.floor(rand() * (doc.getText().length / 10));
+    doc.update([{ range: { start: { line: 0, character }, end: { line: 0, character } }, text: rand() < 0.5 ? 'x' : '7' }], doc.version + 1);
+    const said = JSON.stringify(previous);
+    const steps = service.analyzeSteps(doc);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      pauses++;
+      assert.equal(JSON.stringify(previous), said, `round ${round}: the analysis before changed at a pause`);
+    }
+    const got = step.value as LogAnalysis;
+    assert.deepEqual(got, analyzeLogText(doc.getText()), `round ${round}`);
+    if (got.read.events === previous.read.events) inPlace++;
+    else if (got.read.events[0] === previous.read.events[0]) copied++;
+    previous = got;
+  }
+  t.diagnostic(`changed in place ${inPlace} times, over copies ${copied} times, ${pauses} pauses`);
+  assert.ok(inPlace >= 2 && copied >= 2 && pauses >= 50, `in place ${inPlace}, over copies ${copied}, pauses ${pauses}`);
 });
