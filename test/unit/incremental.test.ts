@@ -118,7 +118,7 @@ test('typing in an event of a one-line XML moves the events, findings and unread
 
 test('while typing is worked into a log, the analysis before it reads the same at every pause', (t) => {
   // Requests answered between the steps of an analysis read the one before it: it must not be half
-  // changed. A one-line XML of a few thousand events: typing near its start moves most of them,
+  // changed. A one-line XML of 1,620 events: typing near its start moves most of them,
   // which takes many steps.
   const rand = prng(5);
   const many = rowsOf(Array.from({ length: 60 }, () => [...articleRows, ...liveVariants]).flat()).map((r) => ({ ...r, message: r.message.replace(/\s*[\r\n]+\s*/g, ' ') }));
