@@ -1,5 +1,5 @@
 /** The command-line host of the service: `adsync-doctor analyze|events`. Text or JSON out; exit codes are a contract. */
-import { analyzeFile } from './service/analyzeFile';
+import { analyzeFile, type FileReading } from './service/analyzeFile';
 import type { FileReport } from './service/files';
 import type { Finding, Severity } from './service/model';
 import { JsonRecords, writePrettyJson } from './prettyJson';
@@ -7,7 +7,7 @@ import { copied } from './service/formats/text';
 import { reportHtml } from './service/report/html';
 import { reportMarkdown } from './service/report/markdown';
 
-const USAGE = 'usage: adsync-doctor analyze [--json] [--fail-on error|warning|never] FILE... | adsync-doctor events --json FILE... | adsync-doctor report --format markdown|html FILE...';
+const USAGE = 'usage: adsync-doctor analyze [--json] [--fail-on error|warning|never] [--stream] FILE... | adsync-doctor events --json [--stream] FILE... | adsync-doctor report --format markdown|html [--stream] FILE...';
 
 class UsageError extends Error {}
 
@@ -15,6 +15,8 @@ interface Args {
   command: 'analyze' | 'events' | 'report';
   json: boolean;
   failOn: 'error' | 'warning' | 'never';
+  /** Read text exports in pieces whatever their size (FileReading.inPieces). */
+  stream: boolean;
   reportFormat: 'markdown' | 'html' | null;
   files: string[];
 }
@@ -22,10 +24,11 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command !== 'analyze' && command !== 'events' && command !== 'report') throw new UsageError(USAGE);
-  const args: Args = { command, json: false, failOn: 'never', reportFormat: null, files: [] };
+  const args: Args = { command, json: false, failOn: 'never', stream: false, reportFormat: null, files: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--json') args.json = true;
+    else if (a === '--stream') args.stream = true;
     else if (a === '--fail-on' || a.startsWith('--fail-on=')) {
       const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       if (value !== 'error' && value !== 'warning' && value !== 'never') throw new UsageError(`--fail-on takes error, warning or never; ${USAGE}`);
@@ -46,9 +49,9 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function analyzeInput(path: string, keepAllEvents: boolean): FileReport {
+function analyzeInput(path: string, reading: FileReading): FileReport {
   try {
-    return analyzeFile(path, keepAllEvents);
+    return analyzeFile(path, reading);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -154,7 +157,7 @@ function humanReport(path: string, report: FileReport): string {
 /** Runs a command. The exit code is set before the output is written: a reader that stops early (EPIPE) leaves it as decided. */
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
-  const files = args.files.map((path) => ({ path, report: analyzeInput(path, args.command === 'events') }));
+  const files = args.files.map((path) => ({ path, report: analyzeInput(path, { keepAllEvents: args.command === 'events', inPieces: args.stream }) }));
   if (args.command === 'events') {
     const json = { version: 1, files: files.map(({ path, report }) => ({ path, format: report.format, eventCount: report.eventCount, events: eventsJson(report), errors: errorsJson(report) })) };
     await writePrettyJson(process.stdout, json);

@@ -1,11 +1,11 @@
 /** The built CLI: its JSON is a contract, and so are its exit codes. */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { articleRows } from '../fixtures/messages';
+import { articleRows, liveVariants, otherProviders } from '../fixtures/messages';
 import { rowsOf, toCsv, toXml, utf16le, type Row } from '../fixtures/exports';
 import { hostileInputs } from '../fixtures/hostile';
 import { evtxSamples } from '../fixtures/samples';
@@ -15,6 +15,8 @@ import { levelFromNumber } from '../../server/src/service/formats/eventViewerXml
 
 const cli = path.resolve(__dirname, '../../dist/cli.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'adsync-cli-'));
+// Some files here are tens of megabytes: left behind, every run added them to the machine's /tmp.
+after(() => rmSync(dir, { recursive: true, force: true }));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 256 << 20 });
 
 /** The CLI's JSON is written in pieces, findings from a template: the text must still be exactly what JSON.stringify(…, null, 2) writes. */
@@ -231,6 +233,43 @@ test('read in pieces, more password-sync events than the heap can analyse: exit 
   } finally {
     rmSync(huge);
   }
+});
+
+test('--stream reads any text export in pieces and says what the whole read says, in every command', () => {
+  // Three pieces of 8 M characters: every catalogue message, live variants and other providers' events, a name beyond Latin-1.
+  const cases: Row[] = [...rowsOf([...articleRows, ...liveVariants]), ...otherProviders.map((o) => ({ ...o, level: 'Error' }))];
+  const rows = Array.from({ length: 2_800 }, () => cases).flat().map((r, i) => (i % 997 === 0 ? { ...r, message: r.message.replace('Anchor', 'Anchor Łukasz') } : r));
+  const big = path.join(dir, 'three-pieces.csv');
+  writeFileSync(big, toCsv(rows));
+  const shapes = Object.entries(SAMPLES).map(([id, text]) => {
+    const file = path.join(dir, `stream-${id}.txt`);
+    writeFileSync(file, text);
+    return file;
+  });
+  const same = (args: string[], files: string[]) => {
+    const whole = run(...args, ...files);
+    const streamed = run(...args, '--stream', ...files);
+    assert.equal(whole.status, 0, whole.stderr);
+    assert.equal(streamed.status, 0, streamed.stderr);
+    assert.ok(streamed.stdout === whole.stdout, `${args.join(' ')} --stream`);
+    return streamed.stdout;
+  };
+  const json = JSON.parse(same(['analyze', '--json'], [big]));
+  assert.equal(json.files[0].eventCount, rows.length);
+  assert.ok(json.files[0].findings.length > rows.length / 2);
+  // Format-Table and message-only shapes are read whole all the same.
+  for (const args of [['analyze', '--json'], ['events', '--json'], ['report', '--format', 'markdown'], ['analyze']]) same(args, [csv, xml, ...shapes]);
+});
+
+test('--stream keeps only the password-sync events of a small export, and says so when they fill the heap', () => {
+  const pings = writeCsv('stream-pings.csv', PING.repeat(1000), 300);
+  // The whole read has no such stop: with --stream the reason comes from the read in pieces.
+  const r = spawnSync(process.execPath, ['--max-old-space-size=128', cli, 'analyze', '--json', '--stream', pings], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 2, r.error?.message ?? r.stderr);
+  assert.match(r.stderr, /^adsync-doctor: cannot read .*stream-pings\.csv: reading stopped at line \d+ with \d+ password-sync events kept of the \d+ read/);
+  const fine = run('analyze', '--json', '--stream', pings);
+  assert.equal(fine.status, 0, fine.stderr);
+  assert.equal(JSON.parse(fine.stdout).files[0].eventCount, 300_000);
 });
 
 test('an .evtx over 64 MiB, streamed, with more password-sync events than the heap can analyse: exit 2 with a reason', () => {

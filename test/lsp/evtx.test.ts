@@ -1,7 +1,7 @@
 /** An .evtx through the server, as the client opens one: ask for its view, open it, get the annotations. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
@@ -59,12 +59,14 @@ test('Analyze Log File: a log from disk is streamed, reported, and joins the Fin
   assert.equal(node.description, 'Broken');
 });
 
-test('Analyze Log File on a big export: the open documents are served while it reads', async () => {
+test('Analyze Log File on a big export: the open documents are served while it reads', async (t) => {
   const open = 'file:///analyse-meanwhile/open.csv';
   const small = toCsv(rowsOf(articleRows));
   await client.open(open, small);
   const d611 = (await client.diagnosticsFor(open)).diagnostics.find((d) => d.code === 'event/611-rpc-8439')!;
-  const big = path.join(mkdtempSync(path.join(tmpdir(), 'adsync-analyse-')), 'big.csv');
+  const folder = mkdtempSync(path.join(tmpdir(), 'adsync-analyse-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const big = path.join(folder, 'big.csv');
   writeFileSync(big, toCsv(rowsOf(Array.from({ length: 2000 }, () => articleRows).flat())));
   const order: string[] = [];
   const analysed = client.connection.sendRequest(AnalyzeFileRequest.type, { path: big, uri: `file://${big}` }).then((r) => (order.push('analysis'), r));

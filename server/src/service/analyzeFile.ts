@@ -15,12 +15,24 @@ import { isScriptDocument } from './analysis/document';
 /** Why a file could not be analysed, in one line. */
 export class UnreadableFileError extends Error {}
 
-export function analyzeFile(path: string, keepAllEvents = false): FileReport {
-  return runToEnd(analyzeFileSteps(path, keepAllEvents));
+/** How a file is read. */
+export interface FileReading {
+  /** Keep every event read, not only those that may be password-sync events (the CLI's `events`). */
+  keepAllEvents?: boolean;
+  /**
+   * Read a text export in pieces whatever its size, as one past the longest string is (the CLI's
+   * `--stream`): memory then follows the password-sync events kept rather than the file's size.
+   * A shape that cannot be read in pieces is read whole all the same.
+   */
+  inPieces?: boolean;
+}
+
+export function analyzeFile(path: string, reading: FileReading = {}): FileReport {
+  return runToEnd(analyzeFileSteps(path, reading));
 }
 
 /** analyzeFile in steps (see steps.ts): the language server answers requests between them. */
-export function* analyzeFileSteps(path: string, keepAllEvents = false): Steps<FileReport> {
+export function* analyzeFileSteps(path: string, { keepAllEvents = false, inPieces = false }: FileReading = {}): Steps<FileReport> {
   let size: number;
   try {
     const stat = statSync(path);
@@ -33,8 +45,8 @@ export function* analyzeFileSteps(path: string, keepAllEvents = false): Steps<Fi
   try {
     // An .evtx is always streamed: rendering its text view first would cost three times the time and memory.
     if (startsWithEvtxSignature(path)) return yield* analyzeEvtxFileSteps(path, keepAllEvents);
-    // Read in pieces only when it must be: whole, a 100 MB export is read 1.5 times faster in 0.8 times the memory.
-    const pieces = size > MAX_STRING_LENGTH && !isScriptDocument(null, path) ? readInPieces(path) : null;
+    // Read in pieces only when it must be or is asked to: whole, a 100 MB export is read 1.5 times faster in 0.8 times the memory.
+    const pieces = (inPieces || size > MAX_STRING_LENGTH) && !isScriptDocument(null, path) ? readInPieces(path) : null;
     if (pieces) return yield* analyzeTextFileSteps(path, pieces, keepAllEvents);
     return yield* analyzeDecodedSteps(readText(path), path, keepAllEvents);
   } catch (error) {
