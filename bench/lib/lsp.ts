@@ -28,6 +28,8 @@ import type { Window } from './profile';
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A race's time limit. Unref'd: the limits of races already won (up to the 120 s typing box) kept the bench alive minutes after it wrote its results. */
+const timeLimit = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 interface DiagnosticsSeen {
   uri: string;
@@ -184,12 +186,12 @@ export class BenchClient {
   async shutdown(timeoutMs = 30_000): Promise<void> {
     const exited = new Promise<void>((r) => (this.exited ? r() : this.process.once('exit', () => r())));
     try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), sleep(timeoutMs)]);
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), timeLimit(timeoutMs)]);
       await this.connection.sendNotification(ExitNotification.type);
     } catch {
       // a dead server cannot be shut down politely
     }
-    await Promise.race([exited, sleep(timeoutMs)]);
+    await Promise.race([exited, timeLimit(timeoutMs)]);
     this.connection.dispose();
     if (!this.exited) this.process.kill('SIGKILL');
   }
@@ -398,12 +400,12 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
   void watcher.then(() => (stop = true));
   while (!stop && Date.now() < deadline) {
     const atUs = nowUs();
-    const h = await Promise.race([client.hover(uri, at.line, at.idChar), sleep(Math.max(0, deadline - Date.now())).then(() => null)]);
+    const h = await Promise.race([client.hover(uri, at.line, at.idChar), timeLimit(Math.max(0, deadline - Date.now())).then(() => null)]);
     if (h === null) break;
     typed.push({ ...h, atUs });
     await sleep(20);
   }
-  await Promise.race([watcher, sleep(Math.max(0, deadline - Date.now()))]);
+  await Promise.race([watcher, timeLimit(Math.max(0, deadline - Date.now()))]);
   clearInterval(outlineTimer);
   client.onAnalysed = undefined;
   const final = finalAnalysis as DiagnosticsSeen | null;
