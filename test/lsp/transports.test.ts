@@ -12,6 +12,7 @@ import { runToEnd } from '../../server/src/service/steps';
 import { articleRows, liveVariants, otherProviders } from '../fixtures/messages';
 import { rowsOf, toCsv } from '../fixtures/exports';
 import { TestClient } from './client';
+import { plain } from '../fixtures/plain';
 
 const uri = 'file:///transports/export.csv';
 const text = toCsv([...rowsOf([...articleRows, ...liveVariants]), ...otherProviders.map((o) => ({ ...o, level: 'Error' }))]);
@@ -22,9 +23,10 @@ after(() => Promise.all(Object.values(clients).map((c) => c.shutdown())));
 test('over stdio and over node IPC, the diagnostics, outline and findings tree are what the service makes', async () => {
   const service = createService();
   const doc = { uri, version: 1, languageId: 'adsync-log', getText: () => text };
-  const outline = runToEnd(service.documentSymbolsSteps(doc));
-  const tree = runToEnd(service.findingsTreeSteps([{ doc }]));
-  const diagnostics = service.diagnostics(doc);
+  // As JSON writes them: ranges are held as numbers until then.
+  const outline = plain(runToEnd(service.documentSymbolsSteps(doc)));
+  const tree = plain(runToEnd(service.findingsTreeSteps([{ doc }])));
+  const diagnostics = plain(service.diagnostics(doc));
   assert.ok(outline.length > 3 && tree.length > 0 && diagnostics.length > 3);
   for (const [name, client] of Object.entries(clients)) {
     await client.open(uri, text);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyDetailsReader } from '../../server/src/service/formats/copyDetails';
 import { COPY_DETAILS, MSG_611, MSG_6900, assertSniffs, assertSurvivesHostile, rangeOf } from '../fixtures/formatSamples';
+import { plain } from '../fixtures/plain';
 
 test('two pasted events: the Event Xml after each is not read as another event', () => {
   const r = copyDetailsReader.read(COPY_DETAILS);
@@ -28,9 +29,9 @@ test('the XML adds the UTC time, the record id and the decoded data strings', ()
 
 test('exact ranges: the Event ID digits, and the block from Log Name to </Event>', () => {
   const [e611, e6900] = copyDetailsReader.read(COPY_DETAILS).events;
-  assert.deepEqual(e611.idRange, { start: { line: 3, character: 15 }, end: { line: 3, character: 18 } });
-  assert.deepEqual(e611.range, { start: { line: 0, character: 0 }, end: { line: 35, character: 8 } });
-  assert.deepEqual(e6900.idRange, rangeOf(COPY_DETAILS, 'Event ID:      6900', 0, '6900'));
+  assert.deepEqual(plain(e611.idRange), { start: { line: 3, character: 15 }, end: { line: 3, character: 18 } });
+  assert.deepEqual(plain(e611.range), { start: { line: 0, character: 0 }, end: { line: 35, character: 8 } });
+  assert.deepEqual(plain(e6900.idRange), rangeOf(COPY_DETAILS, 'Event ID:      6900', 0, '6900'));
   assert.deepEqual(e6900.range.start, { line: 37, character: 0 });
 });
 
@@ -69,9 +70,9 @@ test('blocks without Event Xml follow one another; a block without Event ID and 
   assert.equal(r.errors.length, 3);
   assert.match(r.errors[0].message, /^Line 1 is not part of any Copy details block/);
   assert.match(r.errors[1].message, /line 10 has no "Event ID:" line/);
-  assert.deepEqual(r.errors[1].range, { start: { line: 9, character: 0 }, end: { line: 14, character: 33 } });
+  assert.deepEqual(plain(r.errors[1].range), { start: { line: 9, character: 0 }, end: { line: 14, character: 33 } });
   assert.match(r.errors[2].message, /Event ID "65x" on line 18/);
-  assert.deepEqual(r.errors[2].range, { start: { line: 17, character: 15 }, end: { line: 17, character: 18 } });
+  assert.deepEqual(plain(r.errors[2].range), { start: { line: 17, character: 15 }, end: { line: 17, character: 18 } });
 });
 
 test('text after the last </Event> is reported, not read', () => {

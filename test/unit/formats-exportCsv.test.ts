@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exportCsvReader } from '../../server/src/service/formats/exportCsv';
+import { plain } from '../fixtures/plain';
 import {
   EVENTLOG_EXPORT_CSV,
   EXPORT_CSV,
@@ -31,11 +32,11 @@ test('Get-WinEvent | Export-Csv: ids, sources, levels, record ids, multi-line me
 test('Get-WinEvent | Export-Csv: idRange is the Id value inside its quotes; range is the whole record', () => {
   const [e611, , e6900] = exportCsvReader.read(EXPORT_CSV).events;
   // The 611 record's message spans lines 2–9; the Id field follows it on line 9.
-  assert.deepEqual(e611.idRange, rangeOf(EXPORT_CSV, 'RecoverDomain(String domain)","611"', 0, '611'));
+  assert.deepEqual(plain(e611.idRange), rangeOf(EXPORT_CSV, 'RecoverDomain(String domain)","611"', 0, '611'));
   assert.equal(e611.idRange.start.line, 9);
   assert.deepEqual(e611.range.start, { line: 2, character: 0 });
   assert.equal(e611.range.end.line, 9);
-  assert.deepEqual(e6900.idRange, rangeOf(EXPORT_CSV, 'again.""","6900"', 0, '6900'));
+  assert.deepEqual(plain(e6900.idRange), rangeOf(EXPORT_CSV, 'again.""","6900"', 0, '6900'));
 });
 
 test('Get-EventLog | Export-Csv: EventID column, EntryType level, Index record id', () => {
@@ -45,7 +46,7 @@ test('Get-EventLog | Export-Csv: EventID column, EntryType level, Index record i
     [611, 'Directory Synchronization', 'error', 48211, '5/1/2013 4:34:08 PM'],
     [654, 'Directory Synchronization', 'information', 48210, '5/1/2013 4:00:12 PM'],
   ]);
-  assert.deepEqual(r.events[0].idRange, { start: { line: 2, character: 1 }, end: { line: 2, character: 4 } });
+  assert.deepEqual(plain(r.events[0].idRange), { start: { line: 2, character: 1 }, end: { line: 2, character: 4 } });
   assert.equal(r.events[0].message, MSG_611);
 });
 
@@ -55,7 +56,7 @@ test('without EventID, InstanceId gives the id in its low 16 bits', () => {
   assert.deepEqual(r.errors, []);
   assert.equal(r.events[0].eventId, 657); // 0x80000291
   assert.equal(r.events[0].level, 'warning');
-  assert.deepEqual(r.events[0].idRange, { start: { line: 1, character: 15 }, end: { line: 1, character: 25 } });
+  assert.deepEqual(plain(r.events[0].idRange), { start: { line: 1, character: 15 }, end: { line: 1, character: 25 } });
 });
 
 test('PowerShell 7 (no #TYPE), Select-Object column order, LF endings and a BOM', () => {
@@ -72,7 +73,7 @@ test('PowerShell 7 (no #TYPE), Select-Object column order, LF endings and a BOM'
   assert.deepEqual(r.events.map((e) => e.eventId), [611, 654]);
   assert.equal(r.events[0].time, '2013-05-01T16:34:08.000Z');
   assert.equal(r.events[0].message, 'Password synchronization failed for domain: contoso.com.\n\nDetails:\n   at X.Y()');
-  assert.deepEqual(r.events[0].idRange, { start: { line: 1, character: 52 }, end: { line: 1, character: 55 } });
+  assert.deepEqual(plain(r.events[0].idRange), { start: { line: 1, character: 52 }, end: { line: 1, character: 55 } });
   assert.ok(exportCsvReader.sniff(text) >= 0.8);
 });
 
@@ -105,9 +106,9 @@ test('a short record, a bad id and a header without an id column become errors',
   assert.deepEqual(r.events.map((e) => e.eventId), [654]);
   assert.equal(r.errors.length, 2);
   assert.match(r.errors[0].message, /line 2 has 2 of the header's 3 fields/);
-  assert.deepEqual(r.errors[0].range, { start: { line: 1, character: 0 }, end: { line: 1, character: 33 } });
+  assert.deepEqual(plain(r.errors[0].range), { start: { line: 1, character: 0 }, end: { line: 1, character: 33 } });
   assert.match(r.errors[1].message, /"x1" is not a number/);
-  assert.deepEqual(r.errors[1].range, { start: { line: 2, character: 1 }, end: { line: 2, character: 3 } });
+  assert.deepEqual(plain(r.errors[1].range), { start: { line: 2, character: 1 }, end: { line: 2, character: 3 } });
 
   const noId = exportCsvReader.read('"ProviderName","Message"\n"ADSync","m"\n');
   assert.equal(noId.events.length, 0);
@@ -118,7 +119,7 @@ test('trailing garbage after the last record is a truncated-record error', () =>
   const r = exportCsvReader.read(EXPORT_CSV + 'PS C:\\>\r\n');
   assert.equal(r.events.length, 3);
   assert.equal(r.errors.length, 1);
-  assert.deepEqual(r.errors[0].range, { start: { line: 15, character: 0 }, end: { line: 15, character: 7 } });
+  assert.deepEqual(plain(r.errors[0].range), { start: { line: 15, character: 0 }, end: { line: 15, character: 7 } });
 });
 
 test('empty text and a #TYPE line alone read nothing', () => {

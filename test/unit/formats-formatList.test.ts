@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventLogFormatListReader, formatListReader } from '../../server/src/service/formats/formatList';
 import { decodeBytes } from '../../server/src/service/formats/text';
+import { plain } from '../fixtures/plain';
 import {
   EVENTLOG_FORMAT_LIST,
   FORMAT_LIST,
@@ -39,10 +40,10 @@ test('Get-WinEvent | Format-List: three events with ids, sources, times and whol
 
 test('Get-WinEvent | Format-List: exact ranges', () => {
   const [e611, e657, e6900] = formatListReader.read(FORMAT_LIST).events;
-  assert.deepEqual(e611.idRange, { start: { line: 4, character: 15 }, end: { line: 4, character: 18 } });
-  assert.deepEqual(e611.range, { start: { line: 2, character: 0 }, end: { line: 12, character: 121 } });
-  assert.deepEqual(e657.idRange, rangeOf(FORMAT_LIST, 'Id           : 657', 0, '657'));
-  assert.deepEqual(e6900.idRange, rangeOf(FORMAT_LIST, 'Id           : 6900', 0, '6900'));
+  assert.deepEqual(plain(e611.idRange), { start: { line: 4, character: 15 }, end: { line: 4, character: 18 } });
+  assert.deepEqual(plain(e611.range), { start: { line: 2, character: 0 }, end: { line: 12, character: 121 } });
+  assert.deepEqual(plain(e657.idRange), rangeOf(FORMAT_LIST, 'Id           : 657', 0, '657'));
+  assert.deepEqual(plain(e6900.idRange), rangeOf(FORMAT_LIST, 'Id           : 6900', 0, '6900'));
   assert.deepEqual(e6900.range.start, { line: 20, character: 0 });
   assert.deepEqual(e6900.range.end, rangeOf(FORMAT_LIST, 'type your password again."').end);
 });
@@ -87,7 +88,7 @@ test('Format-List *: level, record id and properties in the order Message first'
   assert.equal(failed.levelText, '2');
   assert.equal(failed.message, 'Password synchronization failed for domain: contoso.com.\n\nDetails:\n   at X.Y()');
   assert.equal(failed.time, '2013-05-01T14:34:08.500Z');
-  assert.deepEqual(failed.idRange, rangeOf(text, 'Id                   : 611', 0, '611'));
+  assert.deepEqual(plain(failed.idRange), rangeOf(text, 'Id                   : 611', 0, '611'));
 });
 
 test('Format-List: CRLF reads the same as LF', () => {
@@ -103,7 +104,7 @@ test('Get-EventLog | Format-List: InstanceId low 16 bits, EntryType level, Index
   const [failed, ping] = r.events;
   assert.equal(failed.eventId, 611); // 1073742435 = 0x40000263
   assert.equal(ping.eventId, 654); // 1073742478 = 0x4000028E
-  assert.deepEqual(failed.idRange, { start: { line: 4, character: 21 }, end: { line: 4, character: 31 } });
+  assert.deepEqual(plain(failed.idRange), { start: { line: 4, character: 21 }, end: { line: 4, character: 31 } });
   assert.equal(failed.level, 'error');
   assert.equal(failed.levelText, 'Error');
   assert.equal(ping.level, 'information');
@@ -113,7 +114,7 @@ test('Get-EventLog | Format-List: InstanceId low 16 bits, EntryType level, Index
   assert.equal(failed.timeText, '5/1/2013 4:34:08 PM');
   assert.equal(failed.sortTime, Date.UTC(2013, 4, 1, 16, 34, 8));
   // The record runs from Index to UserName.
-  assert.deepEqual(failed.range, { start: { line: 2, character: 0 }, end: { line: 20, character: 20 } });
+  assert.deepEqual(plain(failed.range), { start: { line: 2, character: 0 }, end: { line: 20, character: 20 } });
 });
 
 test('Get-EventLog | Format-List *: EventID wins over InstanceId; audit entry types', () => {
@@ -137,7 +138,7 @@ test('Get-EventLog | Format-List *: EventID wins over InstanceId; audit entry ty
   const r = eventLogFormatListReader.read(text);
   assert.deepEqual(r.errors, []);
   assert.equal(r.events[0].eventId, 611);
-  assert.deepEqual(r.events[0].idRange, { start: { line: 0, character: 21 }, end: { line: 0, character: 24 } });
+  assert.deepEqual(plain(r.events[0].idRange), { start: { line: 0, character: 21 }, end: { line: 0, character: 24 } });
   assert.equal(r.events[0].level, 'audit-failure');
   assert.equal(r.events[0].sortTime, Date.UTC(2013, 4, 1, 16, 34, 8));
   assert.equal(r.events[1].eventId, 0);
@@ -169,12 +170,12 @@ test('a record without Id, a non-numeric Id and trailing garbage become errors w
   assert.equal(r.errors.length, 4);
   const [prompt, noId, badId, trailing] = r.errors;
   assert.match(prompt.message, /Line 1 is not part of any Format-List record/);
-  assert.deepEqual(prompt.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 68 } });
+  assert.deepEqual(plain(prompt.range), { start: { line: 0, character: 0 }, end: { line: 0, character: 68 } });
   assert.match(noId.message, /line 3 has no Id/);
-  assert.deepEqual(noId.range, { start: { line: 2, character: 0 }, end: { line: 4, character: 25 } });
+  assert.deepEqual(plain(noId.range), { start: { line: 2, character: 0 }, end: { line: 4, character: 25 } });
   assert.match(badId.message, /"6x1" on line 9/);
-  assert.deepEqual(badId.range, { start: { line: 8, character: 15 }, end: { line: 8, character: 18 } });
-  assert.deepEqual(trailing.range, { start: { line: 16, character: 0 }, end: { line: 16, character: 7 } });
+  assert.deepEqual(plain(badId.range), { start: { line: 8, character: 15 }, end: { line: 8, character: 18 } });
+  assert.deepEqual(plain(trailing.range), { start: { line: 16, character: 0 }, end: { line: 16, character: 7 } });
 });
 
 test('a record cut off in the middle of its message still reads what is there', () => {
@@ -204,7 +205,7 @@ test('each record has only its own properties: nothing carries over from the rec
   assert.equal(second.level, 'unknown');
   assert.equal('recordId' in second, false);
   assert.equal(second.message, 'second');
-  assert.deepEqual(second.range, { start: { line: 6, character: 0 }, end: { line: 7, character: 25 } });
+  assert.deepEqual(plain(second.range), { start: { line: 6, character: 0 }, end: { line: 7, character: 25 } });
 });
 
 test('a value holding U+2028 leaves its line no property; a lone CR ends the line, as in the editor', () => {

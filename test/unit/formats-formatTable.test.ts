@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatTableReader } from '../../server/src/service/formats/formatTable';
 import { FORMAT_TABLE, FORMAT_TABLE_WRAP, assertSniffs, assertSurvivesHostile, crlf, rangeOf } from '../fixtures/formatSamples';
+import { plain } from '../fixtures/plain';
 
 test('Format-Table: rows under ProviderName groups, Id cells, levels, truncated messages kept as written', () => {
   const r = formatTableReader.read(FORMAT_TABLE);
@@ -23,9 +24,9 @@ test('Format-Table: rows under ProviderName groups, Id cells, levels, truncated 
   assert.equal(e611.sortTime, Date.UTC(2013, 4, 1, 16, 34, 8));
   assert.equal(e611.time, null);
   // idRange is the Id cell: the digits, right-aligned under `--`.
-  assert.deepEqual(e611.idRange, { start: { line: 6, character: 31 }, end: { line: 6, character: 34 } });
-  assert.deepEqual(e6900.idRange, { start: { line: 15, character: 30 }, end: { line: 15, character: 34 } });
-  assert.deepEqual(e611.range, { start: { line: 6, character: 0 }, end: { line: 6, character: 111 } });
+  assert.deepEqual(plain(e611.idRange), { start: { line: 6, character: 31 }, end: { line: 6, character: 34 } });
+  assert.deepEqual(plain(e6900.idRange), { start: { line: 15, character: 30 }, end: { line: 15, character: 34 } });
+  assert.deepEqual(plain(e611.range), { start: { line: 6, character: 0 }, end: { line: 6, character: 111 } });
 });
 
 test('Format-Table -Wrap: continuation rows extend the message, keeping blank lines and stack indentation', () => {
@@ -43,9 +44,9 @@ test('Format-Table -Wrap: continuation rows extend the message, keeping blank li
       '   at Microsoft.Online.PasswordSynchronization.RecoveryTask.Run()',
     ].join('\n'),
   );
-  assert.deepEqual(e611.range, { start: { line: 5, character: 0 }, end: { line: 9, character: 117 } });
+  assert.deepEqual(plain(e611.range), { start: { line: 5, character: 0 }, end: { line: 9, character: 117 } });
   assert.equal(e657.message, 'Password Change Result - Anchor : eX5b50Rf+UizRIMe2CA/tg==, Result : Success.\n<forest-info><partition-name>contoso.local</partition-name></forest-info>');
-  assert.deepEqual(e657.idRange, rangeOf(FORMAT_TABLE_WRAP, '657 Information', 0, '657'));
+  assert.deepEqual(plain(e657.idRange), rangeOf(FORMAT_TABLE_WRAP, '657 Information', 0, '657'));
 });
 
 test('Format-Table: CRLF reads the same as LF', () => {
@@ -68,8 +69,8 @@ test('reordered columns: Format-Table Id, ProviderName, LevelDisplayName, TimeCr
     [611, 'Directory Synchronization', 48211, Date.UTC(2013, 4, 1, 16, 34, 8)],
     [6900, 'ADSync', 48207, Date.UTC(2013, 4, 1, 16, 20, 0)],
   ]);
-  assert.deepEqual(r.events[0].idRange, { start: { line: 3, character: 1 }, end: { line: 3, character: 4 } });
-  assert.deepEqual(r.events[1].idRange, { start: { line: 4, character: 0 }, end: { line: 4, character: 4 } });
+  assert.deepEqual(plain(r.events[0].idRange), { start: { line: 3, character: 1 }, end: { line: 3, character: 4 } });
+  assert.deepEqual(plain(r.events[1].idRange), { start: { line: 4, character: 0 }, end: { line: 4, character: 4 } });
   assert.equal(r.events[0].message, 'Password synchronization failed for domain: contoso.com.');
 });
 
@@ -88,7 +89,7 @@ test('Get-EventLog | Format-Table: InstanceID low 16 bits, Index, EntryType, tru
     [611, 48211, 'error', 'Directory Synchron...', 'May 01 16:34', null],
     [654, 48210, 'information', 'Directory Synchron...', 'May 01 16:00', null],
   ]);
-  assert.deepEqual(r.events[0].idRange, { start: { line: 3, character: 58 }, end: { line: 3, character: 68 } });
+  assert.deepEqual(plain(r.events[0].idRange), { start: { line: 3, character: 58 }, end: { line: 3, character: 68 } });
 });
 
 test('stray text, a row with a non-numeric Id and text after the table become errors', () => {
@@ -107,8 +108,8 @@ test('stray text, a row with a non-numeric Id and text after the table become er
   assert.equal(r.errors.length, 3);
   assert.match(r.errors[0].message, /^Line 1 is not part of any Format-Table row/);
   assert.match(r.errors[1].message, /Line 5: the Id cell "6x1"/);
-  assert.deepEqual(r.errors[1].range, { start: { line: 4, character: 31 }, end: { line: 4, character: 34 } });
-  assert.deepEqual(r.errors[2].range, { start: { line: 7, character: 0 }, end: { line: 7, character: 7 } });
+  assert.deepEqual(plain(r.errors[1].range), { start: { line: 4, character: 31 }, end: { line: 4, character: 34 } });
+  assert.deepEqual(plain(r.errors[2].range), { start: { line: 7, character: 0 }, end: { line: 7, character: 7 } });
 });
 
 test('a header without an Id column reads no events; a table cut off after its dashes reads none', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { messageOnlyReader } from '../../server/src/service/formats/messageOnly';
+import { plain } from '../fixtures/plain';
 import {
   MESSAGE_ONLY,
   MSG_611,
@@ -37,12 +38,12 @@ test('a ticket: the greeting, then each pasted message whole (611 keeps its deta
 
 test('ranges: idRange is the trimmed first line; range runs to the last non-blank line', () => {
   const [, e611, e657, e654, e6900] = messageOnlyReader.read(MESSAGE_ONLY).events;
-  assert.deepEqual(e611.idRange, { start: { line: 2, character: 0 }, end: { line: 2, character: 56 } });
-  assert.deepEqual(e611.range, { start: { line: 2, character: 0 }, end: { line: 9, character: 106 } });
+  assert.deepEqual(plain(e611.idRange), { start: { line: 2, character: 0 }, end: { line: 2, character: 56 } });
+  assert.deepEqual(plain(e611.range), { start: { line: 2, character: 0 }, end: { line: 9, character: 106 } });
   // 657's forest info is on the next line: same message. 654 follows with no blank line: a new one.
-  assert.deepEqual(e657.range, { start: { line: 11, character: 0 }, end: { line: 12, character: 138 } });
-  assert.deepEqual(e654.idRange, { start: { line: 13, character: 0 }, end: { line: 13, character: 31 } });
-  assert.deepEqual(e6900.range, { start: { line: 15, character: 0 }, end: { line: 17, character: 99 } });
+  assert.deepEqual(plain(e657.range), { start: { line: 11, character: 0 }, end: { line: 12, character: 138 } });
+  assert.deepEqual(plain(e654.idRange), { start: { line: 13, character: 0 }, end: { line: 13, character: 31 } });
+  assert.deepEqual(plain(e6900.range), { start: { line: 15, character: 0 }, end: { line: 17, character: 99 } });
 });
 
 test('indented pastes: shared indentation removed, first-line range trimmed, CRLF normalized', () => {
@@ -51,7 +52,7 @@ test('indented pastes: shared indentation removed, first-line range trimmed, CRL
   const r = messageOnlyReader.read(text);
   assert.equal(r.events.length, 1);
   assert.equal(r.events[0].message, `${first}\n  detail line`);
-  assert.deepEqual(r.events[0].idRange, { start: { line: 0, character: 4 }, end: { line: 0, character: 4 + first.length } });
+  assert.deepEqual(plain(r.events[0].idRange), { start: { line: 0, character: 4 }, end: { line: 0, character: 4 + first.length } });
 });
 
 test('the bad-credentials text starts a message on its own, but not inside 655 or 6900 details', () => {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wevtutilTextReader } from '../../server/src/service/formats/wevtutilText';
 import { MSG_611, MSG_657, MSG_6900, WEVTUTIL_TEXT, assertSniffs, assertSurvivesHostile, crlf, rangeOf } from '../fixtures/formatSamples';
+import { plain } from '../fixtures/plain';
 
 test('Event[N] blocks: ids, sources, levels and the messages below Description', () => {
   const r = wevtutilTextReader.read(WEVTUTIL_TEXT);
@@ -27,10 +28,10 @@ test('dates: an instant only when the ISO text has a zone', () => {
 
 test('exact ranges: Event ID digits; block from Event[N] to its last message line', () => {
   const [e611, e657, e6900] = wevtutilTextReader.read(WEVTUTIL_TEXT).events;
-  assert.deepEqual(e611.idRange, { start: { line: 4, character: 12 }, end: { line: 4, character: 15 } });
-  assert.deepEqual(e611.range, { start: { line: 0, character: 0 }, end: { line: 20, character: 106 } });
-  assert.deepEqual(e657.idRange, rangeOf(WEVTUTIL_TEXT, 'Event ID: 657', 0, '657'));
-  assert.deepEqual(e6900.idRange, rangeOf(WEVTUTIL_TEXT, 'Event ID: 6900', 0, '6900'));
+  assert.deepEqual(plain(e611.idRange), { start: { line: 4, character: 12 }, end: { line: 4, character: 15 } });
+  assert.deepEqual(plain(e611.range), { start: { line: 0, character: 0 }, end: { line: 20, character: 106 } });
+  assert.deepEqual(plain(e657.idRange), rangeOf(WEVTUTIL_TEXT, 'Event ID: 657', 0, '657'));
+  assert.deepEqual(plain(e6900.idRange), rangeOf(WEVTUTIL_TEXT, 'Event ID: 6900', 0, '6900'));
   assert.deepEqual(e6900.range.end, rangeOf(WEVTUTIL_TEXT, 'type your password again."').end);
 });
 
@@ -57,7 +58,7 @@ test('a description on the Description line itself, a missing Event ID and leadi
   assert.equal(r.errors.length, 2);
   assert.match(r.errors[0].message, /^Line 1 is not part of any wevtutil event/);
   assert.match(r.errors[1].message, /line 7 has no "Event ID:" line/);
-  assert.deepEqual(r.errors[1].range, { start: { line: 6, character: 0 }, end: { line: 10, character: 33 } });
+  assert.deepEqual(plain(r.errors[1].range), { start: { line: 6, character: 0 }, end: { line: 10, character: 33 } });
 });
 
 test('output cut off after the header still reads as far as it goes', () => {

@@ -13,6 +13,7 @@ import {
   scriptQuickFixes,
 } from '../../server/src/service/script/index';
 import { tokenize } from '../../server/src/service/script/tokenize';
+import { plain } from '../fixtures/plain';
 
 /** Lines joined with LF; `lf(…)` keeps fixtures readable. */
 const lf = (...lines: string[]): string => lines.join('\n');
@@ -406,7 +407,7 @@ describe('scriptHover', () => {
   it('explains a cmdlet: what it does, parameters, values, example and link', () => {
     const h = scriptHover(text, positionOf(text, 'Start-ADSyncSyncCycle -Pol', 3));
     assert.ok(h);
-    assert.deepEqual(h.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 21 } });
+    assert.deepEqual(plain(h.range), { start: { line: 1, character: 0 }, end: { line: 1, character: 21 } });
     assert.match(h.markdown, /\*\*Start-ADSyncSyncCycle\*\*/);
     assert.match(h.markdown, /-PolicyType/);
     assert.match(h.markdown, /`Unspecified` \\\| `Delta` \\\| `Initial`/);
@@ -461,7 +462,7 @@ describe('scriptCompletions', () => {
   it('offers ADSync cmdlet names for a typed prefix, replacing the word', () => {
     const items = at('Start-AD‸');
     assert.deepEqual(labels(items), ['Start-ADSyncSyncCycle']);
-    assert.deepEqual(items[0].textEdit, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } }, newText: 'Start-ADSyncSyncCycle' });
+    assert.deepEqual(plain(items[0].textEdit), { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } }, newText: 'Start-ADSyncSyncCycle' });
     assert.ok(labels(at('$x = get-adsync‸')).includes('Get-ADSyncScheduler'));
     assert.deepEqual(labels(at('Get-Pro‸')), []);
   });

@@ -3,7 +3,7 @@
  * them, or only the password-sync ones, with every event read counted in `seen` for the analysis, and
  * reading stopped with a reason before the kept ones fill the heap.
  */
-import type { LogEvent, Position, Range } from './model';
+import type { LogEvent } from './model';
 import { matchEvent } from './analysis/catalogue';
 import { EventsSeen } from './analysis/eventsSeen';
 import { stopWhenHeapFills } from './heapGuard';
@@ -43,37 +43,4 @@ export class KeptEvents {
   private stopWhenHeapFills(where: string): void {
     stopWhenHeapFills(this.events.length, this.keepAll ? 'events' : 'password-sync events', this.seen.count, where);
   }
-}
-
-/**
- * A kept event's range as four numbers, its positions made when asked. A range of two positions is
- * three objects (120 bytes): with two per event, half of what an event holds (248 of ~500 bytes)
- * and six of its eleven objects, and the bench's 1 GB CSV keeps 2.5 million events, whose heap took
- * a third of the run to collect. JSON (the CLI, the language server's answers) writes it as a range
- * of positions.
- */
-class KeptRange implements Range {
-  constructor(
-    private readonly startLine: number,
-    private readonly startCharacter: number,
-    private readonly endLine: number,
-    private readonly endCharacter: number,
-  ) {}
-
-  get start(): Position {
-    return { line: this.startLine, character: this.startCharacter };
-  }
-
-  get end(): Position {
-    return { line: this.endLine, character: this.endCharacter };
-  }
-
-  toJSON(): Range {
-    return { start: this.start, end: this.end };
-  }
-}
-
-/** `range` as a kept event holds it (see KeptRange). */
-export function keptRange({ start, end }: Range): Range {
-  return new KeptRange(start.line, start.character, end.line, end.character);
 }

@@ -12,10 +12,10 @@ import { reportOf, type FileReport } from './files';
 import type { EventFilter, FormatReader } from './formats/reader';
 import { mayMatch } from './analysis/catalogue';
 import { CappedErrors } from './formats/detect';
-import { copied, isBefore, LineIndex, placeAfter, textEncoding } from './formats/text';
+import { copied, isBefore, LineIndex, placeAfter, rangeBetween, textEncoding } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
 import type { Steps } from './steps';
-import { KeptEvents, keptRange } from './keptEvents';
+import { KeptEvents } from './keptEvents';
 
 /**
  * Shapes that read the same from any event's start once the file's header is put before it: no
@@ -83,7 +83,7 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     const cutAt = done ? null : startOf(n - 1);
     const cut = cutAt === null ? null : index.positionAt(cutAt);
     const place = placeAfter(headEnd, base);
-    const moved = (r: Range): Range => ({ start: place(r.start), end: place(r.end) });
+    const moved = (r: Range): Range => rangeBetween(place(r.start), place(r.end));
     const lines = base.line - headEnd.line;
     // Only the events kept are moved onto the file and copied out of the piece; the rest are only counted.
     const own = (e: LogEvent): LogEvent => detached(e, moved, shared);
@@ -125,7 +125,7 @@ class PieceEvents implements EventFilter {
 }
 
 /**
- * An event of a piece as kept: its ranges `moved` onto the file and held as numbers (keptRange), and
+ * An event of a piece as kept: its ranges `moved` onto the file (as numbers: see rangeAt), and
  * its strings no longer pointing into the piece. V8 keeps a substring as a slice of the whole string,
  * so one kept event would keep its 8 M-character piece alive, and a 1 GB export ran out of heap.
  * Providers, levels and times repeat from event to event, so the kept events share one copy of each.
@@ -134,8 +134,8 @@ function detached(e: LogEvent, moved: (r: Range) => Range, shared: SharedCopies)
   const { message, source, levelText, timeText, time, data } = e;
   return {
     ...e,
-    range: keptRange(moved(e.range)),
-    idRange: keptRange(moved(e.idRange)),
+    range: moved(e.range),
+    idRange: moved(e.idRange),
     message: copied(message),
     source: source === null ? null : shared.of(source),
     levelText: levelText === null ? null : shared.of(levelText),

@@ -12,7 +12,7 @@
  */
 
 import type { Position, Range } from '../model';
-import { LineBreaks } from './text';
+import { LineBreaks, rangeBetween } from './text';
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -150,7 +150,7 @@ export class CsvRecords {
 
   /** The range between two offsets of the current record. */
   range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
+    return rangeBetween(this.position(start), this.position(end));
   }
 
   /**

@@ -13,12 +13,12 @@ import {
   joinMessage,
   levelFromText,
   parseUnsigned,
-  rangeAt,
   splitLines,
   textEvent,
   trimmedSpan,
   type Line,
 } from './plainText';
+import { rangeAt } from './text';
 
 export interface DetailProperty {
   label: string;

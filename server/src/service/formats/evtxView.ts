@@ -7,7 +7,7 @@ import type { LogEvent, ReadError } from '../model';
 import type { EvtxError, EvtxReadResult, EvtxRecord } from './evtx';
 import { levelFromNumber, readEventViewerXml } from './eventViewerXml';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
-import { LineIndex } from './text';
+import { LineIndex, rangeAt } from './text';
 
 const BANNER = '<!-- ADSync Doctor: read-only view of ';
 const UNREADABLE = '<!-- could not read: ';
@@ -71,8 +71,8 @@ export function evtxRecordEvent(record: EvtxRecord, line: number): LogEvent {
     sortTime: Number.isFinite(sortTime) ? sortTime : null,
     message: record.data.join('\n').replace(/\r\n?/g, '\n'),
     data: record.data,
-    range: { start: { line, character: 0 }, end: { line, character: xml.length } },
-    idRange: { start: { line, character: idStart }, end: { line, character: idStart + idLength } },
+    range: rangeAt(line, 0, line, xml.length),
+    idRange: rangeAt(line, idStart, line, idStart + idLength),
   };
 }
 

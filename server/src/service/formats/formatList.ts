@@ -11,7 +11,7 @@
 import type { FormatId, LogEvent, Range, ReadError } from '../model';
 import { defineReader, filtered, type EventFilter, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
-import { wordAt } from './text';
+import { rangeAt, wordAt } from './text';
 import {
   LineCursor,
   StrayLines,
@@ -20,7 +20,6 @@ import {
   joinMessage,
   levelFromName,
   levelFromText,
-  rangeAt,
   textEvent,
   timeFields,
   trimmedSpan,

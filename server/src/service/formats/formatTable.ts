@@ -11,6 +11,7 @@
 import type { LogEvent, Range, ReadError } from '../model';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
+import { rangeAt } from './text';
 import {
   StrayLines,
   eventIdFromInstanceId,
@@ -19,7 +20,6 @@ import {
   joinMessage,
   levelFromText,
   parseUnsigned,
-  rangeAt,
   splitLines,
   textEvent,
   trimmedSpan,

@@ -11,7 +11,8 @@
 import type { LogEvent } from '../model';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { STEP } from '../steps';
-import { headLines, indentOf, isBlank, joinMessage, rangeAt, splitLines, trimmedSpan, type Line } from './plainText';
+import { headLines, indentOf, isBlank, joinMessage, splitLines, trimmedSpan, type Line } from './plainText';
+import { rangeAt } from './text';
 
 /** Openings of password-sync messages that always start a new message. */
 const OPENING =

@@ -2,9 +2,9 @@
  * Pieces the text-shaped readers share: lines with their offsets, level names, event ids, times and
  * message assembly. Kept free of any one shape so each reader file holds only its own layout.
  */
-import type { EventLevel, LogEvent, Range, ReadError } from '../model';
+import type { EventLevel, LogEvent, ReadError } from '../model';
 import { isoInstant, parseLooseDate } from './dates';
-import { LineBreaks } from './text';
+import { LineBreaks, rangeAt } from './text';
 
 /** Where a line is: `start` is its first offset, `end` the end of its content (before CR/LF). */
 export interface LineSpan {
@@ -81,14 +81,6 @@ export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   for (const c = new LineCursor(text); c.advance(); ) lines.push({ n: c.n, start: c.start, end: c.end, text: c.content() });
   return lines;
-}
-
-/**
- * A range from line and column numbers: readers that walk the lines know them already, where a
- * LineIndex would have to find every line start and search them.
- */
-export function rangeAt(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
-  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
 }
 
 /** True when the line holds only whitespace. */

@@ -1,5 +1,44 @@
-/** Text helpers every reader shares: offsets to LSP positions, and bytes to text. */
+/** Text helpers every reader shares: offsets to LSP positions, ranges, and bytes to text. */
 import type { Position, Range } from '../model';
+
+/**
+ * An event's range as four numbers, its positions made when asked. A range of two positions is three
+ * objects (60 bytes); events keep two each, and a 1,000,000-line log has half a million events: held
+ * so, their ranges took 65 MB more of the language server's heap (445 vs 380 MB after the analysis)
+ * and 2.2 million more objects for each whole-heap collection to mark. JSON (the CLI, the language
+ * server's answers) writes it as a range of positions. Nothing changes a range's positions in place:
+ * a moved event gets a new range.
+ */
+class NumberRange implements Range {
+  constructor(
+    private readonly startLine: number,
+    private readonly startCharacter: number,
+    private readonly endLine: number,
+    private readonly endCharacter: number,
+  ) {}
+
+  get start(): Position {
+    return { line: this.startLine, character: this.startCharacter };
+  }
+
+  get end(): Position {
+    return { line: this.endLine, character: this.endCharacter };
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** A range from line and column numbers (held as NumberRange). */
+export function rangeAt(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return new NumberRange(startLine, startCharacter, endLine, endCharacter);
+}
+
+/** A range between two positions (held as NumberRange). */
+export function rangeBetween(start: Position, end: Position): Range {
+  return new NumberRange(start.line, start.character, end.line, end.character);
+}
 
 /**
  * Maps UTF-16 offsets of one text to LSP positions (line/character, both 0-based). Line starts are
@@ -84,7 +123,7 @@ export class LineIndex {
   }
 
   range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    return rangeBetween(this.positionAt(start), this.positionAt(end));
   }
 }
 
