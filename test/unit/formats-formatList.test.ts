@@ -228,6 +228,20 @@ test('a UTF-16 export (as Windows PowerShell writes it) decodes as TextDecoder d
   assert.equal(formatListReader.read(decodeBytes(Buffer.concat([bom, wellFormed]))).events.length, formatListReader.read(FORMAT_LIST).events.length);
 });
 
+test('UTF-16 text all below U+0100 (é, ×, NUL) decodes as TextDecoder does, however its bytes are aligned in memory', () => {
+  const texts = ['', 'a', 'ab', `${FORMAT_LIST}\u00e9\u00d7\u0000\u00ff`, `x${FORMAT_LIST}`, `${FORMAT_LIST}\u0100`, `\u0100${FORMAT_LIST}`, `${FORMAT_LIST}\ufeff`];
+  for (const text of texts) {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    // Copied to each offset modulo 4 of a larger buffer: the 4-byte view must line up from any.
+    for (let offset = 0; offset < 4; offset++) {
+      const room = new Uint8Array(bytes.length + 8);
+      room.set(bytes, offset);
+      const at = room.subarray(offset, offset + bytes.length);
+      assert.equal(decodeBytes(at), new TextDecoder('utf-16le').decode(at.subarray(2)), `${JSON.stringify(text.slice(-3))} at offset ${offset}`);
+    }
+  }
+});
+
 test('sniff: each flavour prefers its own sample and scores near zero elsewhere', () => {
   assertSniffs(formatListReader);
   assertSniffs(eventLogFormatListReader);

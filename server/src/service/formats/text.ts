@@ -220,15 +220,41 @@ function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): string {
   // An odd byte count cannot be UTF-16; the last byte is dropped rather than failing the whole file.
   const even = bytes.length % 2 === 0 ? bytes : bytes.subarray(0, bytes.length - 1);
   if (encoding === 'utf-16le') {
+    const narrow = narrowUtf16le(even);
+    if (narrow !== null) return narrow;
     // Buffer decodes about twice as fast as TextDecoder's ICU converter. It keeps unpaired surrogates,
     // which TextDecoder replaces with U+FFFD, so only well-formed text is taken from it; like
     // TextDecoder, it drops one leading BOM.
     const text = stripBom(Buffer.from(even.buffer, even.byteOffset, even.byteLength).toString('utf16le'));
-    // Text that fits in one byte per character holds no surrogate, so it needs no check.
-    if (!BEYOND_LATIN1.test(text)) return latin1(text);
     if (isWellFormed(text)) return text;
   }
   return oneByte(new TextDecoder(encoding).decode(even));
+}
+
+/**
+ * UTF-16LE bytes (an even count) as a one-byte string when every unit is below U+0100, as in most
+ * Windows exports; else null (a BOM left in the text is U+FEFF, so it goes the decoder's way). The
+ * low bytes are then the text: taken from the bytes at once rather than decoded to two bytes a
+ * character and narrowed after, the bench's 100 MB TXT is turned into text in 57-77 ms, not 95-111.
+ */
+function narrowUtf16le(bytes: Uint8Array): string | null {
+  if (bytes.byteOffset % 2 !== 0) return null;
+  const units = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+  let high = 0;
+  let i = 0;
+  // Two units at a time through a 4-byte view, from the first unit aligned for one.
+  for (const lead = Math.min(units.length, (bytes.byteOffset % 4) / 2); i < lead; i++) high |= units[i];
+  const pairCount = (units.length - i) >> 1;
+  if (pairCount > 0) {
+    const pairs = new Uint32Array(bytes.buffer, bytes.byteOffset + 2 * i, pairCount);
+    for (let k = 0; k < pairCount; k++) high |= pairs[k];
+  }
+  for (i += 2 * pairCount; i < units.length; i++) high |= units[i];
+  if ((high & 0xff00ff00) !== 0) return null;
+  const narrow = Buffer.allocUnsafe(units.length);
+  // Each unit stored into a byte keeps its low byte: the character.
+  narrow.set(units);
+  return narrow.toString('latin1');
 }
 
 /**
