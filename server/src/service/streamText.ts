@@ -12,7 +12,7 @@ import { reportOf, type FileReport } from './files';
 import type { EventFilter, FormatReader } from './formats/reader';
 import { mayMatch } from './analysis/catalogue';
 import { CappedErrors } from './formats/detect';
-import { copied, isBefore, LineIndex, placeAfter, rangeBetween, textEncoding } from './formats/text';
+import { copied, isBefore, LineIndex, movedRange, placeAfter, textEncoding } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
 import type { Steps } from './steps';
 import { KeptEvents } from './keptEvents';
@@ -83,7 +83,7 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     const cutAt = done ? null : startOf(n - 1);
     const cut = cutAt === null ? null : index.positionAt(cutAt);
     const place = placeAfter(headEnd, base);
-    const moved = (r: Range): Range => rangeBetween(place(r.start), place(r.end));
+    const moved = (r: Range): Range => movedRange(r, place);
     const lines = base.line - headEnd.line;
     // Only the events kept are moved onto the file and copied out of the piece; the rest are only counted.
     const own = (e: LogEvent): LogEvent => detached(e, moved, shared);

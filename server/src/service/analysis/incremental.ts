@@ -13,7 +13,7 @@ import { fieldsOf } from './fields';
 import { userChanges } from './timeline/context';
 import type { LogAnalysis } from './document';
 import { readers } from '../formats/registry';
-import { isBefore, LineIndex, placeAfter, rangeBetween } from '../formats/text';
+import { isBefore, LineIndex, movedRange, placeAfter } from '../formats/text';
 import { analyzeEvents } from './eventFindings';
 import { timelineSteps } from './timeline';
 import { verdictSteps } from './verdict';
@@ -65,7 +65,8 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   const again = reader.read(head + textOf({ start, end }));
   if (again.events.length !== 1 || again.errors.length !== 0) return null;
   const at = placeAfter(new LineIndex(head).positionAt(head.length), start);
-  const fresh: LogEvent = { ...again.events[0], range: rangeBetween(at(again.events[0].range.start), at(again.events[0].range.end)), idRange: rangeBetween(at(again.events[0].idRange.start), at(again.events[0].idRange.end)) };
+  const [alone] = again.events;
+  const fresh: LogEvent = { ...alone, range: movedRange(alone.range, at), idRange: movedRange(alone.idRange, at) };
   // Read alone, the event must still cover exactly its text, or the edit changed where it ends.
   if (!samePosition(fresh.range.start, start) || !samePosition(fresh.range.end, end)) return null;
 
@@ -80,7 +81,7 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   // The events after it on the edited line move along by what the edit added; `moved` ends them.
   const along = line === event.range.end.line ? end.character - event.range.end.character : 0;
   const shift = (p: Position): Position => (p.line === line ? { line, character: p.character + along } : p);
-  const shiftRange = (r: Range): Range => rangeBetween(shift(r.start), shift(r.end));
+  const shiftRange = (r: Range): Range => movedRange(r, shift);
   const movedEvents: LogEvent[] = [];
   for (let i = index + 1; along !== 0 && i < read.events.length && read.events[i].range.start.line === line; i++) {
     if ((i - index) % STEP === 0) yield;

@@ -40,6 +40,11 @@ export function rangeBetween(start: Position, end: Position): Range {
   return new NumberRange(start.line, start.character, end.line, end.character);
 }
 
+/** `range` with both its ends moved by `move` (an event placed onto the file, or moved along its line). */
+export function movedRange(range: Range, move: (p: Position) => Position): Range {
+  return rangeBetween(move(range.start), move(range.end));
+}
+
 /**
  * Maps UTF-16 offsets of one text to LSP positions (line/character, both 0-based). Line starts are
  * found as positions are asked for, so a reader that is paused halfway has not scanned the rest.
