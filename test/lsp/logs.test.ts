@@ -104,6 +104,34 @@ describe('language server over stdio', () => {
     assert.deepEqual(after2.diagnostics.map((d) => d.code), ['event/657-success']);
   });
 
+  test('typing in an event of a one-line XML: the problems after it are published again, moved along the line', async () => {
+    const uri = 'file:///logs/typed.one-line.xml';
+    let text = toXml(rowsOf(cases), { oneLine: true, newlineReferences: true });
+    await client.open(uri, text);
+    const before = (await client.diagnosticsFor(uri, 1)).diagnostics;
+    const line = text.split('\n').length - 1;
+    const lineStart = text.lastIndexOf('\n') + 1;
+    // Letters typed one by one into the second event, each analysed before the next: into its computer
+    // name, which leaves what the log says as it was, and at the end of its message, which changes what
+    // its finding says.
+    const typedAt = ['</Computer>', '</Data>', '</Computer>', '</Data>'];
+    for (let version = 2; version <= 1 + typedAt.length; version++) {
+      const offset = text.indexOf(typedAt[version - 2], text.indexOf('</Event>') + 1);
+      const at = { line, character: offset - lineStart };
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: 'x' }] });
+      text = `${text.slice(0, offset)}x${text.slice(offset)}`;
+      const published = await client.analysed(uri, version);
+      assert.equal(published?.version, version, `version ${version}: the problems moved, so they are sent again`);
+      // What the server publishes for the same text read afresh.
+      const fresh = `file:///logs/typed-fresh-${version}.xml`;
+      await client.open(fresh, text);
+      assert.deepEqual(published.diagnostics, (await client.diagnosticsFor(fresh, 1)).diagnostics, `version ${version}`);
+      await client.close(fresh);
+    }
+    const third = (await client.diagnosticsFor(uri, 1 + typedAt.length)).diagnostics[2];
+    assert.equal(third.range.start.character, before[2].range.start.character + typedAt.length);
+  });
+
   test('keys typed into a big log from the moment it opens: a hover asked meanwhile is answered while they still come', async () => {
     const uri = 'file:///logs/typed-at-once.csv';
     const ping = rowsOf(articleRows.filter((r) => r.name === '654'));

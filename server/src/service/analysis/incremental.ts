@@ -13,7 +13,7 @@ import { fieldsOf } from './fields';
 import { userChanges } from './timeline/context';
 import type { LogAnalysis } from './document';
 import { readers } from '../formats/registry';
-import { isBefore, LineIndex, movedRange, placeAfter } from '../formats/text';
+import { isBefore, LineIndex, moveAlong, movedRange, movesInPlace, placeAfter } from '../formats/text';
 import { analyzeEvents } from './eventFindings';
 import { timelineSteps } from './timeline';
 import { verdictSteps } from './verdict';
@@ -82,19 +82,10 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   const along = line === event.range.end.line ? end.character - event.range.end.character : 0;
   const shift = (p: Position): Position => (p.line === line ? { line, character: p.character + along } : p);
   const shiftRange = (r: Range): Range => movedRange(r, shift);
-  const movedEvents: LogEvent[] = [];
-  for (let i = index + 1; along !== 0 && i < read.events.length && read.events[i].range.start.line === line; i++) {
-    if ((i - index) % STEP === 0) yield;
-    const e = read.events[i];
-    movedEvents.push({ ...e, range: shiftRange(e.range), idRange: shiftRange(e.idRange) });
-  }
-  const moved = index + 1 + movedEvents.length;
-  // A finding about an event is placed on its ID.
-  const movedFindings: Finding[] = [];
-  for (let first = firstFindingAfter(previous.findings, index + 1), i = first, stop = firstFindingAfter(previous.findings, moved); i < stop; i++) {
-    if (i > first && (i - first) % STEP === 0) yield;
-    const f = previous.findings[i];
-    movedFindings.push({ ...f, range: movedEvents[f.eventIndex! - index - 1].idRange });
+  let moved = index + 1;
+  while (along !== 0 && moved < read.events.length && read.events[moved].range.start.line === line) {
+    if ((moved - index) % STEP === 0) yield;
+    moved++;
   }
   // Parts that could not be read lie between events; those after the edit on its line move too.
   const afterEdit = ({ range: r }: ReadError): boolean => r.start.line === line && r.start.character >= event.range.end.character;
@@ -103,24 +94,64 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
   // Typing that leaves what the log says as it was (the usual case) changes the big lists in place, with
   // no pause from the first change to the last: the analysis before is superseded, and its lists keep
   // their lengths. Copying them at each key put ~11 MB on the heap of a million-event log, and made V8
-  // collect the whole heap more often, which now and then stopped the server for 100-380 ms. Otherwise
-  // the timeline and verdict are worked out again in steps, over copies, which requests read meanwhile
-  // must not see half changed.
+  // collect the whole heap more often, which now and then stopped the server for 100-380 ms. The events
+  // moved along the line are moved where they stand too (the findings on them share their ID's range):
+  // new copies of half a one-line log's events at each pause filled V8's young generation, whose
+  // collections then stopped the server for 5-10 ms at a time. Otherwise the timeline and verdict are
+  // worked out again in steps, over copies, which requests read meanwhile must not see half changed.
+  const inPlace = sameVerdict && rangesMoveInPlace(read.events, index + 1, moved);
+  const copies = inPlace ? null : yield* movedCopies(previous, index + 1, moved, shiftRange);
   const events = sameVerdict ? read.events : read.events.slice();
   if (!sameVerdict) yield;
   events[index] = fresh;
+  if (inPlace) moveAlongInPlace(events, index + 1, moved, line, along);
+  const movedEvents = copies?.events ?? [];
   for (let k = 0; k < movedEvents.length; k++) events[index + 1 + k] = movedEvents[k];
   const matches = sameVerdict ? previous.matches : previous.matches.slice();
   matches[index] = one.matches[0];
   if (!sameVerdict) yield;
   const findings = sameVerdict ? previous.findings : previous.findings.slice();
   findings.splice(from, replaced.length, ...one.findings.map((f) => ({ ...f, eventIndex: index })));
+  const movedFindings = copies?.findings ?? [];
   const movedFrom = from + one.findings.length;
   for (let k = 0; k < movedFindings.length; k++) findings[movedFrom + k] = movedFindings[k];
-  const timeline = kept ? movedTo(previous.timeline, events, index, moved) : yield* timelineSteps(events, matches);
+  const timeline = kept ? movedTo(previous.timeline, events, index, inPlace ? index + 1 : moved) : yield* timelineSteps(events, matches);
   const verdict = sameVerdict ? previous.verdict : yield* verdictSteps(events, matches, [findings, timeline]);
   const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors }, matches, findings, timeline, verdict };
   return { analysis, lengthChange: edits.reduce((n, e) => n + e.text.length - (e.removed?.length ?? 0), 0) };
+}
+
+/** Events from..to-1 with their ranges moved by `shiftRange`, and the findings on them placed on their moved IDs. */
+function* movedCopies(previous: LogAnalysis, from: number, to: number, shiftRange: (r: Range) => Range): Steps<{ events: LogEvent[]; findings: Finding[] }> {
+  const events: LogEvent[] = [];
+  for (let i = from; i < to; i++) {
+    if ((i - from + 1) % STEP === 0) yield;
+    const e = previous.read.events[i];
+    events.push({ ...e, range: shiftRange(e.range), idRange: shiftRange(e.idRange) });
+  }
+  // A finding about an event is placed on its ID.
+  const findings: Finding[] = [];
+  for (let first = firstFindingAfter(previous.findings, from), i = first, stop = firstFindingAfter(previous.findings, to); i < stop; i++) {
+    if (i > first && (i - first) % STEP === 0) yield;
+    const f = previous.findings[i];
+    findings.push({ ...f, range: events[f.eventIndex! - from].idRange });
+  }
+  return { events, findings };
+}
+
+/** Whether the ranges of events from..to-1 can be moved where they stand (see moveAlong). */
+function rangesMoveInPlace(events: readonly LogEvent[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!movesInPlace(events[i].range) || !movesInPlace(events[i].idRange)) return false;
+  return true;
+}
+
+/** Moves the ranges of events from..to-1 along `line` by `along` characters, where they stand. */
+function moveAlongInPlace(events: readonly LogEvent[], from: number, to: number, line: number, along: number): void {
+  for (let i = from; i < to; i++) {
+    const { range, idRange } = events[i];
+    moveAlong(range, line, along);
+    if (idRange !== range) moveAlong(idRange, line, along);
+  }
 }
 
 /**

@@ -21,7 +21,9 @@ export interface DiagnosticData {
 export function toDiagnostic(finding: Finding): Diagnostic {
   const data: DiagnosticData = { rule: finding.rule, ...(finding.eventIndex !== undefined ? { eventIndex: finding.eventIndex } : {}) };
   return {
-    range: finding.range,
+    // A copy: typing moves an event's range where it stands (see moveAlong), and the server compares
+    // the problems it last published with the next ones.
+    range: { start: finding.range.start, end: finding.range.end },
     severity: severities[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.rule,
