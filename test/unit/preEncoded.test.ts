@@ -1,26 +1,44 @@
 /**
  * Answers encoded ahead of time (server/src/preEncoded.ts) must reach the client byte for byte as
- * vscode-jsonrpc's own JSON.stringify would have sent them: real outlines and trees, and hostile values.
+ * vscode-jsonrpc's own JSON.stringify would have sent them: real outlines and trees, and hostile values,
+ * through the stdio writer, under a Content-Length that counts their bytes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { preEncodedJson, preEncodeSteps } from '../../server/src/preEncoded';
+import { Writable } from 'node:stream';
+import type { Message } from 'vscode-languageserver/node';
+import { PreEncodedWriter, preEncodeSteps } from '../../server/src/preEncoded';
 import { createService } from '../../server/src/service';
 import { runToEnd } from '../../server/src/service/steps';
 import { articleRows, liveVariants, otherProviders } from '../fixtures/messages';
 import { rowsOf, toCsv, toXml } from '../fixtures/exports';
 
-const options = { charset: 'utf-8' as const };
+/** What the writer writes for `message`: the body its header announces, and in how many writes. */
+async function written(message: Message): Promise<{ body: string; writes: number }> {
+  const chunks: Buffer[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(Buffer.from(chunk));
+      done();
+    },
+  });
+  await new PreEncodedWriter(out).write(message);
+  const all = Buffer.concat(chunks);
+  const headEnd = all.indexOf('\r\n\r\n');
+  const length = /^Content-Length: (\d+)$/.exec(all.subarray(0, headEnd).toString('ascii'))?.[1];
+  const body = all.subarray(headEnd + 4);
+  assert.equal(body.length, Number(length), 'the header counts the bytes of the body');
+  return { body: body.toString('utf8'), writes: chunks.length };
+}
 
-/** What the client receives for a response with this result: our encoding, and the library's. */
-async function sent(result: unknown[] | Record<string, unknown>): Promise<{ ours: string; library: string; steps: number }> {
+/** What the client receives for a response with this result: ours, and what the library would send. */
+async function sent(result: unknown[] | Record<string, unknown>): Promise<{ ours: string; library: string; steps: number; writes: number }> {
   const steps = preEncodeSteps(result);
   let count = 0;
   let step = steps.next();
   for (; !step.done; step = steps.next()) count++;
-  const message = { jsonrpc: '2.0', id: 7, result: step.value };
-  const bytes = await preEncodedJson.encode(message, options);
-  return { ours: Buffer.from(bytes).toString('utf8'), library: JSON.stringify({ jsonrpc: '2.0', id: 7, result }), steps: count };
+  const { body, writes } = await written({ jsonrpc: '2.0', id: 7, result: step.value } as Message);
+  return { ours: body, library: JSON.stringify({ jsonrpc: '2.0', id: 7, result }), steps: count, writes };
 }
 
 const rows = [...rowsOf([...articleRows, ...liveVariants]), ...otherProviders.map((o) => ({ ...o, level: 'Error' }))];
@@ -68,6 +86,8 @@ test('a long answer is encoded in many steps, across many chunks of bytes, and o
   const first = await sent(long);
   assert.equal(first.ours, first.library);
   assert.ok(first.steps >= long.length, `${first.steps} steps for ${long.length} symbols`);
+  // Written as the pieces it was encoded in, not joined into one copy first.
+  assert.ok(first.writes > 4, `${first.writes} writes`);
   const again = await sent(long);
   assert.equal(again.steps, 0, 'the same value again is not encoded again');
   assert.equal(again.ours, first.library);
@@ -82,10 +102,7 @@ test('a message that is not a pre-encoded answer is encoded as the library does'
     { jsonrpc: '2.0', id: 'abc', result: [{ name: 'plain' }] },
     { jsonrpc: '2.0', id: 3, error: { code: -32800, message: 'cancelled' } },
   ];
-  for (const message of messages) {
-    const bytes = await preEncodedJson.encode(message, options);
-    assert.equal(Buffer.from(bytes).toString('utf8'), JSON.stringify(message));
-  }
+  for (const message of messages) assert.equal((await written(message as Message)).body, JSON.stringify(message));
 });
 
 test('transports that encode on their own still send the value', async () => {

@@ -1,14 +1,14 @@
 /** Node entry of the language server: the transport (--node-ipc, --stdio, --socket) comes from argv. */
 import { format } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { preEncodedJson } from '../preEncoded';
+import { createConnection, ProposedFeatures, StreamMessageReader } from 'vscode-languageserver/node';
+import { PreEncodedWriter } from '../preEncoded';
 import { startServer } from '../server';
 
-// Over stdio we bring the writer, so that answers encoded ahead of time (preEncoded.ts) are copied
-// out, not encoded again; every other transport is the library's own.
+// Over stdio we bring the writer, so that answers encoded ahead of time (preEncoded.ts) are written
+// out as they are, not encoded again; every other transport is the library's own.
 const stdio = process.argv.includes('--stdio');
 const connection = stdio
-  ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: preEncodedJson }))
+  ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new PreEncodedWriter(process.stdout))
   : createConnection(ProposedFeatures.all);
 if (stdio) {
   // stdout carries the protocol: console output goes to the client's log, as the library does for its own --stdio.
