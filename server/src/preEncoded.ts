@@ -100,7 +100,7 @@ const CLOSE = Buffer.from('}');
  * result, a notification's params) is its pieces, between the members the library puts before it
  * and the closing brace.
  */
-export function messagePieces(msg: Message): Buffer[] {
+function messagePieces(msg: Message): Buffer[] {
   const m = msg as Partial<ResponseMessage & NotificationMessage>;
   const head = m.result instanceof PreEncoded ? `"id":${JSON.stringify(m.id)},"result":` : m.params instanceof PreEncoded && !('id' in m) ? `"method":${JSON.stringify(m.method)},"params":` : null;
   if (head === null) return [Buffer.from(JSON.stringify(msg), 'utf8')];
