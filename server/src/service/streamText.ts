@@ -14,7 +14,7 @@ import { mayMatch } from './analysis/catalogue';
 import { CappedErrors } from './formats/detect';
 import { copied, isBefore, LineIndex, movedRange, placeAfter, textEncoding } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
-import type { Steps } from './steps';
+import { STEP, type Steps } from './steps';
 import { KeptEvents } from './keptEvents';
 
 /**
@@ -90,6 +90,7 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     const where = (e: LogEvent): string => `line ${place(e.range.start).line + 1}`;
     const whereAt = (start: number): string => `line ${place(index.positionAt(start)).line + 1}`;
     for (let i = 0, built = 0; i < (cut ? n - 1 : n); i++) {
+      if ((i + 1) % STEP === 0) yield;
       if (!told || told.built[i]) kept.add(read.events[built++], own, where);
       else kept.skipped(told.times[i], told.starts[i], whereAt);
     }
