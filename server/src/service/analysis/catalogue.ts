@@ -1,8 +1,14 @@
 /** Matches each event to its catalogue entry: by provider + ID + variant, or by text when the ID is missing. */
 import type { LogEvent } from '../model';
 import { events, type EventEntry } from '../knowledge/events';
+import { copied } from '../formats/text';
 
-const providerKeys = new Map<string, string>();
+/**
+ * Each provider name met, as a copy of its own (as key and as `name`): the name met is a slice of its
+ * log's text, and V8 would keep that whole text alive for as long as the name is kept, after its
+ * document was closed or its piece read.
+ */
+const providerKeys = new Map<string, { name: string; key: string }>();
 
 /** Provider names compare case-insensitively; a log names few providers many times, so normalise each once. */
 let lastProvider = '';
@@ -10,14 +16,15 @@ let lastKey = '';
 function providerKey(provider: string): string {
   // Neighbouring events mostly share a provider: one string compare instead of hashing it again.
   if (provider === lastProvider) return lastKey;
-  let key = providerKeys.get(provider);
-  if (key === undefined) {
-    key = provider.trim().toLowerCase();
-    if (providerKeys.size < 10_000) providerKeys.set(provider, key);
+  let known = providerKeys.get(provider);
+  if (known === undefined) {
+    const name = copied(provider);
+    known = { name, key: name.trim().toLowerCase() };
+    if (providerKeys.size < 10_000) providerKeys.set(name, known);
   }
-  lastProvider = provider;
-  lastKey = key;
-  return key;
+  lastProvider = known.name;
+  lastKey = known.key;
+  return known.key;
 }
 
 /** Entries by event ID, then by provider: no key string is built per event. */

@@ -1,0 +1,76 @@
+/**
+ * What stays in memory of a log once it is let go, or of a piece once it is read: nothing of its
+ * text. V8 keeps a substring as a slice of the whole string, so one name from a log kept anywhere (a
+ * cache, a kept event) keeps the whole text alive. Measured as the heap in use after collections.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createService, type ServiceDocument } from '../../server/src/service';
+import { analyzeTextPiecesSteps } from '../../server/src/service/streamText';
+import { detectFormat } from '../../server/src/service/formats/detect';
+import { runToEnd } from '../../server/src/service/steps';
+import { DAY_START, healthyDay, row, timedCsv, type TimedRow } from '../fixtures/healthyDay';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const MB = 2 ** 20;
+
+function heapInUse(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/**
+ * Day `day` of a busy server's Application log as Event Viewer CSV: the agent's healthy day, and
+ * `others` events of `provider` 0 to 4, which the catalogue does not know (so each test meets them first),
+ * some with IDs the agent writes too.
+ */
+function dayCsv(day: number, others: number, provider: string): string {
+  const start = DAY_START + day * 86_400_000;
+  const rows: TimedRow[] = healthyDay(start);
+  for (let i = 0; i < others; i++) rows.push(row(start + i * 1000, [611, 650, 1000, 1001][i % 4], `Routine work item ${i} of day ${day} finished without errors.`, 'Information', `${provider} ${i % 5}`));
+  return timedCsv(rows.sort((a, b) => a.at - b.at));
+}
+
+test('a log the service analysed and forgot leaves nothing of its text in memory', () => {
+  const before = heapInUse();
+  let size = 0;
+  (() => {
+    const service = createService();
+    const days: string[] = [];
+    for (let day = 0; size < 32 * MB; day++) size += days[days.push(dayCsv(day, 400, 'Contoso Billing')) - 1].length;
+    const text = days.join('');
+    const doc: ServiceDocument = { uri: 'file:///busy.csv', version: 1, languageId: 'adsync-log', getText: () => text };
+    // What an editor asks of an open log.
+    assert.ok(service.diagnostics(doc).length > 0);
+    assert.ok(service.documentSymbols(doc).length > 0);
+    assert.ok(service.findingsTree([{ doc }]).length > 0);
+    service.hover(doc, { line: 2, character: 52 });
+    service.forget(doc.uri);
+  })();
+  const left = heapInUse() - before;
+  assert.ok(left < 4 * MB, `${(left / MB).toFixed(1)} MB more in use after a ${(size / MB).toFixed(0)} MB log was let go`);
+});
+
+test('the events kept of a log read in pieces keep no piece of its text in memory', () => {
+  const reader = detectFormat(dayCsv(0, 0, ''))!;
+  const before = heapInUse();
+  let size = 0;
+  function* chunks(): Generator<string> {
+    for (let day = 0; size < 40 * MB; day++) {
+      const csv = dayCsv(day, 8000, 'Contoso Backup');
+      size += csv.length;
+      // Only the first day's header row is part of the file.
+      yield day === 0 ? csv : csv.slice(csv.indexOf('\n') + 1);
+    }
+  }
+  const report = runToEnd(analyzeTextPiecesSteps(chunks(), reader));
+  const held = heapInUse() - before;
+  assert.ok(report.events.length > 4000 && report.eventCount > 50 * report.events.length, `${report.events.length} of ${report.eventCount}`);
+  // What is kept of a password-sync event (its strings, the objects of its analysis) is under 1 KB; a piece is 8 MB.
+  assert.ok(held < 6 * MB, `${(held / MB).toFixed(1)} MB in use holding the analysis of a ${(size / MB).toFixed(0)} MB log read in pieces, with ${report.events.length} of its ${report.eventCount} events kept`);
+});
