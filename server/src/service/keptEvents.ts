@@ -15,14 +15,15 @@ export class KeptEvents {
   constructor(private readonly keepAll: boolean) {}
 
   /**
-   * The next event read, in file order. `own` makes the kept copy; `where` names the event in the
-   * reason reading stops (functions made once, not per event).
+   * The next event read, in file order. `own` makes the event kept (it may change the event: a piece's
+   * events are placed onto the file where they stand); `where` names the event, before that, in the
+   * reason reading stops there (functions made once, not per event).
    */
   add(event: LogEvent, own: (event: LogEvent) => LogEvent, where: (event: LogEvent, count: number) => string): void {
     const keep = this.keepAll || matchEvent(event) !== null;
     this.seen.see(event.sortTime, keep);
-    if (keep) this.events.push(own(event));
     if (this.due()) this.stopWhenHeapFills(where(event, this.seen.count));
+    if (keep) this.events.push(own(event));
   }
 
   /** The next event read, in file order, which a filtered read did not build (see EventFilter); `where` names it by its start. */

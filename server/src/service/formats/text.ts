@@ -22,6 +22,15 @@ class NumberRange implements Range {
     if (this.endLine === line) this.endCharacter += by;
   }
 
+  /** Moves both ends as placeAfter(headEnd, start) moves a position. */
+  placeAfter(headEnd: Position, start: Position): void {
+    const { line: headLines, character: lastLineLength } = headEnd;
+    if (this.startLine === headLines) this.startCharacter += start.character - lastLineLength;
+    if (this.endLine === headLines) this.endCharacter += start.character - lastLineLength;
+    this.startLine += start.line - headLines;
+    this.endLine += start.line - headLines;
+  }
+
   get start(): Position {
     return { line: this.startLine, character: this.startCharacter };
   }
@@ -56,6 +65,17 @@ export function movesInPlace(range: Range): boolean {
  */
 export function moveAlong(range: Range, line: number, by: number): void {
   (range as NumberRange).moveAlong(line, by);
+}
+
+/**
+ * `range`, read after `headEnd` in a piece of a file, placed onto the file where the piece's text
+ * starts at `start` (see placeAfter): moved where it stands when it is held as numbers (a reader's
+ * own range, which nothing else holds yet), else a moved copy.
+ */
+export function placedAfter(range: Range, headEnd: Position, start: Position): Range {
+  if (!movesInPlace(range)) return movedRange(range, placeAfter(headEnd, start));
+  (range as NumberRange).placeAfter(headEnd, start);
+  return range;
 }
 
 /** `range` with both its ends moved by `move` (an event placed onto the file, or moved along its line). */
