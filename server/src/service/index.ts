@@ -220,8 +220,20 @@ export function createService(): AdsyncService {
       });
       return { content: format === 'html' ? reportHtml(files) : reportMarkdown(files), logCount: files.length };
     },
-    forget: (uri) => void cache.delete(uri),
+    forget: (uri) => {
+      cache.delete(uri);
+      forgetLastMatch();
+    },
   } satisfies AdsyncService);
+}
+
+/**
+ * V8 keeps the text of the last regular expression match (for RegExp.input and RegExp.lastMatch): a
+ * slice of a closed document there would keep its whole text alive until the next match elsewhere.
+ * One match on an empty string takes its place.
+ */
+function forgetLastMatch(): void {
+  /(?:)/.exec('');
 }
 
 /** The last path segment of a URI, decoded: what a user calls the file. */
