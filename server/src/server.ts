@@ -248,7 +248,8 @@ export function startServer(connection: Connection): void {
     let done;
     try {
       // In slices: a log too big for the editor takes seconds, and the open documents are served meanwhile.
-      done = await inSlices(analyzeFileSteps(p.path), () => !token.isCancellationRequested);
+      // Its report stays (in the Findings view): it must not keep the file's text alive.
+      done = await inSlices(analyzeFileSteps(p.path, { ownStrings: true }), () => !token.isCancellationRequested);
     } catch (error) {
       throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
     }

@@ -1,7 +1,7 @@
 /** Whole files from disk (the CLI, and logs too big for the editor): bytes in, one report out. */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Finding, FormatId, LogEvent, ReadError } from './model';
+import type { Finding, FormatId, LogEvent, ReadError, ReadResult } from './model';
 import type { Verdict } from './analysis/verdict';
 import { analyzeLogSteps, analyzeLogText, analyzeReadSteps, analyzeScriptText, isScriptDocument, type LogAnalysis } from './analysis/document';
 import { mayMatch, type CatalogueMatch } from './analysis/catalogue';
@@ -11,9 +11,9 @@ import { seenFilter } from './formats/reader';
 import { fileChunkSource, iterateEvtx, readEvtxFileSteps, type EvtxChunkSource, type EvtxError, type EvtxRecord } from './formats/evtx';
 import { hasFileMagic } from './formats/evtx/header';
 import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from './formats/evtxView';
-import { decodeBytes } from './formats/text';
-import { runToEnd, type Steps } from './steps';
-import { KeptEvents } from './keptEvents';
+import { copied, decodeBytes } from './formats/text';
+import { runToEnd, STEP, type Steps } from './steps';
+import { KeptEvents, StringCopies, wideText } from './keptEvents';
 
 export interface FileReport {
   format: FormatId;
@@ -83,16 +83,30 @@ export function analyzeDecoded(text: string, name: string, keepAllEvents = true)
 /**
  * analyzeDecoded in steps (see steps.ts): the language server answers requests between them. Without
  * `keepAllEvents` only the events that may be password-sync events are built and kept (see
- * EventFilter); the others are only counted, as for a file streamed from disk.
+ * EventFilter); the others are only counted, as for a file streamed from disk. With `ownStrings`
+ * (and without `keepAllEvents`) those events are made independent of `text` before they are analysed,
+ * so that the report does not keep the whole text alive.
  */
-export function* analyzeDecodedSteps(text: string, name: string, keepAllEvents = true): Steps<FileReport> {
+export function* analyzeDecodedSteps(text: string, name: string, keepAllEvents = true, ownStrings = false): Steps<FileReport> {
   if (isScriptDocument(null, name)) {
     return { format: 'powershell-script', events: [], eventCount: 0, findings: analyzeScriptText(text).findings, timeline: [], errors: [], verdict: null, matches: [] };
   }
   if (keepAllEvents) return reportOf(yield* analyzeLogSteps(text));
   const seen = new EventsSeen();
   const read = yield* readLogSteps(text, seenFilter(mayMatch, seen));
+  if (ownStrings) yield* ownStringsSteps(read, wideText(text));
   return reportOf(yield* analyzeReadSteps(read, seen), seen.count);
+}
+
+/** Copies the strings of a read's events and errors out of the text it was read from (see StringCopies), a step at a time. */
+function* ownStringsSteps(read: ReadResult, wide: boolean): Steps<void> {
+  const copies = new StringCopies();
+  for (let from = 0; from < read.events.length; from += STEP) {
+    if (from > 0) yield;
+    copies.copy(read.events, from, Math.min(read.events.length, from + STEP), wide);
+  }
+  // A reader may quote a value from the log in an error.
+  read.errors = read.errors.map((e) => ({ ...e, message: copied(e.message) }));
 }
 
 /**

@@ -12,10 +12,10 @@ import { reportOf, type FileReport } from './files';
 import type { EventFilter, FormatReader } from './formats/reader';
 import { mayMatch } from './analysis/catalogue';
 import { CappedErrors } from './formats/detect';
-import { BEYOND_LATIN1, copied, isBefore, LineIndex, movedRange, placeAfter, placedAfter, textEncoding } from './formats/text';
+import { copied, isBefore, LineIndex, movedRange, placeAfter, placedAfter, textEncoding } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
 import { STEP, type Steps } from './steps';
-import { KeptEvents } from './keptEvents';
+import { KeptEvents, StringCopies, wideText } from './keptEvents';
 
 /**
  * Shapes that read the same from any event's start once the file's header is put before it: no
@@ -129,15 +129,12 @@ class PieceEvents implements EventFilter {
 /**
  * The events kept from one piece, made its own: their ranges placed onto the file (where they stand:
  * the reader's events are this loop's alone), and their strings copied out of the piece once it is
- * read. V8 keeps a substring as a slice of the whole string, so one kept event would keep its
- * 8 M-character piece alive, and a 1 GB export ran out of heap. The strings of a piece's kept events
- * are copied in one join, of which each is then a slice: copying them one by one took a tenth of the
- * time of reading in pieces (see the commit). Providers and levels repeat from event to event, and
- * times from one event to the next, so the kept events share one copy of each.
+ * read (see StringCopies: one kept event would keep its 8 M-character piece alive, and a 1 GB export
+ * ran out of heap).
  */
 class PieceCopies {
   private events: LogEvent[] = [];
-  private readonly shared = new Map<string, string>();
+  private readonly strings = new StringCopies();
 
   /** What KeptEvents.add makes of an event of the piece whose text after `headEnd` starts at `start` in the file. */
   placer(headEnd: Position, start: Position): (e: LogEvent) => LogEvent {
@@ -152,59 +149,8 @@ class PieceCopies {
 
   /** Copies the strings of the events placed since the last call out of their piece, `piece`. */
   detach(piece: string): void {
-    const events = this.events;
-    if (events.length === 0) return;
-    // In the order they are taken back below; a time the kept event before had too is not copied again.
-    const parts: string[] = [];
-    const add = (text: string): void => {
-      if (text.length > 0) parts.push(text);
-    };
-    let timeText: string | null = null;
-    let time: string | null = null;
-    for (const e of events) {
-      add(e.message);
-      if (e.timeText !== null && e.timeText !== timeText) add((timeText = e.timeText));
-      if (e.time !== null && e.time !== time) add((time = e.time));
-      if (e.data) e.data.forEach(add);
-    }
-    // A join of one text may be that text. And one character beyond Latin-1 anywhere in the piece
-    // makes every slice of it, and so the join, two bytes a character: copied() narrows what fits.
-    // Else the join is kept as it is: copied() would make it an external string, and ~350 MB of
-    // those from the 1 GB CSV made V8 collect more often (12% more CPU time).
-    const joined = parts.join('');
-    const all = parts.length === 1 || (BEYOND_LATIN1.test(piece) && !BEYOND_LATIN1.test(joined)) ? copied(joined) : joined;
-    let at = 0;
-    const next = (text: string): string => all.slice(at, (at += text.length));
-    timeText = time = null;
-    let timeTextCopy: string | null = null;
-    let timeCopy: string | null = null;
-    for (const e of events) {
-      e.message = next(e.message);
-      if (e.timeText !== null) {
-        if (e.timeText !== timeText) timeTextCopy = next((timeText = e.timeText));
-        e.timeText = timeTextCopy;
-      }
-      if (e.time !== null) {
-        if (e.time !== time) timeCopy = next((time = e.time));
-        e.time = timeCopy;
-      }
-      if (e.data) e.data = e.data.map(next);
-      if (e.source !== null) e.source = this.shareOf(e.source);
-      if (e.levelText !== null) e.levelText = this.shareOf(e.levelText);
-    }
+    this.strings.copy(this.events, 0, this.events.length, wideText(piece));
     this.events = [];
-  }
-
-  /** One copy per distinct text, of the last few thousand met. */
-  private shareOf(text: string): string {
-    let copy = this.shared.get(text);
-    if (copy === undefined) {
-      if (this.shared.size >= 4096) this.shared.clear();
-      // The copy is the key too: the text met would keep its piece alive.
-      copy = copied(text);
-      this.shared.set(copy, copy);
-    }
-    return copy;
   }
 }
 
