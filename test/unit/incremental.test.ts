@@ -116,6 +116,75 @@ test('typing in an event of a one-line XML moves the events, findings and unread
   assert.equal(got.read.errors[0].range.start.character, error + 3);
 });
 
+test('typing with several cursors, one line each, reads only the events typed in again', () => {
+  const text = toCsv(rows);
+  const service = createService();
+  const doc = new PieceTextDocument('file:///cursors.csv', 'adsync-log', 1, text);
+  const before = service.analyze(doc) as LogAnalysis;
+  const events = [...before.read.events];
+  // A letter at the end of the messages of three events, in one change (three cursors), then two more keys.
+  const lines = [2, 9, 17].map((i) => events[i].range.end.line);
+  const endOf = (line: number) => doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '').length - 1;
+  for (let key = 0; key < 3; key++) {
+    doc.update(lines.map((line) => ({ range: { start: { line, character: endOf(line) }, end: { line, character: endOf(line) } }, text: 'xyz'[key] })), doc.version + 1);
+  }
+  const got = service.analyze(doc) as LogAnalysis;
+  assert.deepEqual(got, analyzeLogText(doc.getText()));
+  const same = got.read.events.filter((e, i) => e === events[i]).length;
+  assert.equal(same, events.length - 3, 'all but the three events typed in are the same objects');
+  assert.ok([2, 9, 17].every((i) => got.read.events[i].message.endsWith('xyz')));
+  // Past 16 lines at once (a replace-all), the whole text is read again, to the same analysis.
+  const many = got.read.events.slice(0, 20).map((e) => e.range.end.line);
+  doc.update(many.map((line) => ({ range: { start: { line, character: endOf(line) }, end: { line, character: endOf(line) } }, text: 'w' })), doc.version + 1);
+  const all = service.analyze(doc) as LogAnalysis;
+  assert.deepEqual(all, analyzeLogText(doc.getText()));
+  assert.equal(all.read.events.filter((e, i) => e === got.read.events[i]).length, 0, 'read whole');
+});
+
+test('analyses redone from typing with several cursors equal full analyses of the new text', (t) => {
+  const rand = prng(23);
+  let redone = 0;
+  let rounds = 0;
+  for (const [name, text] of shapes) {
+    const service = createService();
+    const doc = new PieceTextDocument(`file:///cursors.${name}`, 'adsync-log', 1, text);
+    let previous = service.analyze(doc) as LogAnalysis;
+    for (let round = 0; round < 60; round++, rounds++) {
+      // Two to four cursors on lines near each other, each key typed at every cursor, a few keys.
+      const first = Math.floor(rand() * doc.lineCount);
+      const cursors = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => Math.min(doc.lineCount - 1, first + Math.floor(rand() * 12)));
+      const at = cursors.map((line) => {
+        const length = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '').length;
+        return Math.floor(rand() * (length + 1));
+      });
+      for (let key = 1 + Math.floor(rand() * 3); key > 0; key--) {
+        const typedKey = typed[Math.floor(rand() * typed.length)];
+        // The cursors in one change, as an editor sends them: each range as the text is before the change.
+        const changes = cursors.map((line, i) => ({ range: { start: { line, character: at[i] }, end: { line, character: at[i] } }, text: typedKey }));
+        // Two cursors on one line: the later one's range is where it is after the earlier one's key.
+        const seen = new Map<number, number>();
+        for (const c of changes) {
+          const before = seen.get(c.range.start.line) ?? 0;
+          seen.set(c.range.start.line, before + typedKey.length);
+          c.range.start.character += before;
+          c.range.end.character += before;
+        }
+        if (typedKey.includes('\n')) break;
+        doc.update(changes, doc.version + 1);
+        for (let i = 0; i < at.length; i++) at[i] += typedKey.length;
+      }
+      const got = service.analyze(doc) as LogAnalysis;
+      assert.deepEqual(got, analyzeLogText(doc.getText()), `${name}, round ${round}`);
+      if (got.read.events.length > 4 && got.read.events.filter((e, i) => e === previous.read.events[i]).length >= got.read.events.length - cursors.length) redone++;
+      previous = got;
+    }
+  }
+  t.diagnostic(`redone from the edits in ${redone} of ${rounds} rounds`);
+  // Most rounds type a quote, delimiter, tab or bracket somewhere, or are in a shape read only whole,
+  // and are read whole. Redoing one line's edits only, 24 rounds were redone from the edits.
+  assert.ok(redone >= 60, `redone from the edits in ${redone} of ${rounds} rounds`);
+});
+
 test('typing that leaves what a one-line XML says as it was moves the events after it where they stand', () => {
   // New copies of every event after the edit, at each pause, kept V8's young generation full of
   // survivors, and its collections stopped the server for 5-10 ms at a time.

@@ -4,8 +4,9 @@
  * every other event as it was, moved along its line when it follows the edit there (Event Viewer's
  * XML puts the whole log on one line). Only edits that cannot move where events start or end
  * qualify: on one line, inside one event, with no line break, quote, delimiter or tag bracket typed
- * or deleted, in a shape that reads events by such characters. Anything else gives null, and the
- * caller reads the whole text.
+ * or deleted, in a shape that reads events by such characters. Edits on several lines (several
+ * cursors, or keys typed in several places before the analysis caught up) are worked in a line at a
+ * time. Anything else gives null, and the caller reads the whole text.
  */
 import type { Finding, FormatId, LogEvent, Position, Range, ReadError } from '../model';
 import type { CatalogueMatch } from './catalogue';
@@ -33,6 +34,9 @@ export interface TextEdit {
 const SHAPES = new Set<FormatId>(['event-viewer-csv', 'event-viewer-txt', 'powershell-export-csv', 'event-viewer-xml', 'evtx']);
 const STRUCTURAL = /[\r\n"\t,;<>&]/;
 
+/** Lines edited between two analyses that are worked in a line at a time (several cursors); more are read whole. */
+const MAX_LINES = 16;
+
 export interface EditedAnalysis {
   analysis: LogAnalysis;
   /** How many characters longer the text is now. */
@@ -40,6 +44,30 @@ export interface EditedAnalysis {
 }
 
 export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit[], textOf: (range: Range) => string): Steps<EditedAnalysis | null> {
+  // An edit on one line moves no other line, so the edits of each line, in their order, are worked
+  // in apart, top line first: an event over several lines is then read last with its last line's
+  // edits, and so as it ends now.
+  const byLine = new Map<number, TextEdit[]>();
+  for (const e of edits) {
+    const line = byLine.get(e.range.start.line);
+    if (line) line.push(e);
+    else byLine.set(e.range.start.line, [e]);
+  }
+  // Each line may work the timeline out again over the whole log: past a few, one whole read costs less (a replace-all).
+  if (byLine.size > MAX_LINES) return null;
+  let analysis = previous;
+  let lengthChange = 0;
+  for (const run of [...byLine].sort(([a], [b]) => a - b).map(([, lineEdits]) => lineEdits)) {
+    const edited = yield* reanalyzeLine(analysis, run, textOf);
+    if (!edited) return null;
+    analysis = edited.analysis;
+    lengthChange += edited.lengthChange;
+  }
+  return { analysis, lengthChange };
+}
+
+/** reanalyzeEdited for edits on one line. */
+function* reanalyzeLine(previous: LogAnalysis, edits: readonly TextEdit[], textOf: (range: Range) => string): Steps<EditedAnalysis | null> {
   const { read } = previous;
   const reader = readers.find((r) => r.id === read.format);
   if (!reader || !SHAPES.has(read.format) || edits.length === 0 || read.events.length === 0) return null;
