@@ -26,6 +26,18 @@ const shapes: [string, string][] = [
 ];
 const typed = ['x', ' ', '7', 'é', '', 'ab', '"', ',', '<', '\t', '\n', ':'];
 
+/** The length of a line of the document, its line break left out. */
+function lineLength(doc: PieceTextDocument, line: number): number {
+  return doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '').length;
+}
+
+/** A service with `text` open and analysed, as typing in it starts. */
+function opened(uri: string, text: string): { service: ReturnType<typeof createService>; doc: PieceTextDocument; analysis: LogAnalysis } {
+  const service = createService();
+  const doc = new PieceTextDocument(uri, 'adsync-log', 1, text);
+  return { service, doc, analysis: service.analyze(doc) as LogAnalysis };
+}
+
 test('analyses redone from typing equal full analyses of the new text', (t) => {
   const rand = prng(11);
   const incremental = new Map<string, number>();
@@ -34,15 +46,14 @@ test('analyses redone from typing equal full analyses of the new text', (t) => {
   let verdictKept = 0;
   let verdictRedone = 0;
   for (const [name, text] of shapes) {
-    const service = createService();
-    const doc = new PieceTextDocument(`file:///typing.${name}`, 'adsync-log', 1, text);
-    let previous = service.analyze(doc) as LogAnalysis;
+    const { service, doc, analysis } = opened(`file:///typing.${name}`, text);
+    let previous = analysis;
     for (let round = 0; round < 150; round++) {
       // A few keystrokes on one line (sometimes two lines), as a user types between two analyses.
       const line = Math.floor(rand() * doc.lineCount);
       for (let k = 1 + Math.floor(rand() * 3); k > 0; k--) {
         const l = rand() < 0.1 ? Math.floor(rand() * doc.lineCount) : line;
-        const length = doc.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(/\r?\n$/, '').length;
+        const length = lineLength(doc, l);
         const character = Math.floor(rand() * (length + 1));
         const end = { line: l, character: Math.min(length, character + (rand() < 0.3 ? 1 : 0)) };
         doc.update([{ range: { start: { line: l, character }, end }, text: typed[Math.floor(rand() * typed.length)] }], doc.version + 1);
@@ -117,14 +128,11 @@ test('typing in an event of a one-line XML moves the events, findings and unread
 });
 
 test('typing with several cursors, one line each, reads only the events typed in again', () => {
-  const text = toCsv(rows);
-  const service = createService();
-  const doc = new PieceTextDocument('file:///cursors.csv', 'adsync-log', 1, text);
-  const before = service.analyze(doc) as LogAnalysis;
+  const { service, doc, analysis: before } = opened('file:///cursors.csv', toCsv(rows));
   const events = [...before.read.events];
   // A letter at the end of the messages of three events, in one change (three cursors), then two more keys.
   const lines = [2, 9, 17].map((i) => events[i].range.end.line);
-  const endOf = (line: number) => doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '').length - 1;
+  const endOf = (line: number) => lineLength(doc, line) - 1;
   for (let key = 0; key < 3; key++) {
     doc.update(lines.map((line) => ({ range: { start: { line, character: endOf(line) }, end: { line, character: endOf(line) } }, text: 'xyz'[key] })), doc.version + 1);
   }
@@ -146,17 +154,13 @@ test('analyses redone from typing with several cursors equal full analyses of th
   let redone = 0;
   let rounds = 0;
   for (const [name, text] of shapes) {
-    const service = createService();
-    const doc = new PieceTextDocument(`file:///cursors.${name}`, 'adsync-log', 1, text);
-    let previous = service.analyze(doc) as LogAnalysis;
+    const { service, doc, analysis } = opened(`file:///cursors.${name}`, text);
+    let previous = analysis;
     for (let round = 0; round < 60; round++, rounds++) {
       // Two to four cursors on lines near each other, each key typed at every cursor, a few keys.
       const first = Math.floor(rand() * doc.lineCount);
       const cursors = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => Math.min(doc.lineCount - 1, first + Math.floor(rand() * 12)));
-      const at = cursors.map((line) => {
-        const length = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '').length;
-        return Math.floor(rand() * (length + 1));
-      });
+      const at = cursors.map((line) => Math.floor(rand() * (lineLength(doc, line) + 1)));
       for (let key = 1 + Math.floor(rand() * 3); key > 0; key--) {
         const typedKey = typed[Math.floor(rand() * typed.length)];
         // The cursors in one change, as an editor sends them: each range as the text is before the change.
