@@ -17,10 +17,11 @@ import { preEncodeSteps } from './preEncoded';
 import { inSlices } from './slices';
 import type { Steps } from './service/steps';
 import { basename } from 'node:path';
-import { evtxViewOfFile, reportAnalysis } from './service/files';
+import { evtxViewOfFile, reportAnalysis, type FileReport } from './service/files';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingOccurrencesRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
 import { analyzeFileSteps } from './service/analyzeFile';
-import { reportMarkdown } from './service/report/markdown';
+import { markdownOf } from './service/report/markdown';
+import { summarizeFileSteps, type FileSummary } from './service/report/index';
 
 const DEBOUNCE_MS = 200;
 
@@ -249,18 +250,17 @@ export function startServer(connection: Connection): void {
     try {
       // In slices: a log too big for the editor takes seconds, and the open documents are served meanwhile.
       // Its report stays (in the Findings view): it must not keep the file's text alive.
-      done = await inSlices(analyzeFileSteps(p.path, { ownStrings: true }), () => !token.isCancellationRequested);
+      done = await inSlices(analyzeFileWithSummarySteps(p.path), () => !token.isCancellationRequested);
     } catch (error) {
       throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
     }
     if (!done) throw new ResponseError(LSPErrorCodes.RequestCancelled, `the analysis of ${p.path} was cancelled`);
-    const report = done.value;
+    const { report, summaries } = done.value;
     // Logs too big for the editor join the Findings view beside the open ones.
     const analysis = reportAnalysis(report);
     if (analysis) analyzedFiles.set(p.uri, { uri: p.uri, name: `${basename(p.path)} (from disk)`, analysis });
     void connection.sendNotification(FindingsChangedNotification.type, { uri: p.uri });
-    const logs = report.verdict ? [{ path: p.path, report: { ...report, verdict: report.verdict } }] : [];
-    return { markdown: reportMarkdown(logs), eventCount: report.eventCount, findingCount: report.findings.length + report.timeline.length };
+    return { markdown: markdownOf(summaries), eventCount: report.eventCount, findingCount: report.findings.length + report.timeline.length };
   });
   connection.onRequest(GuideTreeRequest.type, () => guard('guide tree', '(guide)', [], () => service.guideTree()));
   /** The open documents whose analysis is ready, with their settings; the trees are made of them. */
@@ -282,15 +282,23 @@ export function startServer(connection: Connection): void {
     const doc = await readyDocument(p.uri);
     return doc ? guard('verdict', doc.uri, null, () => service.verdict(doc)) : null;
   });
-  connection.onRequest(ReportRequest.type, (p) => {
+  connection.onRequest(ReportRequest.type, (p, token) => {
     const docs = p.uris ? p.uris.flatMap((u) => documents.get(u) ?? []) : documents.all();
-    return guard('report', '(open logs)', { content: '', logCount: 0 }, () => service.report(docs, p.format));
+    // In slices, as the analyses it may need: a big log's report reads every 656 and 657 message.
+    return guardSteps('report', '(open logs)', { content: '', logCount: 0 }, service.reportSteps(docs, p.format), () => !token.isCancellationRequested);
   });
   connection.onRequest(SniffRequest.type, (p) => guard('sniff', '(head)', { format: null }, () => ({ format: service.sniff(p.head) })));
   connection.onRequest(ScriptRequest.type, (p) => guard('script', p.id, { title: p.id, content: '' }, () => service.script(p.id, p.args)));
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A file analysed from disk (its report kept, so not keeping its text) and the summary its answer shows. */
+function* analyzeFileWithSummarySteps(path: string): Steps<{ report: FileReport; summaries: FileSummary[] }> {
+  const report = yield* analyzeFileSteps(path, { ownStrings: true });
+  const summaries = report.verdict ? [yield* summarizeFileSteps({ path, report: { ...report, verdict: report.verdict } })] : [];
+  return { report, summaries };
 }
 
 /**

@@ -7,7 +7,7 @@ import { matchEvent } from '../../server/src/service/analysis/catalogue';
 import { timelineFindings } from '../../server/src/service/analysis/timeline';
 import { verdict } from '../../server/src/service/analysis/verdict';
 import { isKnowledgeBaseUrl, links } from '../../server/src/service/knowledge/links';
-import { summarizeFile, type ReportFile } from '../../server/src/service/report/index';
+import { summarizeFile, summarizeFileSteps, type ReportFile } from '../../server/src/service/report/index';
 import { reportMarkdown } from '../../server/src/service/report/markdown';
 import { reportHtml } from '../../server/src/service/report/html';
 import { DAY_START, healthyDay, request, result, row, timedCsv, type TimedRow } from '../fixtures/healthyDay';
@@ -192,4 +192,17 @@ test('findings that are not about one event (a script rule) are listed, escaped'
   const html = reportHtml([file]);
   checkTags(html);
   assert.ok(html.includes('(line 5) — Bad value &lt;img src=x onerror=alert(1)&gt; [x](command:foo)</li>'));
+});
+
+test("a month of a busy agent's log is summarized in steps, to the summary made in one go", () => {
+  // Thirty days of the troubled log's rows, one after another: every 656 and 657 message is read.
+  const days = Array.from({ length: 30 }, (_, d) => byTime([...healthyDay(DAY_START + d * 1440 * MINUTE), result(at(d * 1440 + 100), viola.dn, viola.anchor, 'Failed')]));
+  const file = reportFile('month.csv', timedCsv(days.flat()));
+  const steps = summarizeFileSteps(file);
+  let pauses = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) pauses++;
+  assert.ok(pauses >= 6, `${pauses} pauses over ${file.report.events.length} events`);
+  assert.deepEqual(step.value, summarizeFile(file));
+  assert.equal(step.value.failingUsers[0].failures, 30);
 });

@@ -21,8 +21,9 @@ import { guideTree } from './trees/guideTree';
 import type { TreeNode } from './trees/node';
 import { reportOf } from './files';
 import { statusLabels } from './report';
-import { reportHtml } from './report/html';
-import { reportMarkdown } from './report/markdown';
+import { htmlOf } from './report/html';
+import { markdownOf } from './report/markdown';
+import { summarizeFileSteps, type FileSummary } from './report/index';
 import type { Verdict } from './analysis/verdict';
 import { reanalyzeEdited, type TextEdit } from './analysis/incremental';
 import { runToEnd, type Steps } from './steps';
@@ -88,6 +89,8 @@ export interface AdsyncService {
   findingOccurrencesSteps(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files: readonly OpenLog[], id: string): Steps<TreeNode[] | null>;
   verdict(doc: ServiceDocument): (Verdict & { label: string }) | null;
   report(docs: readonly ServiceDocument[], format: 'markdown' | 'html'): { content: string; logCount: number };
+  /** report in steps: a big log's users are read from all its 656 and 657 messages (~0.3 s for a 100 MB CSV). */
+  reportSteps(docs: readonly ServiceDocument[], format: 'markdown' | 'html'): Steps<{ content: string; logCount: number }>;
   /** Drops the cache of a closed document. */
   forget(uri: string): void;
 }
@@ -144,6 +147,15 @@ export function createService(): AdsyncService {
 
   function diagnosticsSteps(doc: ServiceDocument, options?: FindingOptions): Steps<Diagnostic[]> {
     return problemDiagnosticsSteps(findings(doc, options), options?.maxNumberOfProblems ?? DEFAULT_MAX_PROBLEMS);
+  }
+
+  function* reportSteps(docs: readonly ServiceDocument[], format: 'markdown' | 'html'): Steps<{ content: string; logCount: number }> {
+    const summaries: FileSummary[] = [];
+    for (const doc of docs) {
+      const a = yield* analyzeSteps(doc);
+      if (a.kind === 'log') summaries.push(yield* summarizeFileSteps({ path: fileName(doc.uri), report: reportOf(a) }));
+    }
+    return { content: format === 'html' ? htmlOf(summaries) : markdownOf(summaries), logCount: summaries.length };
   }
 
   function* documentSymbolsSteps(doc: ServiceDocument): Steps<DocumentSymbol[]> {
@@ -212,14 +224,8 @@ export function createService(): AdsyncService {
       const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? { ...analysis.verdict, label: statusLabels[analysis.verdict.status] } : null;
     },
-    report(docs, format) {
-      const files = docs.flatMap((doc) => {
-        const a = analyze(doc);
-        if (a.kind !== 'log') return [];
-        return [{ path: fileName(doc.uri), report: reportOf(a) }];
-      });
-      return { content: format === 'html' ? reportHtml(files) : reportMarkdown(files), logCount: files.length };
-    },
+    report: (docs, format) => runToEnd(reportSteps(docs, format)),
+    reportSteps,
     forget: (uri) => {
       cache.delete(uri);
       forgetLastMatch();

@@ -30,7 +30,11 @@ table { border-collapse: collapse; } th, td { border: 1px solid #d0d7de; padding
 `.trim();
 
 export function reportHtml(files: readonly ReportFile[]): string {
-  const summaries = files.map(summarizeFile);
+  return htmlOf(files.map(summarizeFile));
+}
+
+/** The report of files summarized already (see summarizeFileSteps). */
+export function htmlOf(summaries: readonly FileSummary[]): string {
   const body: string[] = ['<h1>ADSync Doctor report</h1>'];
   if (summaries.length === 0) body.push('<p>No files were analysed.</p>');
   if (summaries.length > 1) body.push(`<p>Overall: ${badge(overallStatus(summaries))} · ${summaries.length} files</p>`);

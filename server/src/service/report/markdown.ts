@@ -10,7 +10,11 @@ import { overallStatus, severityLabels, statusLabels, summarizeFile, type FileSu
 export const MAX_LISTED = 50;
 
 export function reportMarkdown(files: readonly ReportFile[]): string {
-  const summaries = files.map(summarizeFile);
+  return markdownOf(files.map(summarizeFile));
+}
+
+/** The report of files summarized already (see summarizeFileSteps). */
+export function markdownOf(summaries: readonly FileSummary[]): string {
   const out: string[] = ['# ADSync Doctor report', ''];
   if (summaries.length === 0) {
     out.push('No files were analysed.', '');
