@@ -88,8 +88,7 @@ export interface AdsyncService {
   /** The occurrences under an event's node of a lazy findings tree; null when no log has that node. */
   findingOccurrencesSteps(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files: readonly OpenLog[], id: string): Steps<TreeNode[] | null>;
   verdict(doc: ServiceDocument): (Verdict & { label: string }) | null;
-  report(docs: readonly ServiceDocument[], format: 'markdown' | 'html'): { content: string; logCount: number };
-  /** report in steps: a big log's users are read from all its 656 and 657 messages (~0.3 s for a 100 MB CSV). */
+  /** The report of the logs among `docs`, in steps: a big log's users are read from all its 656 and 657 messages (~0.3 s for a 100 MB CSV). */
   reportSteps(docs: readonly ServiceDocument[], format: 'markdown' | 'html'): Steps<{ content: string; logCount: number }>;
   /** Drops the cache of a closed document. */
   forget(uri: string): void;
@@ -224,7 +223,6 @@ export function createService(): AdsyncService {
       const analysis = recentAnalysis(doc);
       return analysis.kind === 'log' ? { ...analysis.verdict, label: statusLabels[analysis.verdict.status] } : null;
     },
-    report: (docs, format) => runToEnd(reportSteps(docs, format)),
     reportSteps,
     forget: (uri) => {
       cache.delete(uri);
