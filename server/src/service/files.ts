@@ -11,9 +11,9 @@ import { seenFilter } from './formats/reader';
 import { fileChunkSource, iterateEvtx, readEvtxFileSteps, type EvtxChunkSource, type EvtxError, type EvtxRecord } from './formats/evtx';
 import { hasFileMagic } from './formats/evtx/header';
 import { evtxReadError, evtxRecordEvent, renderEvtxView, viewLineLength } from './formats/evtxView';
-import { copied, decodeBytes } from './formats/text';
+import { copied, decodeBytes, wideText } from './formats/text';
 import { runToEnd, STEP, type Steps } from './steps';
-import { KeptEvents, StringCopies, wideText } from './keptEvents';
+import { KeptEvents, StringCopies } from './keptEvents';
 
 export interface FileReport {
   format: FormatId;

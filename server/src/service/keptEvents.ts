@@ -8,7 +8,7 @@ import type { LogEvent } from './model';
 import { matchEvent } from './analysis/catalogue';
 import { EventsSeen } from './analysis/eventsSeen';
 import { stopWhenHeapFills } from './heapGuard';
-import { BEYOND_LATIN1, copied } from './formats/text';
+import { copied, wideText } from './formats/text';
 
 export class KeptEvents {
   readonly events: LogEvent[] = [];
@@ -48,11 +48,6 @@ export class KeptEvents {
   }
 }
 
-/** Whether `text` has a character beyond Latin-1 (asked of a one-byte string, V8 answers at once). */
-export function wideText(text: string): boolean {
-  return BEYOND_LATIN1.test(text);
-}
-
 /**
  * Copies the strings of events kept from a text into strings of their own, so that the text can be
  * let go: V8 keeps a substring as a slice of the whole string, so one kept event keeps the whole text
@@ -89,7 +84,7 @@ export class StringCopies {
     // an external string, and ~350 MB of those from the 1 GB CSV made V8 collect more often (12% more
     // CPU time).
     const joined = parts.join('');
-    const all = parts.length === 1 || (wide && !BEYOND_LATIN1.test(joined)) ? copied(joined) : joined;
+    const all = parts.length === 1 || (wide && !wideText(joined)) ? copied(joined) : joined;
     let at = 0;
     const next = (part: string): string => all.slice(at, (at += part.length));
     timeText = time = null;

@@ -12,10 +12,10 @@ import { reportOf, type FileReport } from './files';
 import type { EventFilter, FormatReader } from './formats/reader';
 import { mayMatch } from './analysis/catalogue';
 import { CappedErrors } from './formats/detect';
-import { copied, isBefore, LineIndex, movedRange, placeAfter, placedAfter, textEncoding } from './formats/text';
+import { copied, isBefore, LineIndex, movedRange, placeAfter, placedAfter, textEncoding, wideText } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
 import { STEP, type Steps } from './steps';
-import { KeptEvents, StringCopies, wideText } from './keptEvents';
+import { KeptEvents, StringCopies } from './keptEvents';
 
 /**
  * Shapes that read the same from any event's start once the file's header is put before it: no
@@ -55,7 +55,8 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
   const kept = new KeptEvents(keepAllEvents);
   const filtering = reader.filters && !keepAllEvents;
   const errors = new CappedErrors();
-  const copies = new PieceCopies();
+  // One kept event would keep its 8 M-character piece alive: a 1 GB export ran out of heap.
+  const copies = new StringCopies();
   /** The text before the file's first event, once the first piece has been read, and where it ends. */
   let head: string | null = null;
   let headEnd: Position = { line: 0, character: 0 };
@@ -86,7 +87,8 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
     const moved = (r: Range): Range => movedRange(r, place);
     const lines = base.line - headEnd.line;
     // Only the events kept are moved onto the file and copied out of the piece; the rest are only counted.
-    const own = copies.placer(headEnd, base);
+    const own = placer(headEnd, base);
+    const firstKept = kept.events.length;
     const where = (e: LogEvent): string => `line ${place(e.range.start).line + 1}`;
     const whereAt = (start: number): string => `line ${place(index.positionAt(start)).line + 1}`;
     for (let i = 0, built = 0; i < (cut ? n - 1 : n); i++) {
@@ -94,7 +96,7 @@ export function* analyzeTextPiecesSteps(chunks: Iterable<string>, reader: Format
       if (!told || told.built[i]) kept.add(read.events[built++], own, where);
       else kept.skipped(told.times[i], told.starts[i], whereAt);
     }
-    copies.detach(text);
+    copies.copy(kept.events, firstKept, kept.events.length, wideText(text));
     // The header's own errors are the first piece's; after it, those past the cut are read again.
     for (const e of read.errors) {
       if ((head === null || !isBefore(e.range.start, headEnd)) && (!cut || isBefore(e.range.start, cut))) errors.add({ message: copied(head === null ? e.message : renumbered(e.message, lines)), range: head === null ? e.range : moved(e.range) });
@@ -127,31 +129,17 @@ class PieceEvents implements EventFilter {
 }
 
 /**
- * The events kept from one piece, made its own: their ranges placed onto the file (where they stand:
- * the reader's events are this loop's alone), and their strings copied out of the piece once it is
- * read (see StringCopies: one kept event would keep its 8 M-character piece alive, and a 1 GB export
- * ran out of heap).
+ * KeptEvents.add's `own` for the events of the piece whose text after `headEnd` starts at `start` in
+ * the file: their ranges placed onto the file where they stand (the reader's events are this loop's
+ * alone). Their strings are copied out of the piece once it is read (StringCopies).
  */
-class PieceCopies {
-  private events: LogEvent[] = [];
-  private readonly strings = new StringCopies();
-
-  /** What KeptEvents.add makes of an event of the piece whose text after `headEnd` starts at `start` in the file. */
-  placer(headEnd: Position, start: Position): (e: LogEvent) => LogEvent {
-    return (e) => {
-      const range = e.range;
-      e.range = placedAfter(range, headEnd, start);
-      e.idRange = e.idRange === range ? e.range : placedAfter(e.idRange, headEnd, start);
-      this.events.push(e);
-      return e;
-    };
-  }
-
-  /** Copies the strings of the events placed since the last call out of their piece, `piece`. */
-  detach(piece: string): void {
-    this.strings.copy(this.events, 0, this.events.length, wideText(piece));
-    this.events = [];
-  }
+function placer(headEnd: Position, start: Position): (e: LogEvent) => LogEvent {
+  return (e) => {
+    const range = e.range;
+    e.range = placedAfter(range, headEnd, start);
+    e.idRange = e.idRange === range ? e.range : placedAfter(e.idRange, headEnd, start);
+    return e;
+  };
 }
 
 /**

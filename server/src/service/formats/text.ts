@@ -6,8 +6,9 @@ import type { Position, Range } from '../model';
  * (60 bytes); events keep two each, and a 1,000,000-line log has half a million events: held
  * so, their ranges took 65 MB more of the language server's heap (445 vs 380 MB after the analysis)
  * and 2.2 million more objects for each whole-heap collection to mark. JSON (the CLI, the language
- * server's answers) writes it as a range of positions. Only typing changes one in place (moveAlong):
- * whatever keeps a range as it was then (the problems last published) keeps a copy.
+ * server's answers) writes it as a range of positions. Two things move one where it stands: typing
+ * (moveAlong), and a piece's kept events placed onto the file (placedAfter), before anything else
+ * holds them; whatever keeps a range as it was (the problems last published) keeps a copy.
  */
 class NumberRange implements Range {
   constructor(
@@ -17,18 +18,12 @@ class NumberRange implements Range {
     private endCharacter: number,
   ) {}
 
-  moveAlong(line: number, by: number): void {
+  /** Moves the ends on `line` by `by` characters, then both ends by `lines` lines. */
+  move(line: number, by: number, lines: number): void {
     if (this.startLine === line) this.startCharacter += by;
     if (this.endLine === line) this.endCharacter += by;
-  }
-
-  /** Moves both ends as placeAfter(headEnd, start) moves a position. */
-  placeAfter(headEnd: Position, start: Position): void {
-    const { line: headLines, character: lastLineLength } = headEnd;
-    if (this.startLine === headLines) this.startCharacter += start.character - lastLineLength;
-    if (this.endLine === headLines) this.endCharacter += start.character - lastLineLength;
-    this.startLine += start.line - headLines;
-    this.endLine += start.line - headLines;
+    this.startLine += lines;
+    this.endLine += lines;
   }
 
   get start(): Position {
@@ -64,7 +59,7 @@ export function movesInPlace(range: Range): boolean {
  * for typing in a one-line log, whose events after the edit all move (see incremental.ts).
  */
 export function moveAlong(range: Range, line: number, by: number): void {
-  (range as NumberRange).moveAlong(line, by);
+  (range as NumberRange).move(line, by, 0);
 }
 
 /**
@@ -74,7 +69,8 @@ export function moveAlong(range: Range, line: number, by: number): void {
  */
 export function placedAfter(range: Range, headEnd: Position, start: Position): Range {
   if (!movesInPlace(range)) return movedRange(range, placeAfter(headEnd, start));
-  (range as NumberRange).placeAfter(headEnd, start);
+  // As placeAfter moves a position: the head's last line onto `start`'s, the lines after it along.
+  (range as NumberRange).move(headEnd.line, start.character - headEnd.character, start.line - headEnd.line);
   return range;
 }
 
@@ -326,6 +322,11 @@ export function copied(text: string): string {
 
 /** A character that does not fit in one byte, which latin1 would mangle. */
 export const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+
+/** Whether `text` has a character beyond Latin-1 (asked of a one-byte string, V8 answers at once). */
+export function wideText(text: string): boolean {
+  return BEYOND_LATIN1.test(text);
+}
 
 /** String.prototype.isWellFormed (ES2024, which Node has; the project's lib is ES2022). */
 function isWellFormed(text: string): boolean {
