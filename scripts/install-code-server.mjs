@@ -73,8 +73,12 @@ export function installCodeServer() {
     if (!existsSync('/usr/include/gssapi/gssapi.h') && !existsSync('/usr/include/gssapi.h')) {
       log('warning: GSSAPI headers missing; run `apt-get install -y libkrb5-dev` first (kerberos module)');
     }
+    // Without the npm_* variables of an outer `npm start` / `npm run`: npm reads npm_config_* from the
+    // environment as its own settings, and code-server's postinstall takes the Node version from
+    // npm_config_user_agent, which the outer npm set to the Node it runs on (20), not this one (24).
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
     const env = {
-      ...process.env,
+      ...inherited,
       PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH ?? ''}`,
       npm_config_nodedir: NODE24_DIR,
     };
