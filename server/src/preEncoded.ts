@@ -6,6 +6,7 @@
  */
 import { AbstractMessageWriter, type Message, type MessageWriter, type NotificationMessage, type ResponseMessage } from 'vscode-languageserver/node';
 import type { Steps } from './service/steps';
+import { isPlain } from './prettyJson';
 
 /** A value with its JSON bytes, in pieces. JSON.stringify still sees the value (toJSON), for transports that encode on their own. */
 class PreEncoded {
@@ -51,13 +52,6 @@ export function* preEncodeSteps<T extends unknown[] | Record<string, unknown>>(v
     encoded.set(value, (known = new PreEncoded(value, sink.pieces())));
   }
   return known as unknown as T;
-}
-
-/** An object JSON.stringify writes member by member: no toJSON, no class of its own. */
-export function isPlain(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return (proto === Object.prototype || proto === null) && !('toJSON' in v);
 }
 
 /** Worth walking in steps: an array, or a plain object holding a non-empty array. Anything else is one JSON.stringify. */

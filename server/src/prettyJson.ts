@@ -4,7 +4,6 @@
  * then its UTF-8 bytes (one `×` anywhere sends the whole conversion down the slow path), and peaked at
  * ~1 GB. Written a piece at a time, each piece is encoded and let go.
  */
-import { isPlain } from './preEncoded';
 
 /**
  * Text is handed to the stream in pieces of about this many characters. A piece is joined into one
@@ -94,6 +93,13 @@ export class JsonRecords<T> {
     readonly items: readonly T[],
     readonly writerAt: (pad: string) => (item: T) => string,
   ) {}
+}
+
+/** An object JSON.stringify writes member by member: no toJSON, no class of its own. */
+export function isPlain(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && !('toJSON' in v);
 }
 
 /** Worth walking: a long array, or a plain object holding one (at any depth). */
