@@ -2,9 +2,9 @@
  * A log file on disk, whatever its size: .evtx is streamed chunk by chunk; text is read whole, or in
  * pieces past the longest string Node holds. Used by the CLI and the server.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { analyzeDecodedSteps, analyzeEvtxFileSteps, type FileReport } from './files';
-import { decodeBytes } from './formats/text';
+import { decodeBytes, NarrowUtf16le, textEncoding } from './formats/text';
 import { hasFileMagic } from './formats/evtx/header';
 import { runToEnd, type Steps } from './steps';
 import { analyzeTextFileSteps, STREAMED_SHAPES } from './streamText';
@@ -72,7 +72,38 @@ export function* analyzeFileSteps(path: string, { keepAllEvents = false, inPiece
  * memory for a 100 MB export).
  */
 function readText(path: string): string {
-  return decodeBytes(readFileSync(path));
+  return readNarrowed(path) ?? decodeBytes(readFileSync(path));
+}
+
+/** The blocks readNarrowed reads (an even count of bytes). */
+const BLOCK_BYTES = 1 << 20;
+
+/**
+ * The text of a UTF-16LE file whose characters all fit in one byte (Event Viewer's TXT), read a block
+ * at a time straight into that text, as decodeBytes would decode it; else null, having read only as
+ * far as the first block that says so. Read whole, the bytes were twice the text's size, and touching
+ * that memory cost the CLI ~45 ms per 100 MB.
+ */
+function readNarrowed(path: string): string | null {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const block = Buffer.allocUnsafeSlow(Math.min(size, BLOCK_BYTES));
+    let got = readBlock(fd, block, size);
+    let left = size - got;
+    const { encoding, bom } = textEncoding(block.subarray(0, got));
+    if (encoding !== 'utf-16le') return null;
+    const text = new NarrowUtf16le((size - bom) >> 1);
+    // Blocks are whole units after the BOM, but for an odd last byte, which add() drops as decodeBytes does.
+    for (let bytes = block.subarray(bom, got); bytes.length > 1; bytes = block.subarray(0, got)) {
+      if (!text.add(bytes)) return null;
+      got = readBlock(fd, block, left);
+      left -= got;
+    }
+    return text.text();
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The most characters a string holds in Node (V8's String::kMaxLength): a text file of more bytes may not fit. */
@@ -91,6 +122,14 @@ function tooLongForAString(error: unknown): boolean {
 
 function startsWithEvtxSignature(path: string): boolean {
   return hasFileMagic(fileHead(path, 8));
+}
+
+/** Fills `block` from the file, up to `left` bytes; how many it read (fewer only at the end). */
+function readBlock(fd: number, block: Buffer, left: number): number {
+  const want = Math.min(block.length, left);
+  let n = 0;
+  for (let got = -1; n < want && got !== 0; n += got) got = readSync(fd, block, n, want - n, null);
+  return n;
 }
 
 /** The first `bytes` bytes of the file (fewer when it is shorter). */
