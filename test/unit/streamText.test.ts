@@ -65,9 +65,17 @@ test('what the editor shows of a log read in pieces (its findings tree and every
   assert.equal(fromPieces, sent(whole));
 });
 
+/** `text` with `char` put inside a message, at the first character index past the fourth row that `at` accepts. */
+function withChar(text: string, char: string, at: (index: number) => boolean): string {
+  let c = text.indexOf('\n', text.indexOf('\n', text.indexOf('\n', text.indexOf('\n') + 1) + 1) + 1) + 60;
+  while (!at(c)) c++;
+  return `${text.slice(0, c)}${char}${text.slice(c)}`;
+}
+
 test('a file read in blocks that cut characters apart decodes as a whole read does, in every encoding', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'adsync-pieces-'));
   // Non-ASCII in the messages: two- and three-byte UTF-8, and a surrogate pair in UTF-16.
+  const plain = toCsv(rowsOf([...articleRows, ...liveVariants]));
   const text = toCsv(rowsOf([...articleRows, ...liveVariants]).map((r, i) => (i % 3 === 0 ? { ...r, message: `${r.message} Zoë ✓ 😀` } : r)));
   const encodings: [string, Buffer][] = [
     ['UTF-8', Buffer.from(text)],
@@ -77,6 +85,13 @@ test('a file read in blocks that cut characters apart decodes as a whole read do
     ['UTF-16 LE with BOM', utf16le(text)],
     ['UTF-16 LE without BOM', Buffer.from(text, 'utf16le')],
     ['UTF-16 BE with BOM', Buffer.from(utf16le(text)).swap16()],
+    ['UTF-16 LE, a lone high surrogate ending a message', utf16le(text.replaceAll('😀', '\ud83d'))],
+    ['UTF-16 LE with two BOMs', Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le(text)])],
+    // A U+FEFF inside the log is a character, not a BOM, even where a block the decoder is first given starts with it.
+    ['UTF-16 LE, a U+FEFF starting a block of 64 bytes', utf16le(withChar(plain, '\ufeff', (c) => (2 + 2 * c) % 64 === 0))],
+    ['UTF-8, a U+FEFF starting a block of 7 and of 64 bytes', Buffer.from(withChar(plain, '\ufeff', (c) => c % 448 === 0))],
+    // The decoder holds the surrogate back for a low one: the ASCII block after it is the decoder's too.
+    ['UTF-16 LE, a lone high surrogate ending a block of 64 bytes', utf16le(withChar(plain, '\ud83d', (c) => (2 + 2 * c + 2) % 64 === 0))],
   ];
   try {
     for (const [name, bytes] of encodings) {

@@ -100,7 +100,7 @@ function readNarrowed(path: string): string | null {
       got = readBlock(fd, block, left);
       left -= got;
     }
-    return text.text();
+    return text.take();
   } finally {
     closeSync(fd);
   }

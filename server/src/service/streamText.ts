@@ -12,7 +12,7 @@ import { reportOf, type FileReport } from './files';
 import type { EventFilter, FormatReader } from './formats/reader';
 import { mayMatch } from './analysis/catalogue';
 import { CappedErrors } from './formats/detect';
-import { copied, isBefore, LineIndex, movedRange, placeAfter, placedAfter, textEncoding, wideText } from './formats/text';
+import { copied, isBefore, LineIndex, movedRange, NarrowUtf16le, placeAfter, placedAfter, textEncoding, wideText } from './formats/text';
 import { analyzeReadSteps } from './analysis/document';
 import { STEP, type Steps } from './steps';
 import { KeptEvents, StringCopies } from './keptEvents';
@@ -156,25 +156,42 @@ function renumbered(message: string, lines: number): string {
 /**
  * The file's text a block at a time, decoded as decodeBytes would decode the whole. A UTF-8 block
  * of ASCII alone is read byte for byte (TextDecoder, streaming, took three times as long: see the
- * commit), unless the block before left the decoder inside a character.
+ * commit), and a UTF-16LE block whose characters all fit in one byte is narrowed to them
+ * (NarrowUtf16le), unless the block before left the decoder inside a character.
  */
 function* decodedBlocks(fd: number, blockBytes: number): Generator<string> {
   const block = Buffer.alloc(blockBytes);
   let decoder: InstanceType<typeof TextDecoder> | null = null;
-  let utf8 = false;
-  /** Whether the decoder may hold the start of a character: the last block it decoded ended in a byte beyond ASCII. */
+  let encoding: ReturnType<typeof textEncoding>['encoding'] | null = null;
+  let narrow: NarrowUtf16le | null = null;
+  /** Whether a block was taken without the decoder, which must then not drop a U+FEFF it starts with as a BOM. */
+  let bypassed = false;
+  /** Whether the decoder may hold the start of a character: the bytes it was last given ended inside one. */
   let inside = false;
+  /** UTF-16LE: whether the decoder was given an odd count of bytes in all. */
+  let odd = false;
   for (let n = readSync(fd, block, 0, blockBytes, null); n > 0; n = readSync(fd, block, 0, blockBytes, null)) {
     let bytes = block.subarray(0, n);
-    if (!decoder) {
-      const { encoding, bom } = textEncoding(bytes);
-      decoder = new TextDecoder(encoding);
-      utf8 = encoding === 'utf-8';
-      bytes = bytes.subarray(bom);
+    if (encoding === null) {
+      const found = textEncoding(bytes);
+      encoding = found.encoding;
+      if (encoding === 'utf-16le') narrow = new NarrowUtf16le(blockBytes >> 1);
+      bytes = bytes.subarray(found.bom);
     }
-    if (utf8 && !inside && isAscii(bytes)) yield bytes.toString('latin1');
-    else {
-      inside = utf8 && bytes.length > 0 && bytes[bytes.length - 1] >= 0x80;
+    if (!inside && encoding === 'utf-8' && isAscii(bytes)) {
+      bypassed = true;
+      yield bytes.toString('latin1');
+    } else if (!inside && narrow !== null && bytes.length % 2 === 0 && narrow.add(bytes)) {
+      bypassed = true;
+      yield narrow.take();
+    } else {
+      decoder ??= new TextDecoder(encoding, { ignoreBOM: bypassed });
+      if (encoding === 'utf-8') inside = bytes.length > 0 && bytes[bytes.length - 1] >= 0x80;
+      else if (encoding === 'utf-16le' && bytes.length > 0) {
+        odd = odd !== (bytes.length % 2 === 1);
+        // Inside a unit, or after a high surrogate: with an even count the last byte is the last unit's high byte, D8-DB for one.
+        inside = odd || (bytes[bytes.length - 1] & 0xfc) === 0xd8;
+      }
       yield decoder.decode(bytes, { stream: true });
     }
   }

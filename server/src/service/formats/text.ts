@@ -278,7 +278,7 @@ function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): string {
  */
 function narrowUtf16le(bytes: Uint8Array): string | null {
   const narrow = new NarrowUtf16le(bytes.length >> 1);
-  return narrow.add(bytes) ? narrow.text() : null;
+  return narrow.add(bytes) ? narrow.take() : null;
 }
 
 /**
@@ -315,9 +315,11 @@ export class NarrowUtf16le {
     return true;
   }
 
-  /** The characters of every block taken. */
-  text(): string {
-    return this.narrow.toString('latin1', 0, this.length);
+  /** The characters of the blocks taken since the last call (all of them on the first). */
+  take(): string {
+    const text = this.narrow.toString('latin1', 0, this.length);
+    this.length = 0;
+    return text;
   }
 }
 
