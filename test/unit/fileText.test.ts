@@ -1,14 +1,15 @@
 /**
  * A text export on disk is read into the text decoding its bytes whole gives: a UTF-16LE file (Event
  * Viewer's TXT) is read a block of 1 MiB at a time straight into one byte per character, and falls
- * back to the whole read when a character does not fit. Every report must be the whole read's.
+ * back to the whole read when a character does not fit. Every report must be the whole read's, and the
+ * language server must get pauses while a big UTF-16LE file is read (its *Analyze Log File*).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeFile } from '../../server/src/service/analyzeFile';
+import { analyzeFile, readTextSteps } from '../../server/src/service/analyzeFile';
 import { analyzeDecoded } from '../../server/src/service/files';
 import { decodeBytes } from '../../server/src/service/formats/text';
 import { articleRows, liveVariants } from '../fixtures/messages';
@@ -54,3 +55,16 @@ for (const [name, bytes] of files) {
     if (bytes.length > MiB) assert.ok(report.eventCount > 6_000, `${name}: ${report.eventCount} events`);
   });
 }
+
+test('a UTF-16LE file is read with a pause after each block of 1 MiB, so the language server answers requests meanwhile', () => {
+  for (const [name, bytes] of files.filter(([n, b]) => b.length > 3 * MiB && n.startsWith('UTF-16LE') && !/[\u0100-\uffff]/.test(decodeBytes(b)))) {
+    const file = path.join(dir, `steps-${name.replace(/\W+/g, '-')}.txt`);
+    writeFileSync(file, bytes);
+    const steps = readTextSteps(file);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.equal(step.value, decodeBytes(bytes), name);
+    assert.ok(pauses >= 3, `${name}: ${pauses} pauses`);
+  }
+});
