@@ -87,6 +87,9 @@ test('a file read in blocks that cut characters apart decodes as a whole read do
     ['UTF-16 BE with BOM', Buffer.from(utf16le(text)).swap16()],
     ['UTF-16 LE, a lone high surrogate ending a message', utf16le(text.replaceAll('😀', '\ud83d'))],
     ['UTF-16 LE with two BOMs', Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le(text)])],
+    // An odd byte count is not UTF-16: decodeBytes drops the last byte, where a streaming decoder ends in U+FFFD.
+    ['UTF-16 LE, an odd byte at the end', Buffer.concat([utf16le(text.slice(0, -2)), Buffer.from([0x41])])],
+    ['UTF-16 BE, an odd byte at the end', Buffer.concat([Buffer.from(utf16le(text.slice(0, -2))).swap16(), Buffer.from([0x41])])],
     // A U+FEFF inside the log is a character, not a BOM, even where a block the decoder is first given starts with it.
     ['UTF-16 LE, a U+FEFF starting a block of 64 bytes', utf16le(withChar(plain, '\ufeff', (c) => (2 + 2 * c) % 64 === 0))],
     ['UTF-8, a U+FEFF starting a block of 7 and of 64 bytes', Buffer.from(withChar(plain, '\ufeff', (c) => c % 448 === 0))],

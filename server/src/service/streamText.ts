@@ -157,7 +157,8 @@ function renumbered(message: string, lines: number): string {
  * The file's text a block at a time, decoded as decodeBytes would decode the whole. A UTF-8 block
  * of ASCII alone is read byte for byte (TextDecoder, streaming, took three times as long: see the
  * commit), and a UTF-16LE block whose characters all fit in one byte is narrowed to them
- * (NarrowUtf16le), unless the block before left the decoder inside a character.
+ * (NarrowUtf16le), unless the block before left the decoder inside a character. UTF-16 goes on in
+ * whole units: a block's odd last byte starts the next block, and the file's is dropped.
  */
 function* decodedBlocks(fd: number, blockBytes: number): Generator<string> {
   const block = Buffer.alloc(blockBytes);
@@ -168,30 +169,33 @@ function* decodedBlocks(fd: number, blockBytes: number): Generator<string> {
   let bypassed = false;
   /** Whether the decoder may hold the start of a character: the bytes it was last given ended inside one. */
   let inside = false;
-  /** UTF-16LE: whether the decoder was given an odd count of bytes in all. */
-  let odd = false;
-  for (let n = readSync(fd, block, 0, blockBytes, null); n > 0; n = readSync(fd, block, 0, blockBytes, null)) {
-    let bytes = block.subarray(0, n);
+  /** UTF-16: the odd byte the last block ended with, which starts this one; -1 without one. */
+  let carried = -1;
+  for (;;) {
+    const from = carried === -1 ? 0 : 1;
+    if (carried !== -1) block[0] = carried;
+    const n = readSync(fd, block, from, blockBytes - from, null);
+    if (n === 0) break;
+    let bytes = block.subarray(0, from + n);
     if (encoding === null) {
       const found = textEncoding(bytes);
       encoding = found.encoding;
       if (encoding === 'utf-16le') narrow = new NarrowUtf16le(blockBytes >> 1);
       bytes = bytes.subarray(found.bom);
     }
+    carried = encoding !== 'utf-8' && bytes.length % 2 === 1 ? bytes[bytes.length - 1] : -1;
+    if (carried !== -1) bytes = bytes.subarray(0, bytes.length - 1);
     if (!inside && encoding === 'utf-8' && isAscii(bytes)) {
       bypassed = true;
       yield bytes.toString('latin1');
-    } else if (!inside && narrow !== null && bytes.length % 2 === 0 && narrow.add(bytes)) {
+    } else if (!inside && narrow !== null && narrow.add(bytes)) {
       bypassed = true;
       yield narrow.take();
     } else {
       decoder ??= new TextDecoder(encoding, { ignoreBOM: bypassed });
-      if (encoding === 'utf-8') inside = bytes.length > 0 && bytes[bytes.length - 1] >= 0x80;
-      else if (encoding === 'utf-16le' && bytes.length > 0) {
-        odd = odd !== (bytes.length % 2 === 1);
-        // Inside a unit, or after a high surrogate: with an even count the last byte is the last unit's high byte, D8-DB for one.
-        inside = odd || (bytes[bytes.length - 1] & 0xfc) === 0xd8;
-      }
+      // After a byte beyond ASCII, or a UTF-16LE high surrogate (whose high byte, a unit's last, is D8-DB);
+      // UTF-16BE never goes past the decoder, so what this says of it does not matter.
+      if (bytes.length > 0) inside = encoding === 'utf-8' ? bytes[bytes.length - 1] >= 0x80 : (bytes[bytes.length - 1] & 0xfc) === 0xd8;
       yield decoder.decode(bytes, { stream: true });
     }
   }
