@@ -490,7 +490,12 @@ async function main(): Promise<void> {
   log(`wrote bench/results.md in ${((Date.now() - started) / 1000).toFixed(0)} s; ${failing.length} of ${targets.length} targets fail`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : String(error));
-  process.exitCode = 1;
-});
+// Exits once the report is written: one run in four of this version's did not end on its own (two Unix
+// sockets of its own stayed open after its children had ended; cause not found) and waited until killed.
+main().then(
+  () => process.exit(),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : String(error));
+    process.exit(1);
+  },
+);
