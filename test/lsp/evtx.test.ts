@@ -8,7 +8,7 @@ import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol
 import { AnalyzeFileRequest, EvtxViewRequest, FindingsTreeRequest } from '../../server/src/protocol';
 import { evtxSamples, samplesDir } from '../fixtures/samples';
 import { articleRows } from '../fixtures/messages';
-import { rowsOf, toCsv } from '../fixtures/exports';
+import { rowsOf, toCsv, toTxt, utf16le, type Row } from '../fixtures/exports';
 import { TestClient } from './client';
 
 const client = new TestClient();
@@ -59,21 +59,28 @@ test('Analyze Log File: a log from disk is streamed, reported, and joins the Fin
   assert.equal(node.description, 'Broken');
 });
 
-test('Analyze Log File on a big export: the open documents are served while it reads', async (t) => {
-  const open = 'file:///analyse-meanwhile/open.csv';
-  const small = toCsv(rowsOf(articleRows));
-  await client.open(open, small);
-  const d611 = (await client.diagnosticsFor(open)).diagnostics.find((d) => d.code === 'event/611-rpc-8439')!;
-  const folder = mkdtempSync(path.join(tmpdir(), 'adsync-analyse-'));
-  t.after(() => rmSync(folder, { recursive: true, force: true }));
-  const big = path.join(folder, 'big.csv');
-  writeFileSync(big, toCsv(rowsOf(Array.from({ length: 2000 }, () => articleRows).flat())));
-  const order: string[] = [];
-  const analysed = client.connection.sendRequest(AnalyzeFileRequest.type, { path: big, uri: `file://${big}` }).then((r) => (order.push('analysis'), r));
-  const hovered = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: open }, position: d611.range.start }).then((h) => (order.push('hover'), h));
-  const [result, hover] = await Promise.all([analysed, hovered]);
-  assert.equal(result.eventCount, 2000 * articleRows.length);
-  assert.match((hover!.contents as MarkupContent).value, /DC replication refused/);
-  // Asked second, answered first: the analysis did not hold the server for its whole length.
-  assert.deepEqual(order, ['hover', 'analysis']);
-});
+// Event Viewer's TXT is UTF-16, read a block at a time; the CSV is UTF-8, read and decoded in one step.
+const bigExports: [string, string, (rows: Row[]) => Buffer][] = [
+  ['CSV', 'big.csv', (rows) => Buffer.from(toCsv(rows))],
+  ['UTF-16 TXT', 'big.txt', (rows) => utf16le(toTxt(rows))],
+];
+for (const [shape, name, bytesOf] of bigExports) {
+  test(`Analyze Log File on a big export (${shape}): the open documents are served while it reads`, async (t) => {
+    const open = `file:///analyse-meanwhile/open-${name}.csv`;
+    const small = toCsv(rowsOf(articleRows));
+    await client.open(open, small);
+    const d611 = (await client.diagnosticsFor(open)).diagnostics.find((d) => d.code === 'event/611-rpc-8439')!;
+    const folder = mkdtempSync(path.join(tmpdir(), 'adsync-analyse-'));
+    t.after(() => rmSync(folder, { recursive: true, force: true }));
+    const big = path.join(folder, name);
+    writeFileSync(big, bytesOf(rowsOf(Array.from({ length: 2000 }, () => articleRows).flat())));
+    const order: string[] = [];
+    const analysed = client.connection.sendRequest(AnalyzeFileRequest.type, { path: big, uri: `file://${big}` }).then((r) => (order.push('analysis'), r));
+    const hovered = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: open }, position: d611.range.start }).then((h) => (order.push('hover'), h));
+    const [result, hover] = await Promise.all([analysed, hovered]);
+    assert.equal(result.eventCount, 2000 * articleRows.length);
+    assert.match((hover!.contents as MarkupContent).value, /DC replication refused/);
+    // Asked second, answered first: the analysis did not hold the server for its whole length.
+    assert.deepEqual(order, ['hover', 'analysis']);
+  });
+}
