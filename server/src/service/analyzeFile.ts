@@ -75,20 +75,13 @@ export function* analyzeFileSteps(path: string, { keepAllEvents = false, inPiece
  * memory for a 100 MB export).
  */
 export function* readTextSteps(path: string): Steps<string> {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const block = Buffer.allocUnsafeSlow(Math.min(size, BLOCK_BYTES));
-    const got = readBlock(fd, block, size);
-    const { encoding, bom } = textEncoding(block.subarray(0, got));
-    if (encoding === 'utf-16le') {
-      const narrowed = yield* narrowedSteps(fd, block, block.subarray(bom, got), size - got, new NarrowUtf16le((size - bom) >> 1));
-      if (narrowed !== null) return narrowed;
-    }
-    return decodeBytes(readFileSync(path));
-  } finally {
-    closeSync(fd);
+  // The encoding is told by the first bytes (textEncoding reads at most 512 after a BOM).
+  const { encoding, bom } = textEncoding(fileHead(path, 4096));
+  if (encoding === 'utf-16le') {
+    const narrowed = yield* narrowedSteps(path, bom);
+    if (narrowed !== null) return narrowed;
   }
+  return decodeBytes(readFileSync(path));
 }
 
 /** The blocks a file's text is read in (an even count of bytes). */
@@ -96,22 +89,26 @@ const BLOCK_BYTES = 1 << 20;
 
 /**
  * The text of a UTF-16LE file whose characters all fit in one byte (Event Viewer's TXT), read a block
- * at a time straight into that text, as decodeBytes would decode it; else null, at the first block
- * that says so. Read whole, the bytes were twice the text's size, and touching that memory cost the
- * CLI ~45 ms per 100 MB. `first`: the bytes after the BOM of the first `block` read; `left`: what
- * the file has after them.
+ * at a time from after its BOM (`bom` bytes) straight into that text, as decodeBytes would decode it;
+ * else null, at the first block that says so. Read whole, the bytes were twice the text's size, and
+ * touching that memory cost the CLI ~45 ms per 100 MB.
  */
-function* narrowedSteps(fd: number, block: Buffer, first: Buffer, left: number, text: NarrowUtf16le): Steps<string | null> {
-  // Blocks are whole units after the BOM, but for an odd last byte, which add() drops as decodeBytes does.
-  let bytes = first;
-  while (bytes.length > 1) {
-    if (!text.add(bytes)) return null;
-    yield;
-    const got = readBlock(fd, block, left);
-    left -= got;
-    bytes = block.subarray(0, got);
+function* narrowedSteps(path: string, bom: number): Steps<string | null> {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const text = new NarrowUtf16le((size - bom) >> 1);
+    const block = Buffer.allocUnsafeSlow(Math.min(size, BLOCK_BYTES));
+    // Blocks are whole units, but for an odd last byte, which add() drops as decodeBytes does.
+    for (let at = bom, got = readBlock(fd, block, at, size); got > 1; got = readBlock(fd, block, at, size)) {
+      if (!text.add(block.subarray(0, got))) return null;
+      at += got;
+      yield;
+    }
+    return text.take();
+  } finally {
+    closeSync(fd);
   }
-  return text.take();
 }
 
 /** The most characters a string holds in Node (V8's String::kMaxLength): a text file of more bytes may not fit. */
@@ -132,11 +129,11 @@ function startsWithEvtxSignature(path: string): boolean {
   return hasFileMagic(fileHead(path, 8));
 }
 
-/** Fills `block` from the file, up to `left` bytes; how many it read (fewer only at the end). */
-function readBlock(fd: number, block: Buffer, left: number): number {
-  const want = Math.min(block.length, left);
+/** Fills `block` from the file's byte `at` on, not past `size`; how many bytes it read (fewer only at the end). */
+function readBlock(fd: number, block: Buffer, at: number, size: number): number {
+  const want = Math.min(block.length, size - at);
   let n = 0;
-  for (let got = -1; n < want && got !== 0; n += got) got = readSync(fd, block, n, want - n, null);
+  for (let got = -1; n < want && got !== 0; n += got) got = readSync(fd, block, n, want - n, at + n);
   return n;
 }
 
