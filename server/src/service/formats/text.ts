@@ -348,7 +348,7 @@ export function copied(text: string): string {
 }
 
 /** A character that does not fit in one byte, which latin1 would mangle. */
-export const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
 /** Whether `text` has a character beyond Latin-1 (asked of a one-byte string, V8 answers at once). */
 export function wideText(text: string): boolean {
