@@ -6,15 +6,14 @@
  */
 
 /**
- * Text is handed to the stream in pieces of about this many characters. A piece is joined into one
- * string before it is encoded: kept under V8's 128 KB for an ordinary object (even at two bytes a
- * character), that string is made and dropped in the young generation. Pieces of 1 M characters were
- * each a large object of their own, mapped and unmapped: on the bench's 1 GB CSV (1.5 GB of JSON)
- * encoding took 2.2 s and the system 5.6 s, against 0.4 s and 2.7 s with these.
+ * The JSON is made in two buffers of this many bytes, taking turns: each is handed to the stream and
+ * filled again once the stream has let go of it. Pieces of 1 M characters were each a large object of
+ * their own, mapped and unmapped: on the bench's 1 GB CSV (1.5 GB of JSON) encoding took 2.2 s and
+ * the system 5.6 s, against 0.4 s and 2.7 s with pieces of 32 K characters.
  */
-const PIECE_CHARS = 1 << 15;
-/** Room for a piece of twice that in UTF-8 (at most 3 bytes per UTF-16 unit); longer pieces go as text. */
-const PIECE_BYTES = 6 * PIECE_CHARS;
+const PIECE_BYTES = 192 * 1024;
+/** A buffer is handed on once it holds this much: what is written between two checks (a record, a run) mostly fits in the rest. */
+const FULL = PIECE_BYTES - 16 * 1024;
 
 /** Arrays longer than this are written in runs of elements; anything smaller is one JSON.stringify. */
 const WALK_LENGTH = 16;
@@ -27,71 +26,150 @@ export interface JsonOut {
 }
 
 /**
- * Resolves once the stream has let go of the last piece. A piece is made only when the stream is at
- * most one piece behind, so a reader slower than the CLI (`| jq`) holds it back: before, every piece
- * went into the stream's queue at once, and for the 1 GB bench log read through a slow pipe the queue
- * grew past 2 GB until the write failed (ENOBUFS).
+ * Resolves once the stream has let go of the last piece. A buffer is filled again only once the
+ * stream has let go of what it last held, so the stream is at most one buffer behind and a reader
+ * slower than the CLI (`| jq`) holds it back: before, every piece went into the stream's queue at
+ * once, and for the 1 GB bench log read through a slow pipe the queue grew past 2 GB until the write
+ * failed (ENOBUFS).
  */
 export async function writePrettyJson(out: JsonOut, value: unknown): Promise<void> {
-  const writer = new PieceWriter(out);
-  const sink = new Sink();
-  for (const piece of walk(value, '', sink)) await writer.write(piece);
-  await writer.write(`${sink.take()}\n`);
-  await writer.flushed();
-}
-
-/** The text of the piece being made. */
-class Sink {
-  text = '';
-  get full(): boolean {
-    return this.text.length >= PIECE_CHARS;
+  const buffers = [Buffer.allocUnsafeSlow(PIECE_BYTES), Buffer.allocUnsafeSlow(PIECE_BYTES)];
+  const released: (Promise<void> | undefined)[] = [undefined, undefined];
+  let turn = 0;
+  const sink = new JsonBytes(buffers[turn]);
+  const send = () => {
+    const chunks = sink.take();
+    if (chunks.length > 0) {
+      // The stream lets go of chunks in order: the last one's callback frees the whole buffer.
+      const writes = chunks.map((chunk) => new Promise<void>((resolve, reject) => out.write(chunk, (error) => (error ? reject(error) : resolve()))));
+      const all = Promise.all(writes).then(() => undefined);
+      // Awaited on this buffer's next turn; a failed write is the stream's error too, which its owner handles meanwhile.
+      all.catch(() => undefined);
+      released[turn] = all;
+    }
+    turn = 1 - turn;
+  };
+  // The walk stops each time the buffer is full.
+  for (const steps = walk(value, '', sink); !steps.next().done; ) {
+    send();
+    await released[turn];
+    sink.fill(buffers[turn]);
   }
-  take(): string {
-    const text = this.text;
-    this.text = '';
-    return text;
-  }
+  sink.text('\n');
+  send();
+  await Promise.all(released);
 }
 
 /**
- * Encodes each piece into one of two buffers, each used again once the stream has let go of what it
- * held. Buffer.from, which the stream calls for text, makes a new buffer per piece, and filling fresh
- * memory cost the CLI ~70 ms per 160 MB of JSON. Two, so that the next piece is made while the stream
- * writes the last one.
+ * The bytes of the JSON being made, UTF-8, in one buffer, with what did not fit in it (a long text)
+ * set aside as a chunk of its own between them. Records write into it directly (see JsonRecords):
+ * joining each finding's text from strings and encoding it after cost the CLI ~0.35 s of its 1.95 s
+ * on the bench's 100 MB CSV.
  */
-class PieceWriter {
-  private readonly buffers = [Buffer.allocUnsafeSlow(PIECE_BYTES), Buffer.allocUnsafeSlow(PIECE_BYTES)];
-  private readonly written: (Promise<void> | undefined)[] = [undefined, undefined];
-  private turn = 0;
-  constructor(private readonly out: JsonOut) {}
+export class JsonBytes {
+  /** What is ready for the stream, in order, before the bytes from `from` on. */
+  private ready: (Uint8Array | string)[] = [];
+  private from = 0;
+  private at = 0;
 
-  async write(text: string): Promise<void> {
-    const turn = this.turn;
-    this.turn = 1 - turn;
-    await this.written[turn];
-    const bytes = this.buffers[turn];
-    const chunk = 3 * text.length > PIECE_BYTES ? text : bytes.subarray(0, bytes.write(text, 0, 'utf8'));
-    const written = new Promise<void>((resolve, reject) => this.out.write(chunk, (error) => (error ? reject(error) : resolve())));
-    // Awaited on this buffer's next turn; a failed write is the stream's error too, which its owner handles meanwhile.
-    written.catch(() => undefined);
-    this.written[turn] = written;
+  constructor(private buffer: Buffer) {}
+
+  /** Whether the buffer should be handed on before more is written. */
+  get full(): boolean {
+    return this.at >= FULL || this.ready.length > 0;
   }
 
-  async flushed(): Promise<void> {
-    await Promise.all(this.written);
+  /** Text, as it is. */
+  text(s: string): void {
+    if (3 * s.length <= this.buffer.length - this.at) this.at += this.buffer.write(s, this.at, 'utf8');
+    else this.aside(s);
+  }
+
+  /** Bytes made beforehand (see encoded). */
+  bytes(b: Uint8Array): void {
+    if (b.length <= this.buffer.length - this.at) {
+      this.buffer.set(b, this.at);
+      this.at += b.length;
+    } else this.aside(b);
+  }
+
+  /** A whole number from 0 up, as JSON writes it. */
+  count(n: number): void {
+    if (!(Number.isSafeInteger(n) && n >= 0) || this.buffer.length - this.at < 16) return this.text(JSON.stringify(n));
+    let digits = 1;
+    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    const buffer = this.buffer;
+    let i = (this.at += digits);
+    for (let rest = n; digits-- > 0; rest = Math.floor(rest / 10)) buffer[--i] = 0x30 + (rest % 10);
+  }
+
+  /**
+   * A string, as JSON.stringify writes it. ASCII with no control character, quote or backslash (most
+   * messages) is the same in JSON: it is encoded into place and checked there, which costs less than
+   * checking the string first (a message is mostly a join, which every look into it makes flat).
+   */
+  string(s: string): void {
+    const buffer = this.buffer;
+    const start = this.at + 1;
+    // With room for three bytes a character nothing is cut off, so as many bytes as characters is ASCII.
+    if (3 * s.length + 2 <= buffer.length - this.at && buffer.write(s, start, 'utf8') === s.length) {
+      const end = start + s.length;
+      let i = start;
+      for (; i < end; i++) {
+        const c = buffer[i];
+        if (c < 0x20 || c === 0x22 || c === 0x5c) break;
+      }
+      if (i === end) {
+        buffer[this.at] = 0x22;
+        buffer[end] = 0x22;
+        this.at = end + 1;
+        return;
+      }
+    }
+    this.text(JSON.stringify(s));
+  }
+
+  /** Everything made since the last take, in order; the buffer is not written again until fill. */
+  take(): (Uint8Array | string)[] {
+    this.cut();
+    const ready = this.ready;
+    this.ready = [];
+    return ready;
+  }
+
+  /** Goes on in `buffer`, which the stream has let go of. */
+  fill(buffer: Buffer): void {
+    this.buffer = buffer;
+    this.from = 0;
+    this.at = 0;
+  }
+
+  private aside(chunk: Uint8Array | string): void {
+    this.cut();
+    this.ready.push(chunk);
+  }
+
+  private cut(): void {
+    if (this.at > this.from) this.ready.push(this.buffer.subarray(this.from, this.at));
+    this.from = this.at;
   }
 }
 
+/** Text as bytes, for writing again and again with JsonBytes.bytes. */
+export function encoded(text: string): Uint8Array {
+  return Buffer.from(text, 'utf8');
+}
+
 /**
- * An array whose elements are written by a template: `writerAt(pad)` gives a function that returns
- * the text JSON.stringify(element, null, 2) gives, its lines after the first indented by `pad`. For
- * long arrays of records of one known shape: the CLI's findings written so, with what is the same for
- * every finding worked out once, made its JSON ~100 ms per 160 MB faster than encoding each generically.
+ * An array whose elements are written by a template: `writerAt(pad)` gives a function that writes
+ * the text JSON.stringify(element, null, 2) gives, its lines after the first indented by `pad`, into
+ * `out`. For long arrays of records of one known shape: the CLI's findings, with what is the same for
+ * every finding encoded once.
  */
 export class JsonRecords<T> {
   constructor(
     readonly items: readonly T[],
-    readonly writerAt: (pad: string) => (item: T) => string,
+    readonly writerAt: (pad: string) => (item: T, out: JsonBytes) => void,
   ) {}
 }
 
@@ -127,22 +205,22 @@ function runText(run: unknown[], depth: number): string {
   return text.slice(cut, text.length - cut - 1);
 }
 
-/** Puts `value`'s text into `sink`, yielding each piece once the sink is full (checked in loops, so a piece may run a little over). */
-function* walk(value: unknown, pad: string, sink: Sink): Generator<string, void> {
+/** Writes `value`'s text into `sink`, yielding once the sink is full (checked in loops, so a buffer may run a little over FULL). */
+function* walk(value: unknown, pad: string, sink: JsonBytes): Generator<void, void> {
   const inner = `${pad}  `;
-  const put = (s: string) => {
-    sink.text += s;
-  };
+  const put = (s: string) => sink.text(s);
   if (value instanceof JsonRecords) {
     const { items, writerAt } = value as JsonRecords<unknown>;
     if (items.length === 0) put('[]');
     else {
       const element = writerAt(inner);
-      const next = `,\n${inner}`;
-      put(`[\n${inner}${element(items[0])}`);
+      const next = encoded(`,\n${inner}`);
+      put(`[\n${inner}`);
+      element(items[0], sink);
       for (let i = 1; i < items.length; i++) {
-        put(next + element(items[i]));
-        if (sink.full) yield sink.take();
+        if (sink.full) yield;
+        sink.bytes(next);
+        element(items[i], sink);
       }
       put(`\n${pad}]`);
     }
@@ -158,7 +236,7 @@ function* walk(value: unknown, pad: string, sink: Sink): Generator<string, void>
       let end = i + 1;
       while (end < value.length && end - i < RUN && !isBig(value[end])) end++;
       put(comma + runText(value.slice(i, end), pad.length / 2));
-      if (sink.full) yield sink.take();
+      if (sink.full) yield;
       i = end;
     }
     put(`\n${pad}]`);

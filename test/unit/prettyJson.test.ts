@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { JsonRecords, writePrettyJson } from '../../server/src/prettyJson';
+import { encoded, JsonRecords, writePrettyJson, type JsonBytes } from '../../server/src/prettyJson';
 
 /** Each piece is whole text, so each decodes alone. A stream that lets go of each piece at once. */
 async function written(value: unknown): Promise<{ text: string; pieces: number }> {
@@ -96,11 +96,50 @@ test('awkward values at every depth come out as JSON.stringify writes them', asy
 });
 
 test('records written by their own template come out as JSON.stringify writes the plain records: at any depth, alone in a small object, and when there are none', async () => {
-  const template = (pad: string) => (item: unknown) => JSON.stringify(item, null, 2).replaceAll('\n', `\n${pad}`);
+  const template = (pad: string) => (item: unknown, out: JsonBytes) => out.text(JSON.stringify(item, null, 2).replaceAll('\n', `\n${pad}`));
   const shapes = (records: unknown): unknown[] => [records, { only: records }, { version: 1, files: [{ path: 'p', findings: records, errors: [] }] }, [[records], 'x']];
   for (const items of [[], [finding(1)], Array.from({ length: 3000 }, (_, i) => finding(i))]) {
     const plain = shapes(items);
     const templated = shapes(new JsonRecords(items, template));
     for (let i = 0; i < templated.length; i++) assert.equal((await written(templated[i])).text, expected(plain[i]), `${items.length} records, shape ${i}`);
   }
+});
+
+test('records written a member at a time as bytes, numbers and strings come out as JSON.stringify writes them, whatever the strings hold', async () => {
+  // Strings copied as they are (printable ASCII) and every kind JSON.stringify writes otherwise, some longer than a buffer.
+  const strings = [
+    'A password change was detected in AD and will be sent. [CN=User 1,OU=Cloud Objects,DC=contoso,DC=local]',
+    '',
+    'say "hi"',
+    'back\\slash',
+    'tab\there',
+    'line\nbreak',
+    '\u0000\u001f',
+    'delete \u007f stays',
+    'caf\u00e9 \u00d7 \u2713 \u2028',
+    'lone \ud800 and \udfff surrogates, a pair \ud83d\ude00',
+    'x'.repeat(70_000),
+    `${'y'.repeat(100_000)}"`,
+    '\u00e9'.repeat(40_000),
+  ];
+  const records = Array.from({ length: 4000 }, (_, i) => ({ line: i * 7919, column: i % 3 === 0 ? 1 : 2 ** 40 + i, message: strings[i % strings.length], tail: i % 2 === 0 ? ['https://a.example/1'] : [] }));
+  const template = (pad: string) => {
+    const at = `\n${pad}  `;
+    const tails = new Map<unknown[], Uint8Array>();
+    return (r: (typeof records)[number], out: JsonBytes) => {
+      out.bytes(encoded(`{${at}"line": `));
+      out.count(r.line);
+      out.bytes(encoded(`,${at}"column": `));
+      out.count(r.column);
+      out.bytes(encoded(`,${at}"message": `));
+      out.string(r.message);
+      let tail = tails.get(r.tail);
+      if (tail === undefined) tails.set(r.tail, (tail = encoded(`,${at}"tail": ${JSON.stringify(r.tail, null, 2).replaceAll('\n', at)}\n${pad}}`)));
+      out.bytes(tail);
+    };
+  };
+  const json = { version: 1, files: [{ path: 'p', findings: new JsonRecords(records, template), errors: [] }] };
+  const plain = { version: 1, files: [{ path: 'p', findings: records, errors: [] }] };
+  assert.equal((await written(json)).text, expected(plain));
+  assert.equal((await throughStream(json, true)).text, expected(plain));
 });
