@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { decodeBytes } from '../server/src/service/formats/text';
 import { readLog } from '../server/src/service/formats/detect';
 import { analyzeEventsSteps } from '../server/src/service/analysis/eventFindings';
-import { timelineSteps } from '../server/src/service/analysis/timeline';
+import { timelineSteps, usersReader } from '../server/src/service/analysis/timeline';
 import { runToEnd } from '../server/src/service/steps';
 import { verdict } from '../server/src/service/analysis/verdict';
 
@@ -31,10 +31,11 @@ for (let run = 0; run < Number(runsArg ?? 3); run++) {
   lap('read file + decode');
   const read = readLog(text);
   lap('read events');
-  // As analyzeLogText runs them: the fields the event findings read are handed to the timeline.
-  const events = runToEnd(analyzeEventsSteps(read));
+  // As analyzeLogText runs them: the event findings read the users for the timeline as they go.
+  const users = usersReader();
+  const events = runToEnd(analyzeEventsSteps(read, undefined, users));
   lap('event findings');
-  const timeline = runToEnd(timelineSteps(read.events, events.matches, events.fields));
+  const timeline = runToEnd(timelineSteps(read.events, events.matches, users));
   lap('timeline');
   verdict(read.events, events.matches, [...events.findings, ...timeline]);
   lap('verdict');

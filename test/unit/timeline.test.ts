@@ -26,7 +26,10 @@ const shapes: Record<string, (rows: TimedRow[]) => Buffer> = {
 function analyse(bytes: Buffer): { report: FileReport; findings: Finding[] } {
   const report = analyzeBytes(bytes);
   assert.deepEqual(report.errors, []);
-  return { report, findings: timelineFindings(report.events, report.events.map(matchEvent)) };
+  const findings = timelineFindings(report.events, report.events.map(matchEvent));
+  // The analysis of a file reads the users while it reads the events' fields; alone, the timeline reads them itself.
+  assert.deepEqual(report.timeline, findings, 'the same timeline either way');
+  return { report, findings };
 }
 
 /** Every timeline finding keeps the Finding contract. */

@@ -4,7 +4,7 @@ import { readLogSteps } from '../formats/detect';
 import { analyzeEventsSteps, type EventAnalysis } from './eventFindings';
 import { runToEnd, type Steps } from '../steps';
 import { checkScript } from '../script';
-import { timelineSteps } from './timeline';
+import { timelineSteps, usersReader } from './timeline';
 import { verdictSteps, type Verdict } from './verdict';
 import type { EventsSeen } from './eventsSeen';
 
@@ -47,8 +47,9 @@ export function* analyzeLogSteps(text: string): Steps<LogAnalysis> {
  * .evtx). `seen`: every event read, when `read.events` are only those kept.
  */
 export function* analyzeReadSteps(read: ReadResult, seen?: EventsSeen): Steps<LogAnalysis> {
-  const { fields, ...events } = yield* analyzeEventsSteps(read);
-  const timeline = yield* timelineSteps(read.events, events.matches, fields, seen);
+  const users = usersReader();
+  const events = yield* analyzeEventsSteps(read, undefined, users);
+  const timeline = yield* timelineSteps(read.events, events.matches, users, seen);
   return { kind: 'log', read, ...events, timeline, verdict: yield* verdictSteps(read.events, events.matches, [events.findings, timeline], seen?.count) };
 }
 

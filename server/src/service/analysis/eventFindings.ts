@@ -2,7 +2,8 @@
 import type { Finding, ReadResult } from '../model';
 import { matchEvent, type CatalogueMatch } from './catalogue';
 import type { EventEntry } from '../knowledge/events';
-import { fieldsOf, subjectOf, type EventFields } from './fields';
+import { fieldsOf, subjectOf } from './fields';
+import type { UsersReader } from './timeline';
 import { runToEnd, STEP, type Steps } from '../steps';
 
 export interface EventAnalysis {
@@ -11,26 +12,30 @@ export interface EventAnalysis {
   findings: Finding[];
 }
 
-/** What the analysis read from each matched event's message, for the timeline to reuse (not kept). */
-export type FieldsRead = (EventFields | undefined)[];
-
 export function analyzeEvents(read: ReadResult, ignoredEventIds: ReadonlySet<number> = new Set()): EventAnalysis {
-  const { matches, findings } = runToEnd(analyzeEventsSteps(read, ignoredEventIds));
-  return { matches, findings };
+  return runToEnd(analyzeEventsSteps(read, ignoredEventIds));
 }
 
-/** analyzeEvents in steps (see steps.ts), with the fields it read. */
-export function* analyzeEventsSteps(read: ReadResult, ignoredEventIds: ReadonlySet<number> = new Set()): Steps<EventAnalysis & { fields: FieldsRead }> {
+/**
+ * analyzeEvents in steps (see steps.ts). `users`, when given, is handed every matched event in file
+ * order, with the fields read of it (none for an ignored ID), while they are at hand.
+ */
+export function* analyzeEventsSteps(read: ReadResult, ignoredEventIds: ReadonlySet<number> = new Set(), users?: UsersReader): Steps<EventAnalysis> {
   const { events } = read;
   const matches: (CatalogueMatch | null)[] = new Array(events.length);
-  const fields: FieldsRead = new Array(events.length);
   const findings: Finding[] = [];
   for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
     if ((eventIndex + 1) % STEP === 0) yield;
     const event = events[eventIndex];
     const match = (matches[eventIndex] = matchEvent(event));
-    if (!match || ignoredEventIds.has(match.entry.eventId)) continue;
-    const subject = subjectOf((fields[eventIndex] = fieldsOf(event)));
+    if (!match) continue;
+    if (ignoredEventIds.has(match.entry.eventId)) {
+      users?.read(event, match.entry);
+      continue;
+    }
+    const fields = fieldsOf(event);
+    users?.read(event, match.entry, fields);
+    const subject = subjectOf(fields);
     const inferred = match.inferred ? ` (event ID ${match.entry.eventId} inferred from the message text)` : '';
     findings.push({
       rule: match.entry.rule,
@@ -43,7 +48,7 @@ export function* analyzeEventsSteps(read: ReadResult, ignoredEventIds: ReadonlyS
       eventIndex,
     });
   }
-  return { matches, findings, fields };
+  return { matches, findings };
 }
 
 const causeLines = new Map<EventEntry, string>();

@@ -32,8 +32,6 @@ export interface Timeline {
   readonly users: TimelineUsers;
   /** The latest time of any event in the log, password sync or not; null when no event is dated (nor has a time). */
   readonly end: number | null;
-  /** The fields already read, by event index (see buildTimeline); fieldsAt reads the others. */
-  readonly fields?: readonly (EventFields | undefined)[];
 }
 
 /**
@@ -83,10 +81,11 @@ export function* each(count: number, visit: (from: number, to: number) => void):
 
 /**
  * One pass over the log (most events are not password sync, so each costs only a few comparisons), then
- * the time order. `fields`: the fields of events already read (by event index), so they are not read
- * twice. `seen`: every event read, when `events` are only those kept; by default `events` are all.
+ * the time order. `users`: the users of the matched events, read beforehand (see usersReader); by
+ * default they are read here. `seen`: every event read, when `events` are only those kept; by default
+ * `events` are all.
  */
-export function* buildTimeline(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], fields?: readonly (EventFields | undefined)[], seen?: EventsSeen): Steps<Timeline> {
+export function* buildTimeline(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], users?: UsersReader, seen?: EventsSeen): Steps<Timeline> {
   if (!seen) {
     const all = new EventsSeen();
     yield* each(events.length, (from, to) => {
@@ -107,7 +106,8 @@ export function* buildTimeline(events: readonly LogEvent[], matches: readonly (C
   const entries = new Array<EventEntry>(count);
   const usersFrom = new Int32Array(count);
   const usersTo = new Int32Array(count);
-  const reader = userReader(fields);
+  const reader = users ?? usersReader();
+  const readHere = users === undefined;
   let k = 0;
   yield* each(events.length, (from, to) => {
     for (let index = from; index < to; index++) {
@@ -118,10 +118,10 @@ export function* buildTimeline(events: readonly LogEvent[], matches: readonly (C
       times[k] = placed[index];
       dated[k] = event.sortTime !== null ? 1 : 0;
       entries[k] = match.entry;
-      // The users are read now, while the event is at hand: two rules walk them.
-      usersFrom[k] = reader.count;
-      reader.read(event, index, match.entry);
-      usersTo[k] = reader.count;
+      // The users are read now, while the event is at hand, unless they were already: two rules walk them.
+      if (readHere) reader.read(event, match.entry);
+      usersFrom[k] = reader.from[k];
+      usersTo[k] = reader.to[k];
       k++;
     }
   });
@@ -148,12 +148,12 @@ export function* buildTimeline(events: readonly LogEvent[], matches: readonly (C
   } else if (newestFirst) {
     for (const column of columns) column.reverse();
   }
-  return { events, end, length: count, indices, entries, times, dated, usersFrom, usersTo, users: reader.done(), fields };
+  return { events, end, length: count, indices, entries, times, dated, usersFrom, usersTo, users: reader.done() };
 }
 
-/** The fields of the event at a position. */
+/** The fields of the event at a position (read again: rules ask for those of few events). */
 export function fieldsAt(timeline: Timeline, position: number): EventFields {
-  return timeline.fields?.[timeline.indices[position]] ?? fieldsOf(eventAt(timeline, position));
+  return fieldsOf(eventAt(timeline, position));
 }
 
 /** The event at a position. */
@@ -181,8 +181,21 @@ function splitUsers(message: string): EventFields[] | null {
   return segments.length > 0 ? segments.map((s) => extractFields(s)) : null;
 }
 
-/** Reads the users of a log's events one event at a time (`read`), then hands them over as TimelineUsers (`done`). */
-function userReader(fields?: readonly (EventFields | undefined)[]) {
+/**
+ * Reads the users of a log's matched events one event at a time, in file order (`read`, once for each
+ * matched event), then hands them over as TimelineUsers (`done`). The analysis of events reads them
+ * as it goes (see analyzeReadSteps), handing over the fields it has read of each event: those then
+ * need not be kept until the timeline is built (on the bench's 100 MB CSV they were 47 MB).
+ */
+export interface UsersReader {
+  read(event: LogEvent, entry: EventEntry, fields?: EventFields): void;
+  /** Per event read, in order: its users are the slots from[i] to to[i] - 1. */
+  readonly from: readonly number[];
+  readonly to: readonly number[];
+  done(): TimelineUsers;
+}
+
+export function usersReader(): UsersReader {
   const dns: (string | undefined)[] = [];
   const keys: number[] = [];
   const anchorIds: number[] = [];
@@ -190,6 +203,8 @@ function userReader(fields?: readonly (EventFields | undefined)[]) {
   const anchors: string[] = [];
   const anchorNumbers = new Map<string, number>();
   const keyNumbers = keyNumbering();
+  const from: number[] = [];
+  const to: number[] = [];
   const anchorId = (anchor: string | undefined) => {
     if (!anchor) return -1;
     let id = anchorNumbers.get(anchor);
@@ -204,15 +219,18 @@ function userReader(fields?: readonly (EventFields | undefined)[]) {
   };
   const addChange = (f: EventFields) => add(f.dns[0], f.anchor, f.result);
   return {
-    get count() { return dns.length; },
-    read(event: LogEvent, index: number, entry: EventEntry): void {
+    from,
+    to,
+    read(event, entry, fields) {
+      from.push(dns.length);
       if (entry.eventId === 656 || entry.eventId === 657) {
         const several = splitUsers(event.message);
         if (several) several.forEach(addChange);
-        else addChange(fields?.[index] ?? fieldsOf(event));
+        else addChange(fields ?? fieldsOf(event));
       } else if (entry.rule === 'event/0-retry-scheduled') {
-        for (const dn of (fields?.[index] ?? fieldsOf(event)).dns) add(dn, undefined, undefined);
+        for (const dn of (fields ?? fieldsOf(event)).dns) add(dn, undefined, undefined);
       }
+      to.push(dns.length);
     },
     done: (): TimelineUsers => ({
       count: dns.length, dn: dns, key: Int32Array.from(keys), anchor: Int32Array.from(anchorIds), result: results, anchors, keyCount: keyNumbers.count(), keyId: keyNumbers.ofKey,

@@ -1,17 +1,17 @@
 /** Timeline rules: what a whole log says over time, beyond any one event. One file per rule; this is the only list. */
 import type { Finding, LogEvent } from '../../model';
 import type { CatalogueMatch } from '../catalogue';
-import type { EventFields } from '../fields';
 import type { EventsSeen } from '../eventsSeen';
 import { runToEnd, type Steps } from '../../steps';
-import { buildTimeline, type TimelineRule } from './context';
+import { buildTimeline, type TimelineRule, type UsersReader } from './context';
 import { heartbeatGapRule } from './heartbeatGap';
 import { noFullSyncRule } from './noFullSync';
 import { persistentDomainFailureRule } from './persistentDomainFailure';
 import { repeatedUserFailureRule } from './repeatedUserFailure';
 import { requestWithoutResultRule } from './requestWithoutResult';
 
-export type { Timeline, TimelineRule } from './context';
+export type { Timeline, TimelineRule, UsersReader } from './context';
+export { usersReader } from './context';
 
 export const timelineRules: readonly TimelineRule[] = [
   heartbeatGapRule,
@@ -29,9 +29,9 @@ export function timelineFindings(events: readonly LogEvent[], matches: readonly 
   return runToEnd(timelineSteps(events, matches));
 }
 
-/** timelineFindings in steps, for a host that pauses between them (steps.ts). */
-export function* timelineSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], fields?: readonly (EventFields | undefined)[], seen?: EventsSeen): Steps<Finding[]> {
-  const timeline = yield* buildTimeline(events, matches, fields, seen);
+/** timelineFindings in steps, for a host that pauses between them (steps.ts); `users`: see buildTimeline. */
+export function* timelineSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], users?: UsersReader, seen?: EventsSeen): Steps<Finding[]> {
+  const timeline = yield* buildTimeline(events, matches, users, seen);
   let findings: Finding[] = [];
   for (const rule of timelineRules) findings = findings.concat(yield* rule.run(timeline));
   return findings;
