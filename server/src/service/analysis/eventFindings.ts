@@ -2,7 +2,7 @@
 import type { Finding, ReadResult } from '../model';
 import { matchEvent, type CatalogueMatch } from './catalogue';
 import type { EventEntry } from '../knowledge/events';
-import { fieldsOf, subjectOf } from './fields';
+import { fieldsOf, oneLine, subjectOf } from './fields';
 import type { UsersReader } from './timeline';
 import { runToEnd, STEP, type Steps } from '../steps';
 
@@ -70,9 +70,4 @@ function causeLine(entry: EventEntry): string {
 function firstSentence(text: string): string {
   const m = /^.*?[.!?](?=\s|$)/.exec(text);
   return m ? m[0] : text;
-}
-
-function oneLine(text: string): string {
-  if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1 && text.indexOf('\t') === -1) return text;
-  return text.replace(/[\r\n\t]+/g, ' ');
 }

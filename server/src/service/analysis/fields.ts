@@ -109,3 +109,9 @@ export function subjectOf(fields: EventFields): string | null {
   if (fields.anchor) return `anchor ${fields.anchor}`;
   return null;
 }
+
+/** Text for a one-line message: each run of line breaks and tabs becomes one space (most texts have none, and are returned as they are). */
+export function oneLine(text: string): string {
+  if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1 && text.indexOf('\t') === -1) return text;
+  return text.replace(/[\r\n\t]+/g, ' ');
+}

@@ -9,7 +9,7 @@
 import type { Finding, LogEvent, Severity } from '../../model';
 import type { CatalogueMatch } from '../catalogue';
 import type { EventEntry } from '../../knowledge/events';
-import { extractFields, fieldsOf, type EventFields } from '../fields';
+import { extractFields, fieldsOf, oneLine, type EventFields } from '../fields';
 import { STEP, type Steps } from '../../steps';
 import { EventsSeen } from '../eventsSeen';
 
@@ -331,15 +331,21 @@ export function findingAt(timeline: Timeline, position: number, rule: string, se
  * Remediation lists by their links, without repeats. The links are the knowledge's, so there are few
  * lists, each named by thousands of findings of a big log: they share one, as event findings share
  * their entry's (and the CLI encodes each list once, not ~25,000 times for the bench's 100 MB CSV).
+ * A rule passes the same list again and again: that is known without joining its links.
  */
 const remediationLists = new Map<string, string[]>();
+let lastLinks: readonly string[] | null = null;
+let lastList: string[] = [];
 function remediationList(links: readonly string[]): string[] {
+  if (links === lastLinks) return lastList;
   const key = links.join(' ');
   let list = remediationLists.get(key);
   if (list === undefined) {
     list = [...new Set(links)];
     if (remediationLists.size < 256) remediationLists.set(key, list);
   }
+  lastLinks = links;
+  lastList = list;
   return list;
 }
 
@@ -361,8 +367,4 @@ export function formatDuration(ms: number): string {
 export function nameList(names: readonly string[]): string {
   const shown = names.slice(0, 3).join('; ');
   return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
-}
-
-export function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ');
 }

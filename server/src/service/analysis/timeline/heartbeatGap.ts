@@ -6,6 +6,9 @@ import type { Finding } from '../../model';
 import { links } from '../../knowledge/links';
 import { each, findingAt, formatDuration, whenOf, type TimelineRule } from './context';
 
+/** What each finding of this rule links to: one list for all of them (see findingAt). */
+const REMEDIATION = [links.tshootPhs, links.healthAlerts];
+
 /** The idle ping interval of the password sync agent. */
 export const PING_INTERVAL_MS = 30 * 60_000;
 /** Slack for a slow cycle: a ping a few minutes late is not a gap. */
@@ -36,7 +39,7 @@ export const heartbeatGapRule: TimelineRule = {
         if (silence > PING_INTERVAL_MS + GAP_TOLERANCE_MS) {
           findings.push(findingAt(timeline, lastBeat, heartbeatGapRule.id, 'warning',
             `No password sync heartbeat (653/654 ping or 650/651 batch) for ${formatDuration(silence)}, from ${whenOf(timeline, lastBeat)} to ${whenOf(timeline, p)}; the agent pings every 30 minutes when idle.`,
-            [links.tshootPhs, links.healthAlerts]));
+            REMEDIATION));
         }
         if (beat) lastBeat = p;
       }

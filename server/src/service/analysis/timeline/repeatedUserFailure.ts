@@ -7,6 +7,9 @@ import type { Finding } from '../../model';
 import { links } from '../../knowledge/links';
 import { dnKey, each, findingAt, whenOf, type TimelineRule } from './context';
 
+/** What each finding of this rule links to: one list for all of them (see findingAt). */
+const REMEDIATION = [links.oneObjectTroubleshooting, links.objectsDontSync, links.idFix];
+
 /** Failures of one user, since its last success, before the timeline speaks up. */
 export const REPEATED_FAILURE_THRESHOLD = 3;
 
@@ -86,7 +89,7 @@ export const repeatedUserFailureRule: TimelineRule = {
       const kinds = [...streak.kinds].map(([kind, n]) => `${kind} ×${n}`).join(', ');
       findings.push(findingAt(timeline, last, repeatedUserFailureRule.id, 'error',
         `Password of ${streak.name} failed to sync ${streak.failures.length} times from ${whenOf(timeline, first)} to ${whenOf(timeline, last)} (${kinds}) without a success in between.`,
-        [links.oneObjectTroubleshooting, links.objectsDontSync, links.idFix]));
+        REMEDIATION));
     }
     return findings;
   },

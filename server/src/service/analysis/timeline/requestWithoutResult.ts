@@ -6,6 +6,9 @@ import type { Finding } from '../../model';
 import { links } from '../../knowledge/links';
 import { each, findingAt, formatDuration, nameList, whenOf, type TimelineRule } from './context';
 
+/** What each finding of this rule links to: one list for all of them (see findingAt). */
+const REMEDIATION = [links.oneObjectTroubleshooting, links.tshootPhs, links.eventList];
+
 /**
  * A 656 close to the end of the log may simply not have its result yet (the export was taken mid-batch),
  * so a request is flagged only when the log goes on at least this long after it.
@@ -77,7 +80,7 @@ export const requestWithoutResultRule: TimelineRule = {
         const tail = after !== null ? `although the log goes on for ${formatDuration(after)} after it` : 'although a later sync cycle started';
         findings.push(findingAt(timeline, at, requestWithoutResultRule.id, 'warning',
           `Password change request at ${whenOf(timeline, at)} for ${nameList(names)} never got a 657 result, ${tail}.`,
-          [links.oneObjectTroubleshooting, links.tshootPhs, links.eventList]));
+          REMEDIATION));
       }
     });
     return findings;
