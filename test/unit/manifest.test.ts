@@ -38,3 +38,12 @@ test('the extension says truthfully that it runs nothing from the workspace', ()
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   assert.ok(manifest.capabilities.virtualWorkspaces);
 });
+
+test('the README and CHANGELOG, which the package ships, link only to absolute URLs or their own headings (vsce refuses a relative link without a repository URL)', () => {
+  for (const file of ['README.md', 'CHANGELOG.md']) {
+    const text = readFileSync(path.join(root, file), 'utf8');
+    // Markdown links and images: ](target) — code spans are left out, as they are not links.
+    const prose = text.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+    for (const m of prose.matchAll(/\]\(([^)\s]+)/g)) assert.match(m[1], /^(https?:\/\/|#)/, `${file}: ${m[1]}`);
+  }
+});
