@@ -41,7 +41,7 @@ export async function writePrettyJson(out: JsonOut, value: unknown): Promise<voi
   const send = () => {
     const chunks = sink.take();
     if (chunks.length > 0) {
-      // The stream lets go of chunks in order: the last one's callback frees the whole buffer.
+      // The buffer is free again once the stream has let go of every chunk of it (most turns hand over one).
       const writes = chunks.map((chunk) => new Promise<void>((resolve, reject) => out.write(chunk, (error) => (error ? reject(error) : resolve()))));
       const all = Promise.all(writes).then(() => undefined);
       // Awaited on this buffer's next turn; a failed write is the stream's error too, which its owner handles meanwhile.
