@@ -2,7 +2,7 @@
 import type { Finding, ReadResult } from '../model';
 import { matchEvent, type CatalogueMatch } from './catalogue';
 import type { EventEntry } from '../knowledge/events';
-import { fieldsOf, oneLine, subjectOf } from './fields';
+import { oneLine, subjectFieldsOf, subjectOf } from './fields';
 import type { UsersReader } from './timeline';
 import { runToEnd, STEP, type Steps } from '../steps';
 
@@ -33,7 +33,7 @@ export function* analyzeEventsSteps(read: ReadResult, ignoredEventIds: ReadonlyS
       users?.read(event, match.entry);
       continue;
     }
-    const fields = fieldsOf(event);
+    const fields = subjectFieldsOf(event);
     users?.read(event, match.entry, fields);
     const subject = subjectOf(fields);
     // Joined into one flat string: made with +, a message is a chain of three pieces more for the

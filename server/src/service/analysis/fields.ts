@@ -46,6 +46,18 @@ export function fieldsOf(event: LogEvent): EventFields {
 /** Every label a field regex starts from, found in one pass (cheaper than one indexOf per label); shared first letters are factored out, which makes the pass faster. */
 const LABELS = /for (?:domain|forest):|\b(?:dn\s*[:=]|anchor\s*:|result\s*:)|c(?:ount:|hange date:)|e(?:rror code:|xception)|rpc error \d|<partition-name>|tracking id:/gi;
 
+/**
+ * The labels of the fields that name an event's subject (subjectOf) and the user a 656/657 is about
+ * (the timeline's users): the findings of every event read only these. Fewer first letters to try
+ * at each character ("e", "c" and "t" are common) make the pass about twice as fast.
+ */
+const SUBJECT_LABELS = /for (?:domain|forest):|\b(?:dn\s*[:=]|anchor\s*:|result\s*:)/gi;
+
+/** The fields of an event's message that name its subject and user: domain, forest, DNs, anchor, result. */
+export function subjectFieldsOf(event: LogEvent): EventFields {
+  return extractFields(event.message, SUBJECT_LABELS);
+}
+
 const enum Label { Domain = 1, Forest = 2, DnField = 4, Anchor = 8, Result = 16, Count = 32, Rpc = 64, ErrorCode = 128, ChangeDate = 256, Partition = 512, Tracking = 1024, Exception = 2048, DnList = 4096 }
 
 function labelOf(found: string): Label {
@@ -61,14 +73,14 @@ function labelOf(found: string): Label {
   }
 }
 
-export function extractFields(message: string): EventFields {
+export function extractFields(message: string, labelsRe = LABELS): EventFields {
   const text = message.length > 65536 ? message.slice(0, 65536) : message;
   let labels = 0;
   // Where the first "Dn:" label is and how many there are: a "Dn:" field starts on one of them.
   let firstDnField = -1;
   let dnFieldLabels = 0;
-  LABELS.lastIndex = 0;
-  for (let m = LABELS.exec(text); m; m = LABELS.exec(text)) {
+  labelsRe.lastIndex = 0;
+  for (let m = labelsRe.exec(text); m; m = labelsRe.exec(text)) {
     const label = labelOf(m[0]);
     labels |= label;
     if (label === Label.DnField && dnFieldLabels++ === 0) firstDnField = m.index;

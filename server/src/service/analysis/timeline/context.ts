@@ -9,7 +9,7 @@
 import type { Finding, LogEvent, Severity } from '../../model';
 import type { CatalogueMatch } from '../catalogue';
 import type { EventEntry } from '../../knowledge/events';
-import { extractFields, fieldsOf, oneLine, type EventFields } from '../fields';
+import { extractFields, fieldsOf, oneLine, subjectFieldsOf, type EventFields } from '../fields';
 import { STEP, type Steps } from '../../steps';
 import { EventsSeen } from '../eventsSeen';
 
@@ -184,8 +184,9 @@ function splitUsers(message: string): EventFields[] | null {
 /**
  * Reads the users of a log's matched events one event at a time, in file order (`read`, once for each
  * matched event), then hands them over as TimelineUsers (`done`). The analysis of events reads them
- * as it goes (see analyzeReadSteps), handing over the fields it has read of each event: those then
- * need not be kept until the timeline is built (on the bench's 100 MB CSV they were 47 MB).
+ * as it goes (see analyzeReadSteps), handing over the fields it has read of each event (at least its
+ * subject fields: subjectFieldsOf): those then need not be kept until the timeline is built (on the
+ * bench's 100 MB CSV they were 47 MB).
  */
 export interface UsersReader {
   read(event: LogEvent, entry: EventEntry, fields?: EventFields): void;
@@ -226,9 +227,9 @@ export function usersReader(): UsersReader {
       if (entry.eventId === 656 || entry.eventId === 657) {
         const several = splitUsers(event.message);
         if (several) several.forEach(addChange);
-        else addChange(fields ?? fieldsOf(event));
+        else addChange(fields ?? subjectFieldsOf(event));
       } else if (entry.rule === 'event/0-retry-scheduled') {
-        for (const dn of (fields ?? fieldsOf(event)).dns) add(dn, undefined, undefined);
+        for (const dn of (fields ?? subjectFieldsOf(event)).dns) add(dn, undefined, undefined);
       }
       to.push(dns.length);
     },
