@@ -20,8 +20,18 @@ const MAX_LOGGED_EDITS = 2000;
 export class PieceTextDocument implements TextDocument {
   private pieces: string[];
   private length: number;
-  /** Offsets where lines start (after \n, \r\n or a lone \r), computed when first needed. */
+  /**
+   * Offsets where lines start (after \n, \r\n or a lone \r), computed when first needed; those of
+   * lines from `shiftFrom` on are `shift` short (see startAt).
+   */
   private lineStarts: number[] | undefined;
+  /**
+   * Typing moves the start of every later line. Moving them at each key cost 0.5 ms in the middle of
+   * a 1,000,000-line log; kept as one shift of the lines from `shiftFrom` on, a key moves only the
+   * lines between it and the last key (none when typing on in one line).
+   */
+  private shiftFrom = Infinity;
+  private shift = 0;
   /** The edits made since version `editsFrom`, in order. */
   private edits: TextEdit[] = [];
   private editsFrom: number;
@@ -62,39 +72,62 @@ export class PieceTextDocument implements TextDocument {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.length));
-    const starts = this.starts();
-    const line = lineAt(starts, o);
-    return { line, character: this.beforeLineBreak(o, starts[line]) - starts[line] };
+    const line = this.lineOf(o);
+    const start = this.startAt(line);
+    return { line, character: this.beforeLineBreak(o, start) - start };
   }
 
   offsetAt(position: Position): number {
-    const starts = this.starts();
-    if (position.line >= starts.length) return this.length;
+    if (position.line >= this.lineCount) return this.length;
     if (position.line < 0) return 0;
-    const start = starts[position.line];
+    const start = this.startAt(position.line);
     if (position.character <= 0) return start;
     return this.beforeLineBreak(Math.min(start + position.character, this.lineEndOffset(position.line)), start);
   }
 
   getLineRange(line: number): Range {
-    const starts = this.starts();
+    const count = this.lineCount;
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const n = Math.min(line, starts.length - 1);
-    const end = line >= starts.length ? this.length : this.beforeLineBreak(this.lineEndOffset(n), starts[n]);
-    return { start: { line: n, character: 0 }, end: { line: n, character: end - starts[n] } };
+    const n = Math.min(line, count - 1);
+    const start = this.startAt(n);
+    const end = line >= count ? this.length : this.beforeLineBreak(this.lineEndOffset(n), start);
+    return { start: { line: n, character: 0 }, end: { line: n, character: end - start } };
   }
 
   getEOLCharacters(line: number): string {
-    const starts = this.starts();
-    if (line < 0 || line >= starts.length) return '';
+    if (line < 0 || line >= this.lineCount) return '';
     const next = this.lineEndOffset(line);
-    return this.slice(this.beforeLineBreak(next, starts[line]), next);
+    return this.slice(this.beforeLineBreak(next, this.startAt(line)), next);
   }
 
   /** Where the next line starts (the text's end for the last line). */
   private lineEndOffset(line: number): number {
-    const starts = this.starts();
-    return line + 1 < starts.length ? starts[line + 1] : this.length;
+    return line + 1 < this.lineCount ? this.startAt(line + 1) : this.length;
+  }
+
+  /** Where `line` starts (0 <= line < lineCount). */
+  private startAt(line: number): number {
+    const start = this.starts()[line];
+    return line >= this.shiftFrom ? start + this.shift : start;
+  }
+
+  /** The line holding `offset`. */
+  private lineOf(offset: number): number {
+    return lineAt(this.starts(), offset, this.shiftFrom, this.shift);
+  }
+
+  /** Adds `by` to the starts of lines [from, to). */
+  private move(from: number, to: number, by: number): void {
+    const starts = this.lineStarts!;
+    const end = Math.min(to, starts.length);
+    if (by !== 0) for (let k = from; k < end; k++) starts[k] += by;
+  }
+
+  /** Line starts counted afresh (or not yet: undefined), with no shift. */
+  private setLineStarts(starts: number[] | undefined): void {
+    this.lineStarts = starts;
+    this.shiftFrom = Infinity;
+    this.shift = 0;
   }
 
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
@@ -109,7 +142,7 @@ export class PieceTextDocument implements TextDocument {
       } else {
         this.pieces = [change.text];
         this.length = change.text.length;
-        this.lineStarts = undefined;
+        this.setLineStarts(undefined);
         this.edits = [];
         this.editsFrom = version;
       }
@@ -134,23 +167,33 @@ export class PieceTextDocument implements TextDocument {
     if (!starts) return;
     // A \r\n pair made or split at an edge of the edit: count the lines again when next asked.
     if ((this.charCodeAt(start - 1) === 13 && this.charCodeAt(start) === 10) || (this.charCodeAt(start + text.length - 1) === 13 && this.charCodeAt(start + text.length) === 10)) {
-      this.lineStarts = undefined;
+      this.setLineStarts(undefined);
       return;
     }
     const startLine = Math.max(0, Math.min(from.line, starts.length - 1));
     const endLine = Math.max(startLine, Math.min(to.line, starts.length - 1));
     const added = lineStartsOf(text, start);
     const shift = text.length - (end - start);
+    // Lines from `next` on keep their text and move by `shift`.
+    const next = startLine + 1 + added.length;
     if (added.length === endLine - startLine) {
-      // Typing within a line (the usual case): the same number of lines, later ones shift in place.
+      // Typing within a line (the usual case): the same number of lines. The shift is moved to start
+      // at `next`, which makes right the starts between the two (none when typing on in one line).
+      if (this.shiftFrom < next) this.move(this.shiftFrom, next, this.shift);
+      else this.move(next, this.shiftFrom, -this.shift);
       for (let k = 0; k < added.length; k++) starts[startLine + 1 + k] = added[k];
+      this.shiftFrom = next;
     } else {
+      // Lines added or removed: every start is made right, then the lines after move as one.
+      this.move(this.shiftFrom, starts.length, this.shift);
       const tail = starts.splice(endLine + 1);
       starts.length = startLine + 1;
       for (const s of added) starts.push(s);
       for (const s of tail) starts.push(s);
+      this.shiftFrom = next;
+      this.shift = 0;
     }
-    if (shift !== 0) for (let k = startLine + 1 + added.length; k < starts.length; k++) starts[k] += shift;
+    this.shift += shift;
   }
 
   /** Replaces [start, end) by `text` among the pieces. */
@@ -230,7 +273,7 @@ export class PieceTextDocument implements TextDocument {
     }
     if (this.lineStarts || this.currentVersion !== version) return;
     // A \r\n split across two pieces was counted twice.
-    this.lineStarts = this.pieces.length === 1 ? starts : starts.filter((s, k) => k === 0 || !(this.charCodeAt(s - 1) === 13 && this.charCodeAt(s) === 10));
+    this.setLineStarts(this.pieces.length === 1 ? starts : starts.filter((s, k) => k === 0 || !(this.charCodeAt(s - 1) === 13 && this.charCodeAt(s) === 10)));
   }
 }
 

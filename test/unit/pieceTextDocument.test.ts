@@ -52,6 +52,45 @@ test('typing in a big document keeps it in a few pieces and does not copy it per
   assert.equal(doc.getText({ start: { line, character: 0 }, end: { line, character: 60 } }), `Infor${'x'.repeat(50)}matio`);
   assert.equal(doc.lineCount, 20_001);
   assert.deepEqual(doc.positionAt(doc.getText().length), { line: 20_000, character: 0 });
+  // The later lines moved as one: typing on in one line rewrote none of their starts.
+  const stored = (doc as unknown as { lineStarts: number[] }).lineStarts;
+  assert.equal(stored[20_000], big.length);
+  assert.equal(doc.offsetAt({ line: 20_000, character: 0 }), big.length + 50);
+});
+
+test('typing runs in one line, then elsewhere, with lines added and removed, read like the library document', () => {
+  const rand = prng(7);
+  for (let round = 0; round < 60; round++) {
+    const initial = randomText(rand, 200 + Math.floor(rand() * 200));
+    const ours = new PieceTextDocument('file:///t', 'plaintext', 1, initial);
+    const theirs = TextDocument.create('file:///t', 'plaintext', 1, initial);
+    let version = 1;
+    assert.equal(ours.lineCount, theirs.lineCount);
+    for (let run = 0; run < 12; run++) {
+      // A run of keys at one place: characters typed or deleted, now and then a line break.
+      let at = { line: Math.floor(rand() * theirs.lineCount), character: Math.floor(rand() * 6) };
+      for (let key = 0; key < 8; key++) {
+        const r = rand();
+        const change = r < 0.15
+          ? { range: { start: at, end: { line: at.line + 1, character: 0 } }, text: '' }
+          : r < 0.3 ? { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' }
+            : { range: { start: at, end: at }, text: rand() < 0.1 ? '\n' : rand() < 0.5 ? 'x' : 'yz' };
+        ours.update([change], ++version);
+        TextDocument.update(theirs, [change], version);
+        const end = theirs.positionAt(theirs.offsetAt(change.range.start) + change.text.length);
+        at = end;
+        assert.equal(ours.lineCount, theirs.lineCount, `round ${round} run ${run} key ${key}`);
+        for (let k = 0; k < 4; k++) {
+          const offset = Math.floor(rand() * (theirs.getText().length + 2));
+          assert.deepEqual(ours.positionAt(offset), theirs.positionAt(offset));
+          const p = { line: Math.floor(rand() * (theirs.lineCount + 1)), character: Math.floor(rand() * 8) };
+          assert.equal(ours.offsetAt(p), theirs.offsetAt(p));
+          assert.deepEqual(ours.getLineRange(p.line), theirs.getLineRange(p.line));
+        }
+      }
+    }
+    assert.equal(ours.getText(), theirs.getText());
+  }
 });
 
 test('lines counted in steps, a megabyte at a time, match the library, \r\n pairs on window edges included', () => {

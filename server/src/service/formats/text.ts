@@ -221,13 +221,16 @@ export function wordAt(text: string, at: number, word: string): boolean {
   return true;
 }
 
-/** The line holding `offset`, given the offsets where lines start (ascending, the first 0). */
-export function lineAt(starts: readonly number[], offset: number): number {
+/**
+ * The line holding `offset`, given the offsets where lines start (ascending, the first 0), those from
+ * line `shiftFrom` on `shift` short (a document that moves them when read: pieceTextDocument.ts).
+ */
+export function lineAt(starts: readonly number[], offset: number, shiftFrom = Infinity, shift = 0): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (starts[mid] + (mid >= shiftFrom ? shift : 0) <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo;
