@@ -294,9 +294,9 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-/** A file analysed from disk (its report kept, so not keeping its text) and the summary its answer shows. */
+/** A file analysed from disk, in steps throughout (its report kept, so not keeping its text), and the summary its answer shows. */
 function* analyzeFileWithSummarySteps(path: string): Steps<{ report: FileReport; summaries: FileSummary[] }> {
-  const report = yield* analyzeFileSteps(path, { ownStrings: true });
+  const report = yield* analyzeFileSteps(path, { ownStrings: true, paced: true });
   const summaries = report.verdict ? [yield* summarizeFileSteps({ path, report: { ...report, verdict: report.verdict } })] : [];
   return { report, summaries };
 }

@@ -52,6 +52,7 @@ for (const [name, bytes] of files) {
     const whole = analyzeDecoded(decodeBytes(readFileSync(file)), file, false);
     const report = analyzeFile(file);
     assertSameReport(report, whole, whole.events, name);
+    assertSameReport(analyzeFile(file, { paced: true }), whole, whole.events, `${name}, paced`);
     if (bytes.length > MiB) assert.ok(report.eventCount > 6_000, `${name}: ${report.eventCount} events`);
   });
 }
@@ -66,5 +67,18 @@ test('a UTF-16LE file is read with a pause after each block of 1 MiB, so the lan
     for (; !step.done; step = steps.next()) pauses++;
     assert.equal(step.value, decodeBytes(bytes), name);
     assert.ok(pauses >= 3, `${name}: ${pauses} pauses`);
+  }
+});
+
+test('paced (the language server), any text is read with a pause after each block of 1 MiB, and reads as decoded whole', () => {
+  for (const [name, bytes] of files) {
+    const file = path.join(dir, `paced-${name.replace(/\W+/g, '-')}.txt`);
+    writeFileSync(file, bytes);
+    const steps = readTextSteps(file, true);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.equal(step.value, decodeBytes(bytes), name);
+    assert.ok(pauses >= Math.floor(bytes.length / MiB), `${name}: ${pauses} pauses for ${bytes.length} bytes`);
   }
 });

@@ -160,7 +160,7 @@ function renumbered(message: string, lines: number): string {
  * (NarrowUtf16le), unless the block before left the decoder inside a character. UTF-16 goes on in
  * whole units: a block's odd last byte starts the next block, and the file's is dropped.
  */
-function* decodedBlocks(fd: number, blockBytes: number): Generator<string> {
+export function* decodedBlocks(fd: number, blockBytes: number): Generator<string> {
   const block = Buffer.alloc(blockBytes);
   let decoder: InstanceType<typeof TextDecoder> | null = null;
   let encoding: ReturnType<typeof textEncoding>['encoding'] | null = null;
