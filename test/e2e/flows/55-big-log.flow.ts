@@ -4,7 +4,8 @@
  * them; its outline folds the rest of each busy event type into "… N more" (an answer of ~0.5 MB the
  * server sends pre-encoded over stdio); and after typing in a message the hovers still answer. Then a
  * 12 MB XML export all on one line: the editor still draws its first inlay hints and answers a hover.
- * And a 64 MB .evtx, whose text view would be too long for an extension: it is analysed from disk.
+ * And a 64 MB .evtx, whose text view would be too long for an extension: it is analysed from disk; as is
+ * a 60 MB CSV, from the Explorer's context menu.
  * Times are noted for the log, never asserted.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -48,6 +49,17 @@ const BIG_EVTX = 'big-system-and-sync.evtx';
 const bigEvtxWorkspace = generated('big-evtx', BIG_EVTX, (file) => {
   const samples = join(ROOT, '..', 'shared', 'samples', 'evtx');
   writeEvtx(file, [...sampleChunks(join(samples, 'omerbenamram-evtx__system.evtx')), ...sampleChunks(join(samples, 'adsync-phs-sample.evtx'))], 1024);
+});
+
+const BIG_CSV = 'too-big-for-the-editor.csv';
+/** How many events the generator wrote into BIG_CSV (known once its workspace is made). */
+let bigCsvEvents = 0;
+/**
+ * A 60 MB Event Viewer CSV: past the 50 MB VS Code hands to an extension, so only *Analyze Log File…*
+ * reads it, from disk (a UTF-8 file, in steps: the server answers meanwhile).
+ */
+const bigCsvWorkspace = generated('big-csv', BIG_CSV, (file) => {
+  bigCsvEvents = writeExport(file, 'csv', { bytes: 60 * MiB }).events;
 });
 
 /** Clicks code-server's "Open Anyway" for a big file when it asks (within 15 s of opening it); whether it asked. */
@@ -222,6 +234,30 @@ export const flows: Flow[] = [
         }, 20_000);
         note(`report: ${clip(heading, 240)}`);
         await h.screenshot('big-evtx-report');
+      });
+    },
+  },
+  {
+    name: 'big CSV from the Explorer',
+    needsExtension: true,
+    workspace: bigCsvWorkspace,
+    timeoutMs: 240_000,
+    async run({ h, check, note }) {
+      await check(`"Analyze Log File…" on ${BIG_CSV} (60 MB) in the Explorer's context menu reads it from disk: a notification counts every event, Findings gives the verdict`, async () => {
+        await h.waitForContributions('ADSync Doctor');
+        await h.showExplorer();
+        await h.explorerRow(BIG_CSV).click({ button: 'right' });
+        const item = h.page.locator('.monaco-menu .action-label', { hasText: 'Analyze Log File…' }).first();
+        await item.waitFor({ state: 'visible', timeout: 10_000 });
+        const t = Date.now();
+        await item.click();
+        const done = await waitUntil('the notification of the analysis', async () => (await h.notifications()).find((n) => /ADSync Doctor: [\d,]+ events read, [\d,]+ findings/.test(n)), 120_000);
+        note(`"${clip(done, 160)}" ${((Date.now() - t) / 1000).toFixed(1)} s after the click`);
+        const read = Number(/([\d,]+) events read/.exec(done)![1].replace(/,/g, ''));
+        expect(read === bigCsvEvents, `the notification counts ${read} events; the file has ${bigCsvEvents}`);
+        const rows = await findingsWithVerdict(h);
+        note(`Findings: ${clip(rows.map((r) => r.label).join(' | '), 240)}`);
+        await h.screenshot('big-csv-analysed');
       });
     },
   },
