@@ -25,7 +25,7 @@ export async function analyzeLogFile(client: LanguageClient, target?: vscode.Uri
   // The findings are in the sidebar now; the report is offered for the ticket.
   await vscode.commands.executeCommand('adsyncDoctor.findings.focus');
   const open = await vscode.window.showInformationMessage(
-    `ADSync Doctor: ${result.eventCount} events read, ${result.findingCount} findings — listed in the Findings view.`,
+    `ADSync Doctor: ${result.eventCount.toLocaleString('en-US')} events read, ${result.findingCount.toLocaleString('en-US')} findings — listed in the Findings view.`,
     'Open Report',
   );
   if (open !== 'Open Report') return;

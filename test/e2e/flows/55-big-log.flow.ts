@@ -255,6 +255,7 @@ export const flows: Flow[] = [
         note(`"${clip(done, 160)}" ${((Date.now() - t) / 1000).toFixed(1)} s after the click`);
         const read = Number(/([\d,]+) events read/.exec(done)![1].replace(/,/g, ''));
         expect(read === bigCsvEvents, `the notification counts ${read} events; the file has ${bigCsvEvents}`);
+        expect(/\d,\d{3} events read/.test(done), `the count is written with thousands separators: "${done}"`);
         const rows = await findingsWithVerdict(h);
         note(`Findings: ${clip(rows.map((r) => r.label).join(' | '), 240)}`);
         await h.screenshot('big-csv-analysed');
