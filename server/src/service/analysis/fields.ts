@@ -56,7 +56,12 @@ const SUBJECT_LABELS = /for (?:domain|forest):|\b(?:dn\s*[:=]|anchor\s*:|result\
 
 /** The fields of an event's message that name its subject and user: domain, forest, DNs, anchor, result. */
 export function subjectFieldsOf(event: LogEvent): EventFields {
-  return extractFields(event.message, SUBJECT_LABELS);
+  return subjectFields(event.message);
+}
+
+/** subjectFieldsOf for a message, or a part of one (one user of a 656 batch). */
+export function subjectFields(message: string): EventFields {
+  return extractFields(message, SUBJECT_LABELS);
 }
 
 const enum Label { Domain = 1, Forest = 2, DnField = 4, Anchor = 8, Result = 16, Count = 32, Rpc = 64, ErrorCode = 128, ChangeDate = 256, Partition = 512, Tracking = 1024, Exception = 2048, DnList = 4096 }

@@ -9,7 +9,7 @@
 import type { Finding, LogEvent, Severity } from '../../model';
 import type { CatalogueMatch } from '../catalogue';
 import type { EventEntry } from '../../knowledge/events';
-import { extractFields, fieldsOf, oneLine, subjectFieldsOf, type EventFields } from '../fields';
+import { fieldsOf, oneLine, subjectFields, subjectFieldsOf, type EventFields } from '../fields';
 import { STEP, type Steps } from '../../steps';
 import { EventsSeen } from '../eventsSeen';
 
@@ -169,7 +169,7 @@ export interface UserChange {
 }
 
 export function userChanges(message: string): UserChange[] {
-  return (splitUsers(message) ?? [extractFields(message)]).map((f) => ({ anchor: f.anchor, dn: f.dns[0], result: f.result }));
+  return (splitUsers(message) ?? [subjectFields(message)]).map((f) => ({ anchor: f.anchor, dn: f.dns[0], result: f.result }));
 }
 
 /** The fields of each user when a message names several; null for the usual message, which names one. */
@@ -178,7 +178,7 @@ function splitUsers(message: string): EventFields[] | null {
   const first = message.indexOf('nchor');
   if (first === -1 || message.indexOf('nchor', first + 5) === -1) return null;
   const segments = message.split(/(?=\bAnchor\s*:)/i).filter((s) => /^Anchor\s*:/i.test(s));
-  return segments.length > 0 ? segments.map((s) => extractFields(s)) : null;
+  return segments.length > 0 ? segments.map((s) => subjectFields(s)) : null;
 }
 
 /**
