@@ -240,3 +240,85 @@ test('while typing is worked into a log, the analysis before it reads the same a
   t.diagnostic(`changed in place ${inPlace} times, over copies ${copied} times, ${pauses} pauses`);
   assert.ok(inPlace >= 2 && copied >= 2 && pauses >= 50, `in place ${inPlace}, over copies ${copied}, pauses ${pauses}`);
 });
+
+test('several cursors in the events of a one-line XML, their keys interleaved, read only those events again', (t) => {
+  // Each key typed at every cursor adds one edit per cursor, so between two analyses the edits of
+  // several events of the one line interleave; an edit's place counts the edits made before it.
+  const rand = prng(31);
+  const oneLine = rowsOf([...articleRows, ...liveVariants]).map((r) => ({ ...r, message: r.message.replace(/\s*[\r\n]+\s*/g, ' ') }));
+  const { service, doc, analysis } = opened('file:///cursors.one-line.xml', toXml(oneLine));
+  assert.equal(doc.lineCount, 1);
+  const events = analysis.read.events.length;
+  let previous = analysis;
+  let redone = 0;
+  for (let round = 0; round < 60; round++) {
+    // Two to five cursors, each in the message of another event (never the first, which stays as it was).
+    const text = doc.getText();
+    const messages: { start: number; end: number }[] = [];
+    for (let at = text.indexOf('<Data>'); at !== -1; at = text.indexOf('<Data>', at + 1)) messages.push({ start: at + 6, end: text.indexOf('</Data>', at) });
+    const picked = [...new Set(Array.from({ length: 2 + Math.floor(rand() * 4) }, () => 1 + Math.floor(rand() * (messages.length - 1))))].sort((a, b) => a - b);
+    const cursors = picked.map((k) => ({ start: messages[k].start, at: messages[k].start + Math.floor(rand() * (messages[k].end - messages[k].start + 1)) }));
+    for (let key = 1 + Math.floor(rand() * 4); key > 0; key--) {
+      // A letter or two, a backspace, or the next character replaced.
+      const kind = rand();
+      const typedKey = ['x', 'é', '7', 'ab'][Math.floor(rand() * 4)];
+      const changes = cursors.map((c) => {
+        const from = kind < 0.25 && c.at > c.start ? c.at - 1 : c.at;
+        const to = kind >= 0.25 && kind < 0.4 ? Math.min(c.at + 1, text.length) : c.at;
+        return { from, to, text: kind < 0.25 ? '' : typedKey };
+      });
+      // Left to right, each where it is after the ones before it; or right to left, each where it was.
+      const ascending = rand() < 0.5;
+      let shift = 0;
+      const ranges = changes.map((c) => {
+        const range = { start: { line: 0, character: c.from + (ascending ? shift : 0) }, end: { line: 0, character: c.to + (ascending ? shift : 0) } };
+        shift += c.text.length - (c.to - c.from);
+        return { range, text: c.text };
+      });
+      doc.update(ascending ? ranges : ranges.reverse(), doc.version + 1);
+      let moved = 0;
+      cursors.forEach((c, i) => {
+        const { from, to, text: typed } = changes[i];
+        c.start += moved;
+        c.at = from + moved + typed.length;
+        moved += typed.length - (to - from);
+      });
+    }
+    const got = service.analyze(doc) as LogAnalysis;
+    assert.deepEqual(got, analyzeLogText(doc.getText()), `round ${round}`);
+    if (got.read.events[0] === previous.read.events[0]) redone++;
+    previous = got;
+  }
+  t.diagnostic(`redone from the edits in ${redone} of 60 rounds (${events} events on one line)`);
+  // A backspace at a message's start deletes its tag's bracket: such rounds are read whole.
+  assert.ok(redone >= 50, `redone from the edits in ${redone} of 60 rounds`);
+
+  // Typed, then deleted again: the text is as the analysis read it, and the analysis stands.
+  const stands = service.analyze(doc) as LogAnalysis;
+  const at = doc.getText().indexOf('</Data>', doc.getText().indexOf('</Data>') + 1);
+  const other = doc.getText().lastIndexOf('</Data>');
+  doc.update([{ range: { start: { line: 0, character: at }, end: { line: 0, character: at } }, text: 'x' }, { range: { start: { line: 0, character: other + 1 }, end: { line: 0, character: other + 1 } }, text: 'y' }], doc.version + 1);
+  doc.update([{ range: { start: { line: 0, character: other + 1 }, end: { line: 0, character: other + 2 } }, text: '' }, { range: { start: { line: 0, character: at }, end: { line: 0, character: at + 1 } }, text: '' }], doc.version + 1);
+  assert.ok(service.analyze(doc) === stands, 'the analysis before stands');
+
+  // Many keys in one place before the analysis catches up: one change, read from the edits.
+  const typedAt = doc.getText().indexOf('</Data>', doc.getText().indexOf('</Data>') + 1);
+  for (let k = 0; k < 1000; k++) doc.update([{ range: { start: { line: 0, character: typedAt + k }, end: { line: 0, character: typedAt + k } }, text: 'z' }], doc.version + 1);
+  const long = service.analyze(doc) as LogAnalysis;
+  assert.deepEqual(long, analyzeLogText(doc.getText()));
+  assert.ok(long.read.events[0] === stands.read.events[0], 'a thousand keys in one place: redone from the edits');
+
+  // Past 16 events at once (a replace-all), the whole text is read again, to the same analysis.
+  const ends = [...doc.getText().matchAll(/<\/Data>/g)].slice(1, 19).map((m) => m.index!).reverse();
+  doc.update(ends.map((character) => ({ range: { start: { line: 0, character }, end: { line: 0, character } }, text: 'w' })), doc.version + 1);
+  const all = service.analyze(doc) as LogAnalysis;
+  assert.deepEqual(all, analyzeLogText(doc.getText()));
+  assert.ok(all.read.events[0] !== stands.read.events[0], 'read whole');
+
+  // So are a line's edits in more than 64 places, even in one event: each edit would walk them all.
+  const message = doc.getText().indexOf('<Data>', doc.getText().indexOf('<Data>') + 1) + 6;
+  doc.update(Array.from({ length: 70 }, (_, k) => ({ range: { start: { line: 0, character: message + 2 * k }, end: { line: 0, character: message + 2 * k } }, text: 'v' })), doc.version + 1);
+  const scattered = service.analyze(doc) as LogAnalysis;
+  assert.deepEqual(scattered, analyzeLogText(doc.getText()));
+  assert.ok(scattered.read.events[0] !== all.read.events[0], 'read whole');
+});

@@ -3,9 +3,9 @@
  * again (after the text before the first event, so the reader sees the header it expects) and keep
  * every other event as it was, moved along its line when it follows the edit there (Event Viewer's
  * XML puts the whole log on one line). Only edits that cannot move where events start or end
- * qualify: on one line, inside one event, with no line break, quote, delimiter or tag bracket typed
- * or deleted, in a shape that reads events by such characters. Edits on several lines (several
- * cursors, or keys typed in several places before the analysis caught up) are worked in a line at a
+ * qualify: on one line, each inside one event, with no line break, quote, delimiter or tag bracket
+ * typed or deleted, in a shape that reads events by such characters. Edits in several events (several
+ * cursors, or keys typed in several places before the analysis caught up) are worked in an event at a
  * time. Anything else gives null, and the caller reads the whole text.
  */
 import type { Finding, FormatId, LogEvent, Position, Range, ReadError } from '../model';
@@ -14,6 +14,7 @@ import { fieldsOf } from './fields';
 import { userChanges } from './timeline/context';
 import type { LogAnalysis } from './document';
 import { readers } from '../formats/registry';
+import type { FormatReader } from '../formats/reader';
 import { isBefore, LineIndex, moveAlong, movedRange, movesInPlace, placeAfter } from '../formats/text';
 import { analyzeEvents } from './eventFindings';
 import { timelineSteps } from './timeline';
@@ -34,8 +35,10 @@ export interface TextEdit {
 const SHAPES = new Set<FormatId>(['event-viewer-csv', 'event-viewer-txt', 'powershell-export-csv', 'event-viewer-xml', 'evtx']);
 const STRUCTURAL = /[\r\n"\t,;<>&]/;
 
-/** Lines edited between two analyses that are worked in a line at a time (several cursors); more are read whole. */
-const MAX_LINES = 16;
+/** Events edited between two analyses that are worked in one at a time (several cursors); past this many the text is read whole. */
+const MAX_EVENTS = 16;
+/** Stretches of old and new text a line is composed of (see composed) past which it is read whole: each edit walks them all. */
+const MAX_PIECES = 129;
 
 export interface EditedAnalysis {
   analysis: LogAnalysis;
@@ -43,38 +46,109 @@ export interface EditedAnalysis {
   lengthChange: number;
 }
 
+/** A change of one line, in the coordinates of the text with the changes left of it made: `inserted` characters replace `range`. */
+interface LineChange {
+  range: Range;
+  inserted: number;
+}
+
 export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit[], textOf: (range: Range) => string): Steps<EditedAnalysis | null> {
-  // An edit on one line moves no other line, so the edits of each line, in their order, are worked
-  // in apart, top line first: an event over several lines is then read last with its last line's
-  // edits, and so as it ends now.
+  const reader = readers.find((r) => r.id === previous.read.format);
+  if (!reader || !SHAPES.has(previous.read.format) || previous.read.events.length === 0) return null;
   const byLine = new Map<number, TextEdit[]>();
   for (const e of edits) {
+    if (e.removed === null || e.range.start.line !== e.range.end.line || STRUCTURAL.test(e.text) || STRUCTURAL.test(e.removed)) return null;
     const line = byLine.get(e.range.start.line);
     if (line) line.push(e);
     else byLine.set(e.range.start.line, [e]);
   }
-  // Each line may work the timeline out again over the whole log: past a few, one whole read costs less (a replace-all).
-  if (byLine.size > MAX_LINES) return null;
-  let analysis = previous;
-  let lengthChange = 0;
-  for (const run of [...byLine].sort(([a], [b]) => a - b).map(([, lineEdits]) => lineEdits)) {
-    const edited = yield* reanalyzeLine(analysis, run, textOf);
-    if (!edited) return null;
-    analysis = edited.analysis;
-    lengthChange += edited.lengthChange;
+  // An edit on one line moves no other line, so each line's edits are worked in apart, top line
+  // first: an event over several lines is then read last with its last line's edits, and so as it
+  // ends now. On a line, the edits are made one change per stretch of the text as it was, and those
+  // in one event are worked in together, leftmost event first: then each change's place is where the
+  // analysis has that event, the events left of it having moved along the line already.
+  const runs: LineChange[][] = [];
+  for (const [line, lineEdits] of [...byLine].sort(([a], [b]) => a - b)) {
+    let run: LineChange[] = [];
+    let runEvent = -1;
+    let shift = 0;
+    const changes = composed(lineEdits);
+    if (!changes) return null;
+    for (const { from, to, inserted } of changes) {
+      const event = eventAt(previous.read.events, { line, character: from });
+      if (event === -1 || eventAt(previous.read.events, { line, character: to }) !== event) return null;
+      if (event !== runEvent) runs.push((run = []));
+      runEvent = event;
+      run.push({ range: { start: { line, character: from + shift }, end: { line, character: to + shift } }, inserted });
+      shift += inserted - (to - from);
+    }
   }
-  return { analysis, lengthChange };
+  // Each event may work the timeline out again over the whole log: past a few, one whole read costs less (a replace-all).
+  if (runs.length > MAX_EVENTS) return null;
+  let analysis = previous;
+  for (const run of runs) {
+    const edited = yield* reanalyzeEvent(analysis, reader, run, textOf);
+    if (!edited) return null;
+    analysis = edited;
+  }
+  return { analysis, lengthChange: edits.reduce((n, e) => n + e.text.length - e.removed!.length, 0) };
 }
 
-/** reanalyzeEdited for edits on one line. */
-function* reanalyzeLine(previous: LogAnalysis, edits: readonly TextEdit[], textOf: (range: Range) => string): Steps<EditedAnalysis | null> {
-  const { read } = previous;
-  const reader = readers.find((r) => r.id === read.format);
-  if (!reader || !SHAPES.has(read.format) || edits.length === 0 || read.events.length === 0) return null;
-  const line = edits[0].range.start.line;
-  for (const e of edits) {
-    if (e.removed === null || e.range.start.line !== line || e.range.end.line !== line || STRUCTURAL.test(e.text) || STRUCTURAL.test(e.removed)) return null;
+/**
+ * A line's edits, each made on the text the one before left, as changes of the line as it was: in
+ * order and apart, the characters from..to-1 replaced by `inserted` new ones; null past MAX_PIECES.
+ * (Several cursors on one line, each key typed at each: the edits interleave.)
+ */
+function composed(edits: readonly TextEdit[]): { from: number; to: number; inserted: number }[] | null {
+  // The line as stretches of its old text (`from`..`to`) and of new characters (`from` -1, `to` their
+  // count), those side by side joined; the last old stretch has no end.
+  let pieces: { from: number; to: number }[] = [{ from: 0, to: Infinity }];
+  for (const { range, text } of edits) {
+    const s = range.start.character;
+    const e = range.end.character;
+    const next: typeof pieces = [];
+    const add = (from: number, to: number) => {
+      const last = next[next.length - 1];
+      if (to === 0 && from === -1) return;
+      if (last?.from === -1 && from === -1) last.to += to;
+      else if (last && last.from !== -1 && last.to === from) last.to = to;
+      else next.push({ from, to });
+    };
+    let at = 0;
+    let placed = false;
+    for (const p of pieces) {
+      const fresh = p.from === -1;
+      const start = at;
+      at += fresh ? p.to : p.to - p.from;
+      if (start < s) add(p.from, fresh ? Math.min(at, s) - start : p.from + Math.min(at, s) - start);
+      if (!placed && at >= s) {
+        add(-1, text.length);
+        placed = true;
+      }
+      if (at > e) add(fresh ? -1 : p.from + Math.max(start, e) - start, fresh ? at - Math.max(start, e) : p.to);
+    }
+    if (next.length > MAX_PIECES) return null;
+    pieces = next;
   }
+  const changes: { from: number; to: number; inserted: number }[] = [];
+  let old = 0;
+  let inserted = 0;
+  for (const p of pieces) {
+    if (p.from === -1) {
+      inserted += p.to;
+      continue;
+    }
+    if (p.from > old || inserted > 0) changes.push({ from: old, to: p.from, inserted });
+    old = p.to;
+    inserted = 0;
+  }
+  return changes;
+}
+
+/** reanalyzeEdited for the changes in one event (see reanalyzeEdited for their places). */
+function* reanalyzeEvent(previous: LogAnalysis, reader: FormatReader, edits: readonly LineChange[], textOf: (range: Range) => string): Steps<LogAnalysis | null> {
+  const { read } = previous;
+  const line = edits[0].range.start.line;
   const index = eventAt(read.events, edits[0].range.start);
   if (index === -1) return null;
   const event = read.events[index];
@@ -85,7 +159,7 @@ function* reanalyzeLine(previous: LogAnalysis, edits: readonly TextEdit[], textO
     if (line === start.line && e.range.start.character < start.character) return null;
     if (line === end.line) {
       if (e.range.end.character > end.character) return null;
-      end = { line, character: end.character + e.text.length - (e.range.end.character - e.range.start.character) };
+      end = { line, character: end.character + e.inserted - (e.range.end.character - e.range.start.character) };
     }
   }
 
@@ -145,8 +219,7 @@ function* reanalyzeLine(previous: LogAnalysis, edits: readonly TextEdit[], textO
   for (let k = 0; k < movedFindings.length; k++) findings[movedFrom + k] = movedFindings[k];
   const timeline = kept ? movedTo(previous.timeline, events, index, inPlace ? index + 1 : moved) : yield* timelineSteps(events, matches);
   const verdict = sameVerdict ? previous.verdict : yield* verdictSteps(events, matches, [findings, timeline]);
-  const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors }, matches, findings, timeline, verdict };
-  return { analysis, lengthChange: edits.reduce((n, e) => n + e.text.length - (e.removed?.length ?? 0), 0) };
+  return { kind: 'log', read: { format: read.format, events, errors }, matches, findings, timeline, verdict };
 }
 
 /** Events from..to-1 with their ranges moved by `shiftRange`, and the findings on them placed on their moved IDs. */
