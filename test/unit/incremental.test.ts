@@ -104,6 +104,25 @@ test('typing in the second user of a two-user 657 works the timeline out again',
   assert.deepEqual(repeated(got), []);
 });
 
+test('typing in several events at once works the timeline out again once, from all of them', () => {
+  // The same user fails in three results, which the timeline reports; two cursors then rename the
+  // user in two of them, each on its own line, in one change.
+  const message = (cn: string) => `Password Change Result - Anchor: AAAAAAAAAAAAAAAAAAAAAA==, Dn: CN=${cn},OU=Staff,DC=contoso,DC=com, Result: Failed.`;
+  const text = toCsv([1, 2, 3].map(() => ({ eventId: 657, source: 'Directory Synchronization', level: 'Information', message: message('Ada Park') })));
+  const { service, doc, analysis: before } = opened('file:///renamed.csv', text);
+  const repeated = (a: LogAnalysis) => a.timeline.filter((f) => f.rule === 'timeline/repeated-user-failure');
+  assert.equal(repeated(before).length, 1);
+  const changes = [2, 3].map((line) => {
+    const character = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).indexOf('Ada') + 1;
+    return { range: { start: { line, character }, end: { line, character: character + 1 } }, text: 'n' };
+  });
+  doc.update(changes, 2);
+  const got = service.analyze(doc) as LogAnalysis;
+  assert.ok(got.read.events[0] === before.read.events[0], 'redone from the edits');
+  assert.deepEqual(got, analyzeLogText(doc.getText()));
+  assert.deepEqual(repeated(got), [], 'Ada Park failed once, Ana Park twice');
+});
+
 test('typing in an event of a one-line XML moves the events, findings and unreadable parts after it along the line', () => {
   // Three events on one line, then one without <System> (a read error), then two more.
   const [a, b, c, d, e] = rowsOf(articleRows.slice(0, 5)).map((r) => toXml([r], { root: false }));

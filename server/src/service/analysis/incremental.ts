@@ -83,13 +83,23 @@ export function* reanalyzeEdited(previous: LogAnalysis, edits: readonly TextEdit
       shift += inserted - (to - from);
     }
   }
-  // Each event may work the timeline out again over the whole log: past a few, one whole read costs less (a replace-all).
+  // Each event is read again alone and its findings made: past a few, one whole read costs less (a replace-all).
   if (runs.length > MAX_EVENTS) return null;
   let analysis = previous;
+  let redoTimeline = false;
+  let redoVerdict = false;
   for (const run of runs) {
     const edited = yield* reanalyzeEvent(analysis, reader, run, textOf);
     if (!edited) return null;
-    analysis = edited;
+    ({ analysis } = edited);
+    redoTimeline ||= edited.redoTimeline;
+    redoVerdict ||= edited.redoVerdict;
+  }
+  // The timeline and verdict, which read the whole log, are worked out again once for all the events.
+  if (redoVerdict) {
+    const { read, matches, findings } = analysis;
+    const timeline = redoTimeline ? yield* timelineSteps(read.events, matches) : analysis.timeline;
+    analysis = { ...analysis, timeline, verdict: yield* verdictSteps(read.events, matches, [findings, timeline]) };
   }
   return { analysis, lengthChange: edits.reduce((n, e) => n + e.text.length - e.removed!.length, 0) };
 }
@@ -145,8 +155,12 @@ function composed(edits: readonly TextEdit[]): { from: number; to: number; inser
   return changes;
 }
 
-/** reanalyzeEdited for the changes in one event (see reanalyzeEdited for their places). */
-function* reanalyzeEvent(previous: LogAnalysis, reader: FormatReader, edits: readonly LineChange[], textOf: (range: Range) => string): Steps<LogAnalysis | null> {
+/**
+ * reanalyzeEdited for the changes in one event (see reanalyzeEdited for their places), but for the
+ * timeline and verdict when the event reads otherwise to them: then they are left as they were, and
+ * `redoTimeline` or `redoVerdict` says so.
+ */
+function* reanalyzeEvent(previous: LogAnalysis, reader: FormatReader, edits: readonly LineChange[], textOf: (range: Range) => string): Steps<{ analysis: LogAnalysis; redoTimeline: boolean; redoVerdict: boolean } | null> {
   const { read } = previous;
   const line = edits[0].range.start.line;
   const index = eventAt(read.events, edits[0].range.start);
@@ -217,9 +231,9 @@ function* reanalyzeEvent(previous: LogAnalysis, reader: FormatReader, edits: rea
   const movedFindings = copies?.findings ?? [];
   const movedFrom = from + one.findings.length;
   for (let k = 0; k < movedFindings.length; k++) findings[movedFrom + k] = movedFindings[k];
-  const timeline = kept ? movedTo(previous.timeline, events, index, inPlace ? index + 1 : moved) : yield* timelineSteps(events, matches);
-  const verdict = sameVerdict ? previous.verdict : yield* verdictSteps(events, matches, [findings, timeline]);
-  return { kind: 'log', read: { format: read.format, events, errors }, matches, findings, timeline, verdict };
+  const timeline = kept ? movedTo(previous.timeline, events, index, inPlace ? index + 1 : moved) : previous.timeline;
+  const analysis: LogAnalysis = { kind: 'log', read: { format: read.format, events, errors }, matches, findings, timeline, verdict: previous.verdict };
+  return { analysis, redoTimeline: !kept, redoVerdict: !sameVerdict };
 }
 
 /** Events from..to-1 with their ranges moved by `shiftRange`, and the findings on them placed on their moved IDs. */
