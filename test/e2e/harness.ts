@@ -648,6 +648,21 @@ export class Harness {
    * using the Find widget (which also scrolls it into view). Returns the cursor's screen box.
    */
   async moveCursorTo(text: string): Promise<{ x: number; y: number; height: number }> {
+    await this.selectFirst(text);
+    // Left collapses the selection to its start.
+    await this.page.keyboard.press('ArrowLeft');
+    const cursor = this.activeEditor().locator('.cursors-layer .cursor').first();
+    await cursor.waitFor({ state: 'attached', timeout: 5_000 });
+    const box = await waitUntil('the cursor box', async () => (await cursor.boundingBox()) ?? undefined, 5_000);
+    return { x: box.x, y: box.y, height: box.height };
+  }
+
+  /**
+   * Selects the first occurrence of `text` after the top of the document with the Find widget, and
+   * gives the editor the focus: also where the editor draws no cursor (past the part of a long line it
+   * lays out).
+   */
+  async selectFirst(text: string): Promise<void> {
     await this.focusEditor();
     await this.press('Mod+Home');
     await this.press('Mod+F');
@@ -664,13 +679,8 @@ export class Harness {
     }, 10_000);
     // "? of N": no current match yet; Enter goes to the first one after the cursor.
     if (count.startsWith('?')) await this.page.keyboard.press('Enter');
-    // Find-as-you-type selected the first match; Escape returns focus to the selection, Left collapses it to its start.
+    // Find-as-you-type selected the first match; Escape returns focus to the selection.
     await this.escape();
-    await this.page.keyboard.press('ArrowLeft');
-    const cursor = this.activeEditor().locator('.cursors-layer .cursor').first();
-    await cursor.waitFor({ state: 'attached', timeout: 5_000 });
-    const box = await waitUntil('the cursor box', async () => (await cursor.boundingBox()) ?? undefined, 5_000);
-    return { x: box.x, y: box.y, height: box.height };
   }
 
   // ---------------------------------------------------------------- hover

@@ -3,7 +3,8 @@
  * the bench's generator. It opens with as many problems as VS Code keeps, our note on the rest among
  * them; its outline folds the rest of each busy event type into "… N more" (an answer of ~0.5 MB the
  * server sends pre-encoded over stdio); and after typing in a message the hovers still answer. Then a
- * 12 MB XML export all on one line: the editor still draws its first inlay hints and answers a hover.
+ * 12 MB XML export all on one line: the editor still draws its first inlay hints and answers a hover,
+ * and typing at three cursors on its line gives the problems and counts a full analysis gives.
  * And a 64 MB .evtx, whose text view would be too long for an extension: it is analysed from disk; as is
  * a 60 MB CSV, from the Explorer's context menu.
  * Times are noted for the log, never asserted.
@@ -12,6 +13,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleChunks, writeEvtx } from '../../../bench/lib/evtxGen';
 import { writeExport } from '../../../bench/lib/textGen';
+import { analyzeLogText } from '../../../server/src/service/analysis/document';
 import { clip, expect, type Flow } from '../flow';
 import { CACHE, ROOT, waitUntil, type Harness, type TreeRow } from '../harness';
 
@@ -40,6 +42,9 @@ const ONE_LINE = 'one-line-export.xml';
  * optimizations on and draws no inlay hints.
  */
 const oneLineWorkspace = generated('one-line-xml', ONE_LINE, (file) => writeExport(file, 'xml-one-line', { bytes: 12 * MiB }));
+// The domain of the line's first three 611s, the first places it is written.
+const OLD_DOMAIN = 'Contoso.com';
+const NEW_DOMAIN = 'Northwind.example';
 
 const BIG_EVTX = 'big-system-and-sync.evtx';
 /**
@@ -190,6 +195,51 @@ export const flows: Flow[] = [
         note(`hover on ${id}: ${clip(hover.text, 200)}`);
         await h.screenshot('one-line-xml-hover');
         await h.escape();
+      });
+
+      // Three cursors in three events of the one line: each key is a change of three edits, which the
+      // server works into those events alone. The problems and the status bar's counts must be those
+      // of a full analysis of the new text, the timeline's among them (its domain failures, worked out
+      // again once from all three events).
+      await check(`with three cursors, renaming the domain of three 611s on the line to ${NEW_DOMAIN} renames their problems, and the counts are a full analysis's`, async () => {
+        const text = readFileSync(join(CACHE, 'e2e-one-line-xml-workspace', ONE_LINE), 'utf8');
+        const counts = (t: string) => {
+          const { error, warning } = analyzeLogText(t).verdict.counts;
+          // As the status bar writes them: no thousands separators.
+          return `${error} errors, ${warning} warnings`;
+        };
+        const before = counts(text);
+        const after = counts(text.replace(OLD_DOMAIN, NEW_DOMAIN).replace(OLD_DOMAIN, NEW_DOMAIN).replace(OLD_DOMAIN, NEW_DOMAIN));
+        expect(before !== after, `renaming the domain changes no count (${before}): the check would prove nothing`);
+        const shown = await statusBarVerdict(h);
+        expect(shown.includes(before), `the status bar says "${shown}" before typing, a full analysis ${before}`);
+        // Far past the part of the line the editor lays out: the selection is made, not seen.
+        await h.selectFirst(OLD_DOMAIN);
+        // Add Selection To Next Find Match by its keys: the palette's Escape would undo the selection.
+        await h.press('Mod+D');
+        await h.press('Mod+D');
+        await h.page.keyboard.type(NEW_DOMAIN, { delay: 40 });
+        expect((await h.countMatches(NEW_DOMAIN)) === 3, `"${NEW_DOMAIN}" is not in the document three times`);
+        const verdict = await waitUntil(`the status bar to say ${after}`, async () => {
+          const v = await statusBarVerdict(h);
+          return v.includes(after) ? v : undefined;
+        }, 30_000).catch(async () => `(still) ${await statusBarVerdict(h)}`);
+        note(`status bar: "${shown}" before, "${verdict}" after; a full analysis: ${before}, then ${after}`);
+        expect(verdict.includes(after), `the status bar says "${verdict}", a full analysis ${after}`);
+        await h.openProblems({ minRows: 1, timeoutMs: 60_000 });
+        await h.filterProblems(NEW_DOMAIN);
+        const rows = await waitUntil(`three 611 problems naming ${NEW_DOMAIN}`, async () => {
+          const r = await h.readProblemRows();
+          return r.filter((x) => x.text.includes(`[domain ${NEW_DOMAIN}]`)).length === 3 ? r : undefined;
+        }, 30_000);
+        note(`filtered Problems: ${clip(rows.map((r) => `${r.severity}: ${r.text}`).join(' | '), 400)}`);
+        // The panel lays its list out again a moment after the last diagnostics; the picture waits for that.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await h.screenshot('one-line-xml-three-cursors');
+        await h.filterProblems('');
+        await h.closePanel();
+        await h.runCommand('File: Revert File');
+        await waitUntil('the edit to be reverted', async () => !(await h.isDirty()), 15_000);
       });
     },
   },
