@@ -67,6 +67,24 @@ test('a log the service analysed and forgot leaves nothing of its text in memory
   assert.ok(left < 4 * MB, `${(left / MB).toFixed(1)} MB more in use after a ${(size / MB).toFixed(0)} MB log was let go`);
 });
 
+test('a script the service checked and forgot leaves nothing of it in memory', () => {
+  const before = heapInUse();
+  let size = 0;
+  (() => {
+    const service = createService();
+    const lines: string[] = [];
+    for (let i = 0; size < 8 * MB; i++) size += lines[lines.push(`Set-ADSyncScheduler -SyncCycleEnabled $true -CustomizedSyncCycleInterval 00:${String(i % 60).padStart(2, '0')}:00 # run ${i}\n`) - 1].length;
+    const text = lines.join('');
+    const doc: ServiceDocument = { uri: 'file:///schedule.ps1', version: 1, languageId: 'powershell', getText: () => text };
+    // Hovers and quick fixes follow a check of the same text, which the service keeps for them meanwhile.
+    service.diagnostics(doc);
+    assert.ok(service.hover(doc, { line: 0, character: 3 }));
+    service.forget(doc.uri);
+  })();
+  const left = heapInUse() - before;
+  assert.ok(left < 2 * MB, `${(left / MB).toFixed(1)} MB more in use after a ${(size / MB).toFixed(0)} MB script was let go`);
+});
+
 test('the events kept of a log read in pieces keep no piece of its text in memory', () => {
   const reader = detectFormat(dayCsv(0, 0, ''))!;
   const before = heapInUse();

@@ -15,7 +15,7 @@ import { logFoldingRanges } from './features/foldingRanges';
 import { logInlayHints, type InlayHintMode } from './features/inlayHints';
 import { scriptCodeActions, scriptDocumentSymbols, scriptHoverResult } from './features/scriptFeatures';
 import { exceedsFullSemanticTokensLimit, logSemanticTokens, logSemanticTokensLegend } from './features/semanticTokens';
-import { scriptCompletions } from './script';
+import { forgetLastScript, scriptCompletions } from './script';
 import { findingsTreeSteps as logFindingsTreeSteps, occurrenceNodesSteps, type OpenLog, type TreeOptions } from './trees/findingsTree';
 import { guideTree } from './trees/guideTree';
 import type { TreeNode } from './trees/node';
@@ -227,6 +227,7 @@ export function createService(): AdsyncService {
     forget: (uri) => {
       cache.delete(uri);
       forgetLastMatch();
+      forgetLastScript();
     },
   } satisfies AdsyncService);
 }

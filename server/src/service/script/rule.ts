@@ -76,21 +76,22 @@ export interface AdsyncCall {
   binding: Binding;
 }
 
-const bindings = new WeakMap<ScriptCommand, AdsyncCall | null>();
+// One entry per script's commands: a WeakMap keeps the room it grew to, and keyed by command it held
+// ~8 MB of table after a script of 500,000 commands was let go.
+const callsOf = new WeakMap<readonly ScriptCommand[], AdsyncCall[]>();
 
 /** The commands that call a known ADSync cmdlet, bound once and shared by every rule. */
-export function adsyncCalls(commands: readonly ScriptCommand[]): AdsyncCall[] {
-  const out: AdsyncCall[] = [];
-  for (const command of commands) {
-    let call = bindings.get(command);
-    if (call === undefined) {
+export function adsyncCalls(commands: readonly ScriptCommand[]): readonly AdsyncCall[] {
+  let calls = callsOf.get(commands);
+  if (calls === undefined) {
+    calls = [];
+    for (const command of commands) {
       const cmdlet = findCmdlet(command.name);
-      call = cmdlet ? { command, cmdlet, binding: bindCommand(command, cmdlet) } : null;
-      bindings.set(command, call);
+      if (cmdlet) calls.push({ command, cmdlet, binding: bindCommand(command, cmdlet) });
     }
-    if (call) out.push(call);
+    callsOf.set(commands, calls);
   }
-  return out;
+  return calls;
 }
 
 /**
