@@ -1,6 +1,7 @@
 /**
- * What the fuzzer feeds: every reader (each text shape, EVTX, PowerShell scripts) and the whole
- * pipeline, each with real seeds — the project's fixtures and the .evtx samples in ../shared.
+ * What the fuzzer feeds: every reader (each text shape, EVTX, PowerShell scripts), the whole
+ * pipeline, and typing (an analysis redone from edits must be a full one), each with real seeds —
+ * the project's fixtures and the .evtx samples in ../shared.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,10 @@ import { decodeBytes } from '../../server/src/service/formats/text';
 import { analyzeBytes } from '../../server/src/service/files';
 import { checkScript, scriptCompletions, scriptHover } from '../../server/src/service/script';
 import { createService } from '../../server/src/service';
+import { analyzeLogText } from '../../server/src/service/analysis/document';
+import { PieceTextDocument } from '../../server/src/pieceTextDocument';
+import { isDeepStrictEqual } from 'node:util';
+import { prng } from '../fixtures/hostile';
 import { SAMPLES, EXTRA_SAMPLES, EVENT_VIEWER_CSV, EVENT_VIEWER_XML } from '../fixtures/formatSamples';
 import { articleRows, liveVariants } from '../fixtures/messages';
 import { rowsOf, toCsv, toTxt, toXml } from '../fixtures/exports';
@@ -89,5 +94,34 @@ export function fuzzTargets(): FuzzTarget[] {
       service.forget(doc.uri);
     },
   });
+  // Typing at one or several cursors, on one line or several, a few keys between two analyses: what
+  // the service works out from the edits must be what a full analysis of the new text gives.
+  targets.push({
+    name: 'typing',
+    seeds: [toCsv(rows), toTxt(rows), toXml(rows), toXml(rows, { oneLine: false })].map(text),
+    run(input) {
+      const rand = prng(input.reduce((h, b) => Math.imul(h ^ b, 16777619), 2166136261));
+      const doc = new PieceTextDocument('file:///typing.log', 'adsync-log', 1, decodeBytes(input));
+      const typing = createService();
+      typing.analyze(doc);
+      for (let round = 0; round < 3; round++) {
+        const line = Math.floor(rand() * doc.lineCount);
+        for (let key = 1 + Math.floor(rand() * 4); key > 0; key--) {
+          const changes = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => {
+            const l = rand() < 0.7 ? line : Math.floor(rand() * doc.lineCount);
+            const length = doc.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(/\r?\n$|\r$/, '').length;
+            const character = Math.floor(rand() * (length + 1));
+            const end = Math.min(length, character + (rand() < 0.3 ? 1 + Math.floor(rand() * 3) : 0));
+            return { range: { start: { line: l, character }, end: { line: l, character: end } }, text: TYPED[Math.floor(rand() * TYPED.length)] };
+          });
+          doc.update(changes, doc.version + 1);
+        }
+        if (!isDeepStrictEqual(typing.analyze(doc), analyzeLogText(doc.getText()))) throw new Error(`round ${round}: the analysis redone from the edits is not a full analysis of the new text`);
+      }
+    },
+  });
   return targets;
 }
+
+/** What the typing target types: letters, nothing (a deletion), and characters that end or start events. */
+const TYPED = ['x', 'é', '7', '', 'ab', ' ', '"', ',', '<', '>', '\t', '\n', '\r\n', ':', '&'];
