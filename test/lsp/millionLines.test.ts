@@ -61,15 +61,19 @@ test('hover answers anywhere; the outline caps its lists; folding answers', asyn
   assert.ok(folds && folds.length > 0);
 });
 
-test('the Problems list is capped at VS Code\'s 1,000 per file: a note first, then 999 findings, errors before the routine ones', () => {
+test('the Problems list is capped at VS Code\'s 1,000 per file: a note first, then 999 findings, errors before the routine ones and the timeline\'s summary before single events', () => {
   assert.equal(first.diagnostics.length, 1000);
   const [note, ...rest] = first.diagnostics;
   assert.equal(note.code, 'problems/limit');
   // 333,333 event findings and one over the whole log (no full sync in it).
   assert.match(String(note.message), /^999 of 333,334 findings/);
-  // 6,667 events are 611 errors: the 999 kept are all errors, in file order.
-  assert.ok(rest.every((d) => d.severity === 1 && d.code === 'event/611-rpc-8439'));
-  assert.ok(rest.every((d, i) => i === 0 || d.range.start.line > rest[i - 1].range.start.line));
+  // 6,667 events are 611 errors, which the timeline sums up in one error: that one is kept before
+  // single events, then 998 of the 611s, in file order.
+  const [events, summary] = [rest.filter((d) => d.code === 'event/611-rpc-8439'), rest.filter((d) => d.code !== 'event/611-rpc-8439')];
+  assert.deepEqual(summary.map((d) => [d.severity, d.code]), [[1, 'timeline/persistent-domain-failure']]);
+  assert.match(String(summary[0].message), /^Password sync for domain contoso\.com failed 6667 times/);
+  assert.equal(events.length, 998);
+  assert.ok(events.every((d, i) => d.severity === 1 && (i === 0 || d.range.start.line > events[i - 1].range.start.line)));
 });
 
 test('typing inside an event that leaves the problems as they were: analysed, and the 1,000 diagnostics are not sent again', async () => {

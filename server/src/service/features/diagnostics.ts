@@ -34,12 +34,17 @@ export function toDiagnostic(finding: Finding): Diagnostic {
 }
 
 const rank: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+/** The rules of single events (see knowledge/events.ts); every other finding sums up several, or a part of the log. */
+const EVENT_RULES = 'event/';
 
 /**
  * At most `max` problems (0: no limit): when there are more findings, a note at the top saying how
- * many were left out, then `max - 1` findings, the most severe first and then in file order. Tens of
- * thousands of routine events would bury the few errors in the Problems view and cost seconds to send.
- * The note counts because VS Code keeps 1,000 diagnostics per file (errors first) and drops the rest.
+ * many were left out, then `max - 1` findings, the most severe first; of one severity, those that sum
+ * up many events (the timeline's, a part that could not be read) before single events', each in file
+ * order. Tens of thousands of routine events would bury the few errors in the Problems view and cost
+ * seconds to send; and a big failing log has more errors than fit, where "domain X failed 104 times"
+ * says more than its 104th failure. The note counts because VS Code keeps 1,000 diagnostics per file
+ * (errors first) and drops the rest.
  */
 export function problemDiagnostics(findings: readonly Finding[], max: number): Diagnostic[] {
   return runToEnd(problemDiagnosticsSteps(findings, max));
@@ -48,13 +53,15 @@ export function problemDiagnostics(findings: readonly Finding[], max: number): D
 /** problemDiagnostics in steps (see steps.ts): a big log's passes over its findings took ~4 ms in one piece. */
 export function* problemDiagnosticsSteps(findings: readonly Finding[], max: number): Steps<Diagnostic[]> {
   if (max <= 0 || findings.length <= max) return yield* diagnosticsOf(findings.keys(), findings);
-  // One pass per severity rather than a sort of every finding: a big log has hundreds of thousands.
+  // Two passes per severity rather than a sort of every finding: a big log has hundreds of thousands.
   const room = max - 1;
   const kept: number[] = [];
   for (let r = 0; r < 4 && kept.length < room; r++) {
-    for (let i = 0; i < findings.length && kept.length < room; i++) {
-      if ((i + 1) % STEP === 0) yield;
-      if (rank[findings[i].severity] === r) kept.push(i);
+    for (const single of [false, true]) {
+      for (let i = 0; i < findings.length && kept.length < room; i++) {
+        if ((i + 1) % STEP === 0) yield;
+        if (rank[findings[i].severity] === r && findings[i].rule.startsWith(EVENT_RULES) === single) kept.push(i);
+      }
     }
   }
   kept.sort((a, b) => a - b);
@@ -63,7 +70,7 @@ export function* problemDiagnosticsSteps(findings: readonly Finding[], max: numb
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: LIMIT_RULE,
-    message: `${room.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')} findings are shown as problems, the most severe first (setting adsyncDoctor.maxNumberOfProblems). The ADSync Doctor Findings view and the report list them all.`,
+    message: `${room.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')} findings are shown as problems: the most severe first, and of those what sums up many events before single events (setting adsyncDoctor.maxNumberOfProblems). The ADSync Doctor Findings view and the report list them all.`,
     data: { rule: LIMIT_RULE } satisfies DiagnosticData,
   };
   return [note, ...(yield* diagnosticsOf(kept.values(), findings))];
