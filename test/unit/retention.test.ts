@@ -45,15 +45,32 @@ function dayCsv(day: number, others: number, provider: string): string {
   return timedCsv(rows.sort((a, b) => a.at - b.at));
 }
 
-test('a log the service analysed and forgot leaves nothing of its text in memory', () => {
+/** A text of at least `bytes`, made of `line(i)` for i = 0, 1, 2… */
+function textOf(bytes: number, line: (i: number) => string): string {
+  const parts: string[] = [];
+  for (let i = 0, size = 0; size < bytes; i++) size += parts[parts.push(line(i)) - 1].length;
+  return parts.join('');
+}
+
+/**
+ * What stays in memory after a service opened a document, answered `ask` about it, and forgot it. The
+ * text is made and dropped inside, so nothing but the service can keep it.
+ */
+function leftAfterForgetting(uri: string, languageId: string, makeText: () => string, ask: (service: ReturnType<typeof createService>, doc: ServiceDocument) => void): { left: number; size: number } {
   const before = heapInUse();
-  let size = 0;
-  (() => {
+  const size = (() => {
     const service = createService();
-    const days: string[] = [];
-    for (let day = 0; size < 32 * MB; day++) size += days[days.push(dayCsv(day, 400, 'Contoso Billing')) - 1].length;
-    const text = days.join('');
-    const doc: ServiceDocument = { uri: 'file:///busy.csv', version: 1, languageId: 'adsync-log', getText: () => text };
+    const text = makeText();
+    const doc: ServiceDocument = { uri, version: 1, languageId, getText: () => text };
+    ask(service, doc);
+    service.forget(doc.uri);
+    return text.length;
+  })();
+  return { left: heapInUse() - before, size };
+}
+
+test('a log the service analysed and forgot leaves nothing of its text in memory', () => {
+  const { left, size } = leftAfterForgetting('file:///busy.csv', 'adsync-log', () => textOf(32 * MB, (day) => dayCsv(day, 400, 'Contoso Billing')), (service, doc) => {
     // What an editor asks of an open log; the last request's regular expressions ran on the log's
     // text, and what they matched must not keep the text either.
     assert.ok(service.diagnostics(doc).length > 0);
@@ -61,27 +78,17 @@ test('a log the service analysed and forgot leaves nothing of its text in memory
     assert.ok(service.hover(doc, { line: 1, character: 60 }));
     assert.ok(service.documentSymbols(doc).length > 0);
     assert.ok(service.semanticTokens(doc, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } })!.data.length > 0);
-    service.forget(doc.uri);
-  })();
-  const left = heapInUse() - before;
+  });
   assert.ok(left < 4 * MB, `${(left / MB).toFixed(1)} MB more in use after a ${(size / MB).toFixed(0)} MB log was let go`);
 });
 
 test('a script the service checked and forgot leaves nothing of it in memory', () => {
-  const before = heapInUse();
-  let size = 0;
-  (() => {
-    const service = createService();
-    const lines: string[] = [];
-    for (let i = 0; size < 8 * MB; i++) size += lines[lines.push(`Set-ADSyncScheduler -SyncCycleEnabled $true -CustomizedSyncCycleInterval 00:${String(i % 60).padStart(2, '0')}:00 # run ${i}\n`) - 1].length;
-    const text = lines.join('');
-    const doc: ServiceDocument = { uri: 'file:///schedule.ps1', version: 1, languageId: 'powershell', getText: () => text };
+  const line = (i: number) => `Set-ADSyncScheduler -SyncCycleEnabled $true -CustomizedSyncCycleInterval 00:${String(i % 60).padStart(2, '0')}:00 # run ${i}\n`;
+  const { left, size } = leftAfterForgetting('file:///schedule.ps1', 'powershell', () => textOf(8 * MB, line), (service, doc) => {
     // Hovers and quick fixes follow a check of the same text, which the service keeps for them meanwhile.
     service.diagnostics(doc);
     assert.ok(service.hover(doc, { line: 0, character: 3 }));
-    service.forget(doc.uri);
-  })();
-  const left = heapInUse() - before;
+  });
   assert.ok(left < 2 * MB, `${(left / MB).toFixed(1)} MB more in use after a ${(size / MB).toFixed(0)} MB script was let go`);
 });
 
