@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AnalyzeFileRequest } from '../../server/src/protocol';
+import { counted } from '../../server/src/service/counts';
 
 export async function analyzeLogFile(client: LanguageClient, target?: vscode.Uri): Promise<void> {
   const picked = target ?? (await vscode.window.showOpenDialog({
@@ -25,7 +26,7 @@ export async function analyzeLogFile(client: LanguageClient, target?: vscode.Uri
   // The findings are in the sidebar now; the report is offered for the ticket.
   await vscode.commands.executeCommand('adsyncDoctor.findings.focus');
   const open = await vscode.window.showInformationMessage(
-    `ADSync Doctor: ${result.eventCount.toLocaleString('en-US')} events read, ${result.findingCount.toLocaleString('en-US')} findings — listed in the Findings view.`,
+    `ADSync Doctor: ${counted(result.eventCount, 'event')} read, ${counted(result.findingCount, 'finding')} — listed in the Findings view.`,
     'Open Report',
   );
   if (open !== 'Open Report') return;

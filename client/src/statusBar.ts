@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { VerdictRequest } from '../../server/src/protocol';
+import { counted } from '../../server/src/service/counts';
 
 const icons = { healthy: '$(pass)', degraded: '$(warning)', broken: '$(error)', 'no-data': '$(question)' } as const;
 
@@ -21,8 +22,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       item.hide();
       return;
     }
-    const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    item.text = `${icons[verdict.status]} ADSync: ${verdict.label} · ${count(verdict.counts.error, 'error')}, ${count(verdict.counts.warning, 'warning')}`;
+    item.text = `${icons[verdict.status]} ADSync: ${verdict.label} · ${counted(verdict.counts.error, 'error')}, ${counted(verdict.counts.warning, 'warning')}`;
     item.tooltip = verdict.summary;
     item.show();
   };

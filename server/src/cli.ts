@@ -5,6 +5,7 @@ import type { Finding, Severity } from './service/model';
 import { encoded, JsonRecords, writePrettyJson } from './prettyJson';
 import { reportHtml } from './service/report/html';
 import { reportMarkdown } from './service/report/markdown';
+import { counted } from './service/counts';
 
 const USAGE = 'usage: adsync-doctor analyze [--json] [--fail-on error|warning|never] [--stream] FILE... | adsync-doctor events --json [--stream] FILE... | adsync-doctor report --format markdown|html [--stream] FILE...';
 
@@ -142,7 +143,7 @@ function allFindings(report: FileReport): Finding[] {
 
 function humanReport(path: string, report: FileReport): string {
   const findings = allFindings(report);
-  const out = [`${path}  (${report.format}, ${report.eventCount} events, ${findings.length} findings${report.verdict ? `, ${report.verdict.status}` : ''})`];
+  const out = [`${path}  (${report.format}, ${counted(report.eventCount, 'event')}, ${counted(findings.length, 'finding')}${report.verdict ? `, ${report.verdict.status}` : ''})`];
   if (report.verdict?.scenario) out.push(`  verdict: ${report.verdict.summary.replace(/\s+/g, ' ')} — first step: ${report.verdict.scenario.firstStep}`);
   for (const e of report.errors) out.push(`  ! ${e.range.start.line + 1}:${e.range.start.character + 1}  ${e.message}`);
   if (findings.length === 0) out.push('  no password-sync events found');

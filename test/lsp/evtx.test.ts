@@ -18,7 +18,7 @@ after(() => client.shutdown());
 test('the adsync-phs-sample view gets diagnostics and hovers like any export', async () => {
   const sample = evtxSamples().find((s) => s.name === 'adsync-phs-sample.evtx')!;
   const { text } = await client.connection.sendRequest(EvtxViewRequest.type, { path: sample.file });
-  assert.match(text, /^<!-- ADSync Doctor: read-only view of adsync-phs-sample\.evtx: 30 events in 1 chunks/);
+  assert.match(text, /^<!-- ADSync Doctor: read-only view of adsync-phs-sample\.evtx: 30 events in 1 chunk\./);
   const uri = `adsync-evtx://${sample.file}`;
   await client.open(uri, text);
   const { diagnostics } = await client.diagnosticsFor(uri);

@@ -71,7 +71,7 @@ test('the Problems list is capped at VS Code\'s 1,000 per file: a note first, th
   // single events, then 998 of the 611s, in file order.
   const [events, summary] = [rest.filter((d) => d.code === 'event/611-rpc-8439'), rest.filter((d) => d.code !== 'event/611-rpc-8439')];
   assert.deepEqual(summary.map((d) => [d.severity, d.code]), [[1, 'timeline/persistent-domain-failure']]);
-  assert.match(String(summary[0].message), /^Password sync for domain contoso\.com failed 6667 times/);
+  assert.match(String(summary[0].message), /^Password sync for domain contoso\.com failed 6,667 times/);
   assert.equal(events.length, 998);
   assert.ok(events.every((d, i) => d.severity === 1 && (i === 0 || d.range.start.line > events[i - 1].range.start.line)));
 });

@@ -61,7 +61,7 @@ test('a log with 200,000 findings of one event: the tree and its occurrences com
   await client.analysed(uri, 1, 60_000);
   const find = (nodes: TreeNode[]): TreeNode | undefined => nodes.map((n) => (n.label.startsWith('654 · ') ? n : find(n.children ?? []))).find(Boolean);
   const pings = find(await within(60_000, 'the findings tree', client.connection.sendRequest(FindingsTreeRequest.type, {})))!;
-  assert.equal(pings.description, '×200000');
+  assert.equal(pings.description, '×200,000');
   assert.equal(pings.children![MAX_OCCURRENCES].label, '… 199,500 more (ADSync: Export Findings Report lists them all)');
   const lazy = find(await within(60_000, 'the lazy findings tree', client.connection.sendRequest(FindingsTreeRequest.type, { lazy: true })))!;
   assert.deepEqual(await within(60_000, 'the occurrences', client.connection.sendRequest(FindingOccurrencesRequest.type, { id: lazy.id })), pings.children);

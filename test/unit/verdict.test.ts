@@ -48,6 +48,14 @@ test('no password sync events: no data', () => {
   assert.equal(judge('').status, 'no-data');
 });
 
+test('the summary counts as a reader reads them: one of a kind singular, thousands grouped', () => {
+  const one = judgeRows([articleRow(0, '611 RPC 8439')]);
+  assert.match(one.summary, /^1 error and 0 warnings in 1 password sync event\. /);
+  const many = judgeRows(Array.from({ length: 1200 }, (_, m) => articleRow(m, '611 RPC 8439')));
+  // Each 611 and the timeline's domain failure; the warning is the timeline's heartbeat gap (none in 20 h).
+  assert.match(many.summary, /^1,201 errors and 1 warning in 1,200 password sync events\. Password sync for domain Contoso\.com failed 1,200 times /);
+});
+
 test('bad credentials point at credentials changed outside the wizard', () => {
   for (const name of ['0 bad credentials', '655 bad credentials', '6900 bad credentials (ADSync)']) {
     const v = judgeRows([...healthyDay(), articleRow(45, name)]);

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { sampleChunks, writeEvtx } from '../../../bench/lib/evtxGen';
 import { writeExport } from '../../../bench/lib/textGen';
 import { analyzeLogText } from '../../../server/src/service/analysis/document';
+import { counted } from '../../../server/src/service/counts';
 import { clip, expect, type Flow } from '../flow';
 import { CACHE, ROOT, waitUntil, type Harness, type TreeRow } from '../harness';
 
@@ -205,8 +206,7 @@ export const flows: Flow[] = [
         const text = readFileSync(join(CACHE, 'e2e-one-line-xml-workspace', ONE_LINE), 'utf8');
         const counts = (t: string) => {
           const { error, warning } = analyzeLogText(t).verdict.counts;
-          // As the status bar writes them: no thousands separators.
-          return `${error} errors, ${warning} warnings`;
+          return `${counted(error, 'error')}, ${counted(warning, 'warning')}`;
         };
         const before = counts(text);
         const after = counts(text.replace(OLD_DOMAIN, NEW_DOMAIN).replace(OLD_DOMAIN, NEW_DOMAIN).replace(OLD_DOMAIN, NEW_DOMAIN));

@@ -8,6 +8,7 @@ import { fieldsOf } from './fields';
 import { runToEnd, STEP, type Steps } from '../steps';
 import { dnKey } from './timeline/context';
 import { findScenario, type Scenario } from '../knowledge/scenarios';
+import { counted, grouped } from '../counts';
 
 export type VerdictStatus = 'healthy' | 'degraded' | 'broken' | 'no-data';
 
@@ -82,14 +83,14 @@ export function* verdictSteps(events: readonly LogEvent[], matches: readonly (Ca
   if (phsEvents === 0) {
     const summary = eventCount === 0
       ? 'The log holds no events that could be read.'
-      : `None of the ${eventCount} events is a password hash sync event (Directory Synchronization, ADSync).`;
+      : `None of the ${counted(eventCount, 'event')} is a password hash sync event (Directory Synchronization, ADSync).`;
     return { status: 'no-data', summary, scenario: null, counts };
   }
 
   if (problems.length === 0) {
     return {
       status: 'healthy',
-      summary: `${phsEvents} password sync events, ${beats} pings and batches, ${synced} passwords synced, no warnings or errors.`,
+      summary: `${counted(phsEvents, 'password sync event')}, ${grouped(beats)} pings and batches, ${counted(synced, 'password')} synced, no warnings or errors.`,
       scenario: null,
       counts,
     };
@@ -97,10 +98,10 @@ export function* verdictSteps(events: readonly LogEvent[], matches: readonly (Ca
 
   const status: VerdictStatus = counts.error > 0 ? 'broken' : 'degraded';
   const { scenario, lead } = yield* chooseScenario(problems, events, matches);
-  const tally = [plural(counts.error, 'error'), plural(counts.warning, 'warning')].join(' and ');
+  const tally = [counted(counts.error, 'error'), counted(counts.warning, 'warning')].join(' and ');
   return {
     status,
-    summary: `${tally} in ${phsEvents} password sync events. ${lead.message}`,
+    summary: `${tally} in ${counted(phsEvents, 'password sync event')}. ${lead.message}`,
     scenario: scenario ? { id: scenario.id, title: scenario.title, firstStep: scenario.steps[0], link: scenario.links[0] } : null,
     counts,
   };
@@ -149,8 +150,4 @@ function* failingUsers(events: readonly LogEvent[], matches: readonly (Catalogue
     if (f.dns.length === 0 && f.anchor) users.add(`anchor:${f.anchor}`);
   }
   return users.size;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { Finding, Severity } from '../model';
 import { runToEnd, STEP, type Steps } from '../steps';
+import { grouped } from '../counts';
 
 export const DIAGNOSTIC_SOURCE = 'ADSync Doctor';
 
@@ -70,7 +71,7 @@ export function* problemDiagnosticsSteps(findings: readonly Finding[], max: numb
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: LIMIT_RULE,
-    message: `${room.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')} findings are shown as problems: the most severe first, and of those what sums up many events before single events (setting adsyncDoctor.maxNumberOfProblems). The ADSync Doctor Findings view and the report list them all.`,
+    message: `${grouped(room)} of ${grouped(findings.length)} findings are shown as problems: the most severe first, and of those what sums up many events before single events (setting adsyncDoctor.maxNumberOfProblems). The ADSync Doctor Findings view and the report list them all.`,
     data: { rule: LIMIT_RULE } satisfies DiagnosticData,
   };
   return [note, ...(yield* diagnosticsOf(kept.values(), findings))];

@@ -8,6 +8,7 @@ import type { EvtxError, EvtxReadResult, EvtxRecord } from './evtx';
 import { levelFromNumber, readEventViewerXml } from './eventViewerXml';
 import { defineReader, type FormatReader, type ReadSteps } from './reader';
 import { LineIndex, rangeAt } from './text';
+import { counted } from '../counts';
 
 const BANNER = '<!-- ADSync Doctor: read-only view of ';
 const UNREADABLE = '<!-- could not read: ';
@@ -48,7 +49,7 @@ export function viewLineLength(record: EvtxRecord): number {
 
 export function renderEvtxView(fileName: string, result: EvtxReadResult): string {
   const state = result.dirty ? '; the log was not closed cleanly' : '';
-  const banner = `${BANNER}${commentText(fileName)}: ${result.records.length} events in ${result.chunkCount} chunks${state}. One event per line. -->`;
+  const banner = `${BANNER}${commentText(fileName)}: ${counted(result.records.length, 'event')} in ${counted(result.chunkCount, 'chunk')}${state}. One event per line. -->`;
   const lines = [banner, ...result.records.map(viewLine), ...result.errors.map((e) => `${UNREADABLE}${commentText(errorText(e))} -->`)];
   return `${lines.join('\n')}\n`;
 }

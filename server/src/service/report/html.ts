@@ -7,6 +7,7 @@ import type { VerdictStatus } from '../analysis/verdict';
 import { escapeHtml } from './escapeHtml';
 import { MAX_LISTED } from './markdown';
 import { overallStatus, severityLabels, statusLabels, summarizeFile, type FileSummary, type ReportFile } from './index';
+import { counted, grouped } from '../counts';
 
 
 /** Knowledge-base text: escaped, then its `code` spans shown as code. Never used for log text. */
@@ -69,7 +70,7 @@ function fileSection(s: FileSummary): string[] {
   out.push('<ul>');
   out.push(`<li>Format: ${escapeHtml(s.formatLabel)}</li>`);
   out.push(`<li>Events: ${s.eventTotal}, of which ${s.passwordSyncEvents} about password sync${s.readErrors > 0 ? `; ${s.readErrors} parts could not be read` : ''}</li>`);
-  out.push(`<li>Findings: ${verdict.counts.error} errors, ${verdict.counts.warning} warnings, ${verdict.counts.information} information</li>`);
+  out.push(`<li>Findings: ${counted(verdict.counts.error, 'error')}, ${counted(verdict.counts.warning, 'warning')}, ${grouped(verdict.counts.information)} information</li>`);
   if (verdict.scenario) {
     out.push(`<li>Likely scenario: <strong>${escapeHtml(verdict.scenario.title)}</strong> — first step: ${kbText(verdict.scenario.firstStep)} (${kbAnchor(linkTitles[verdict.scenario.link] ?? verdict.scenario.title, verdict.scenario.link)})</li>`);
   }

@@ -5,6 +5,7 @@
 import { codeSpan, escapeMarkdown, kbLink } from '../features/markdown';
 import { linkTitles } from '../knowledge/links';
 import { overallStatus, severityLabels, statusLabels, summarizeFile, type FileSummary, type ReportFile } from './index';
+import { counted, grouped } from '../counts';
 
 /** Long logs can fail thousands of users; a ticket needs the worst ones, and says how many were left out. */
 export const MAX_LISTED = 50;
@@ -31,7 +32,7 @@ function fileSection(s: FileSummary): string[] {
   out.push(`**${statusLabels[verdict.status]}.** ${escapeMarkdown(verdict.summary)}`, '');
   out.push(`- Format: ${s.formatLabel}`);
   out.push(`- Events: ${s.eventTotal}, of which ${s.passwordSyncEvents} about password sync${s.readErrors > 0 ? `; ${s.readErrors} parts could not be read` : ''}`);
-  out.push(`- Findings: ${verdict.counts.error} errors, ${verdict.counts.warning} warnings, ${verdict.counts.information} information`);
+  out.push(`- Findings: ${counted(verdict.counts.error, 'error')}, ${counted(verdict.counts.warning, 'warning')}, ${grouped(verdict.counts.information)} information`);
   if (verdict.scenario) {
     // Scenario text is the knowledge base's own Markdown (it may hold `cmdlet` code spans).
     out.push(`- Likely scenario: **${verdict.scenario.title}** — first step: ${verdict.scenario.firstStep} (${kbLink(linkTitles[verdict.scenario.link] ?? verdict.scenario.title, verdict.scenario.link)})`);

@@ -6,6 +6,7 @@ import { statusLabels } from '../report';
 import type { TreeIcon, TreeNode } from './node';
 import { timelineRules } from '../analysis/timeline';
 import { FIELDS_STEP, runToEnd, STEP, type Steps } from '../steps';
+import { counted, grouped } from '../counts';
 
 export interface OpenLog {
   uri: string;
@@ -89,7 +90,7 @@ function* logNodes(log: OpenLog, options: TreeOptions): Steps<TreeNode[]> {
   const verdictNode: TreeNode = {
     id: `${uri}#verdict`,
     label: `${statusLabels[v.status]}${v.scenario ? ` — ${v.scenario.title}` : ''}`,
-    description: `${count(v.counts.error, 'error')}, ${count(v.counts.warning, 'warning')}`,
+    description: `${counted(v.counts.error, 'error')}, ${counted(v.counts.warning, 'warning')}`,
     tooltip: v.summary,
     icon: statusIcons[v.status],
     ...(v.scenario ? { children: [{ id: `${uri}#verdict-step`, label: `First step: ${v.scenario.firstStep.replace(/`/g, '')}`, tooltip: v.scenario.firstStep.replace(/`/g, ''), icon: 'step' as const, action: { kind: 'openLink' as const, url: v.scenario.link } }] } : {}),
@@ -117,7 +118,7 @@ function* logNodes(log: OpenLog, options: TreeOptions): Steps<TreeNode[]> {
     nodes.push({
       id: `${uri}#${severity}`,
       label: severityTitles[severity],
-      description: String(total),
+      description: grouped(total),
       icon: severityIcons[severity],
       expanded: severity === 'error' || severity === 'warning',
       children,
@@ -137,7 +138,7 @@ function* ruleNode(log: OpenLog, rule: string, { first, count, list }: RuleFindi
   const match = first.eventIndex !== undefined ? log.analysis.matches[first.eventIndex] : null;
   const timeline = timelineRules.find((r) => r.id === rule);
   const label = timeline ? `${timeline.title} (${rule})` : match ? `${match.entry.eventId} · ${match.entry.title}` : rule;
-  const node: TreeNode = { id: `${log.uri}#${rule}`, label, description: `×${count}`, tooltip: first.message, icon: 'event' };
+  const node: TreeNode = { id: `${log.uri}#${rule}`, label, description: `×${grouped(count)}`, tooltip: first.message, icon: 'event' };
   return list ? { ...node, children: yield* occurrences(log, rule, list) } : { ...node, childrenOnRequest: true };
 }
 
@@ -149,7 +150,7 @@ function* occurrences(log: OpenLog, rule: string, list: Finding[]): Steps<TreeNo
     if ((i + 1) % FIELDS_STEP === 0) yield;
     children.push(occurrence(log, list[i], i));
   }
-  if (list.length > MAX_OCCURRENCES) children.push({ id: `${log.uri}#${rule}#more`, label: `… ${(list.length - MAX_OCCURRENCES).toLocaleString('en-US')} more (ADSync: Export Findings Report lists them all)`, icon: 'list' });
+  if (list.length > MAX_OCCURRENCES) children.push({ id: `${log.uri}#${rule}#more`, label: `… ${grouped(list.length - MAX_OCCURRENCES)} more (ADSync: Export Findings Report lists them all)`, icon: 'list' });
   return children;
 }
 
@@ -165,8 +166,4 @@ function occurrence(log: OpenLog, f: Finding, i: number): TreeNode {
     tooltip: f.message,
     action: { kind: 'reveal', uri: log.uri, range: f.range },
   };
-}
-
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -6,6 +6,7 @@ import type { Finding } from '../../model';
 import type { EventEntry } from '../../knowledge/events';
 import { links } from '../../knowledge/links';
 import { each, fieldsAt, findingAt, formatDuration, whenOf, type TimelineRule } from './context';
+import { counted } from '../../counts';
 
 /** Two failures this far apart are in different cycles (the agent retries about every 30 minutes). */
 export const DOMAIN_FAILURE_SPREAD_MS = 20 * 60_000;
@@ -56,7 +57,7 @@ export const persistentDomainFailureRule: TimelineRule = {
       // The catalogue's links for the variants seen (the latest first), then the 611 article.
       const remediation = [...variants].reverse().flatMap((entry) => entry.remediation);
       findings.push(findingAt(timeline, last, persistentDomainFailureRule.id, 'error',
-        `Password sync for ${domain ? `domain ${domain}` : 'an unnamed domain'} failed ${count} times${span}, from ${whenOf(timeline, first)} to ${whenOf(timeline, last)}${errors.size ? ` (${[...errors].join(', ')})` : ''}; no password from it is syncing.`,
+        `Password sync for ${domain ? `domain ${domain}` : 'an unnamed domain'} failed ${counted(count, 'time')}${span}, from ${whenOf(timeline, first)} to ${whenOf(timeline, last)}${errors.size ? ` (${[...errors].join(', ')})` : ''}; no password from it is syncing.`,
         [...remediation, links.phsStops611]));
     }
     return findings;
