@@ -95,6 +95,20 @@ test('Markdown report of a healthy log and of several files', () => {
   assert.match(reportMarkdown([]), /No files were analysed\./);
 });
 
+test('the reports count as a reader reads them: thousands grouped, one of a kind singular', () => {
+  // A day of 1,200 failures on one domain, and one user who failed once.
+  const r611 = (m: number) => row(at(m), 611, 'Password synchronization failed for domain: fabrikam.com.\r\n\r\nRPC Error 8453: Replication access was denied.', 'Error');
+  const file = reportFile('busy.csv', timedCsv([...Array.from({ length: 1200 }, (_, m) => r611(m)), result(at(1300), viola.dn, viola.anchor, 'Failed')]));
+  const md = reportMarkdown([file]);
+  assert.match(md, /^- Events: 1,201, of which 1,201 about password sync$/m);
+  assert.match(md, /^- Findings: 1,201 errors, 2 warnings, 0 information$/m);
+  assert.match(md, /^\| 611 \| Replication access denied \(RPC 8453\) \| Error \| 1,200 \|$/m);
+  assert.ok(md.includes(`- \` ${viola.dn} \` — 1 failure (657 failed ×1)`), md);
+  const html = reportHtml([file]);
+  assert.ok(html.includes('<li>Findings: 1,201 errors, 2 warnings, 0 information</li>'));
+  assert.ok(html.includes('<td class="n">1,200</td>'));
+});
+
 test('HTML report: a standalone page with inline CSS, no script, the same content', () => {
   const html = reportHtml([troubled()]);
   assert.match(html, /^<!DOCTYPE html>\n<html lang="en">/);

@@ -38,7 +38,7 @@ export function reportHtml(files: readonly ReportFile[]): string {
 export function htmlOf(summaries: readonly FileSummary[]): string {
   const body: string[] = ['<h1>ADSync Doctor report</h1>'];
   if (summaries.length === 0) body.push('<p>No files were analysed.</p>');
-  if (summaries.length > 1) body.push(`<p>Overall: ${badge(overallStatus(summaries))} · ${summaries.length} files</p>`);
+  if (summaries.length > 1) body.push(`<p>Overall: ${badge(overallStatus(summaries))} · ${counted(summaries.length, 'file')}</p>`);
   for (const s of summaries) body.push(...fileSection(s));
   return [
     '<!DOCTYPE html>',
@@ -69,7 +69,7 @@ function fileSection(s: FileSummary): string[] {
   out.push(`<p>${badge(verdict.status)} ${escapeHtml(verdict.summary)}</p>`);
   out.push('<ul>');
   out.push(`<li>Format: ${escapeHtml(s.formatLabel)}</li>`);
-  out.push(`<li>Events: ${s.eventTotal}, of which ${s.passwordSyncEvents} about password sync${s.readErrors > 0 ? `; ${s.readErrors} parts could not be read` : ''}</li>`);
+  out.push(`<li>Events: ${grouped(s.eventTotal)}, of which ${grouped(s.passwordSyncEvents)} about password sync${s.readErrors > 0 ? `; ${counted(s.readErrors, 'part')} could not be read` : ''}</li>`);
   out.push(`<li>Findings: ${counted(verdict.counts.error, 'error')}, ${counted(verdict.counts.warning, 'warning')}, ${grouped(verdict.counts.information)} information</li>`);
   if (verdict.scenario) {
     out.push(`<li>Likely scenario: <strong>${escapeHtml(verdict.scenario.title)}</strong> — first step: ${kbText(verdict.scenario.firstStep)} (${kbAnchor(linkTitles[verdict.scenario.link] ?? verdict.scenario.title, verdict.scenario.link)})</li>`);
@@ -101,7 +101,7 @@ function fileSection(s: FileSummary): string[] {
   else {
     out.push('<table>', '<thead><tr><th>ID</th><th>Event</th><th>Level</th><th>Count</th></tr></thead>', '<tbody>');
     for (const row of s.eventCounts) {
-      out.push(`<tr><td class="n">${row.eventId}</td><td>${escapeHtml(row.title)}</td><td class="sev-${row.severity}">${severityLabels[row.severity]}</td><td class="n">${row.count}</td></tr>`);
+      out.push(`<tr><td class="n">${row.eventId}</td><td>${escapeHtml(row.title)}</td><td class="sev-${row.severity}">${severityLabels[row.severity]}</td><td class="n">${grouped(row.count)}</td></tr>`);
     }
     out.push('</tbody>', '</table>');
   }
@@ -110,7 +110,7 @@ function fileSection(s: FileSummary): string[] {
     out.push('<h3>Users whose password did not sync</h3>', '<ul>');
     for (const u of s.failingUsers.slice(0, MAX_LISTED)) {
       const last = u.lastTime ? `, last at <code>${escapeHtml(u.lastTime)}</code>` : '';
-      out.push(`<li><code>${escapeHtml(u.name)}</code> — ${u.failures} ${u.failures === 1 ? 'failure' : 'failures'} (${escapeHtml(u.kinds.join(', '))})${last}</li>`);
+      out.push(`<li><code>${escapeHtml(u.name)}</code> — ${counted(u.failures, 'failure')} (${escapeHtml(u.kinds.join(', '))})${last}</li>`);
     }
     if (s.failingUsers.length > MAX_LISTED) out.push(`<li>… and ${s.failingUsers.length - MAX_LISTED} more</li>`);
     out.push('</ul>');

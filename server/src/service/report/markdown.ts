@@ -21,7 +21,7 @@ export function markdownOf(summaries: readonly FileSummary[]): string {
     out.push('No files were analysed.', '');
     return out.join('\n');
   }
-  if (summaries.length > 1) out.push(`**Overall: ${statusLabels[overallStatus(summaries)]}** · ${summaries.length} files`, '');
+  if (summaries.length > 1) out.push(`**Overall: ${statusLabels[overallStatus(summaries)]}** · ${counted(summaries.length, 'file')}`, '');
   for (const summary of summaries) out.push(...fileSection(summary));
   return out.join('\n');
 }
@@ -31,7 +31,7 @@ function fileSection(s: FileSummary): string[] {
   const out: string[] = [`## ${codeSpan(s.path)}`, ''];
   out.push(`**${statusLabels[verdict.status]}.** ${escapeMarkdown(verdict.summary)}`, '');
   out.push(`- Format: ${s.formatLabel}`);
-  out.push(`- Events: ${s.eventTotal}, of which ${s.passwordSyncEvents} about password sync${s.readErrors > 0 ? `; ${s.readErrors} parts could not be read` : ''}`);
+  out.push(`- Events: ${grouped(s.eventTotal)}, of which ${grouped(s.passwordSyncEvents)} about password sync${s.readErrors > 0 ? `; ${counted(s.readErrors, 'part')} could not be read` : ''}`);
   out.push(`- Findings: ${counted(verdict.counts.error, 'error')}, ${counted(verdict.counts.warning, 'warning')}, ${grouped(verdict.counts.information)} information`);
   if (verdict.scenario) {
     // Scenario text is the knowledge base's own Markdown (it may hold `cmdlet` code spans).
@@ -56,7 +56,7 @@ function fileSection(s: FileSummary): string[] {
   if (s.eventCounts.length === 0) out.push('No password sync events.');
   else {
     out.push('| ID | Event | Level | Count |', '|---:|---|---|---:|');
-    for (const row of s.eventCounts) out.push(`| ${row.eventId} | ${cell(row.title)} | ${severityLabels[row.severity]} | ${row.count} |`);
+    for (const row of s.eventCounts) out.push(`| ${row.eventId} | ${cell(row.title)} | ${severityLabels[row.severity]} | ${grouped(row.count)} |`);
   }
   out.push('');
 
@@ -64,7 +64,7 @@ function fileSection(s: FileSummary): string[] {
     out.push('### Users whose password did not sync', '');
     for (const u of s.failingUsers.slice(0, MAX_LISTED)) {
       const last = u.lastTime ? `, last at ${codeSpan(u.lastTime)}` : '';
-      out.push(`- ${codeSpan(u.name)} — ${u.failures} ${u.failures === 1 ? 'failure' : 'failures'} (${u.kinds.join(', ')})${last}`);
+      out.push(`- ${codeSpan(u.name)} — ${counted(u.failures, 'failure')} (${u.kinds.join(', ')})${last}`);
     }
     if (s.failingUsers.length > MAX_LISTED) out.push(`- … and ${s.failingUsers.length - MAX_LISTED} more`);
     out.push('');
