@@ -341,3 +341,27 @@ test('several cursors in the events of a one-line XML, their keys interleaved, r
   assert.deepEqual(scattered, analyzeLogText(doc.getText()));
   assert.ok(scattered.read.events[0] !== all.read.events[0], 'read whole');
 });
+
+test('edits worked partly in place, then read whole: an analysis given up meanwhile leaves no base for the next edits', () => {
+  // One cursor in the first event's computer name (which no finding reads: worked in place, the
+  // events after it on the line moved along), one in the second event's closing tag (it no longer
+  // ends there: the whole text is read). A caller may give that whole read up before it ends; then
+  // the key in the tag is deleted, and the next analysis starts from the lists the first key moved
+  // already. Moved twice, the first event no longer reads as its text, and the log is read whole.
+  const many = rowsOf(Array.from({ length: 60 }, () => articleRows).flat()).map((r) => ({ ...r, message: r.message.replace(/\s*[\r\n]+\s*/g, ' ') }));
+  const text = toXml(many);
+  const service = createService();
+  const doc = new PieceTextDocument('file:///given-up.xml', 'adsync-log', 1, text);
+  assert.equal(doc.lineCount, 1);
+  const last = (service.analyze(doc) as LogAnalysis).read.events.at(-1);
+  const computer = text.indexOf('</Computer>');
+  const closing = text.indexOf('</Event>', text.indexOf('</Event>') + 1) + 4;
+  doc.update([{ range: { start: { line: 0, character: closing }, end: { line: 0, character: closing } }, text: 'x' }, { range: { start: { line: 0, character: computer }, end: { line: 0, character: computer } }, text: 'y' }], 2);
+  const steps = service.analyzeSteps(doc);
+  for (let k = 0; k < 5; k++) assert.equal(steps.next().done, false, 'the whole read takes steps');
+  // Given up. The key in the tag is deleted (where it is now, after the other key).
+  doc.update([{ range: { start: { line: 0, character: closing + 1 }, end: { line: 0, character: closing + 2 } }, text: '' }], 3);
+  const got = service.analyze(doc) as LogAnalysis;
+  assert.deepEqual(got, analyzeLogText(doc.getText()));
+  assert.ok(got.read.events.at(-1) !== last, 'read whole');
+});
