@@ -57,6 +57,10 @@ test('hover answers anywhere; the outline caps its lists; folding answers', asyn
   const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as { name: string; children?: { children?: unknown[] }[] }[];
   const info = symbols.find((s) => s.name.startsWith('Information'))!;
   assert.ok(info.children![0].children!.length <= MAX_OCCURRENCES_PER_TYPE + 1, `at most ${MAX_OCCURRENCES_PER_TYPE} occurrences and a "more" entry`);
+  // Counts as the rest of the text writes them.
+  const busiest = info.children![0] as { name: string; children: { name: string }[] };
+  assert.match(busiest.name, /\(×\d{1,3}(,\d{3})+\)$/);
+  assert.match(busiest.children.at(-1)!.name, /^… \d{1,3}(,\d{3})+ more$/);
   const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
   assert.ok(folds && folds.length > 0);
 });

@@ -9,6 +9,7 @@ import type { LogAnalysis } from '../analysis/document';
 import { fieldsOf, subjectOf } from '../analysis/fields';
 import { isBefore } from '../formats/text';
 import { FIELDS_STEP, runToEnd, STEP, type Steps } from '../steps';
+import { counted, grouped } from '../counts';
 
 /**
  * Occurrences listed per event type. A busy sync server writes a 654 heartbeat every 30 minutes and
@@ -104,7 +105,7 @@ function* outlineOf(analysis: LogAnalysis): Steps<DocumentSymbol[]> {
   if (others) {
     let otherTypesLeftOut = 0;
     for (const ids of leftOut.values()) otherTypesLeftOut += ids.size;
-    if (otherTypesLeftOut > 0) others.detail = `${others.detail} · ${otherTypesLeftOut} more event types not listed`;
+    if (otherTypesLeftOut > 0) others.detail = `${others.detail} · ${counted(otherTypesLeftOut, 'more event type')} not listed`;
     symbols.push(others);
   }
   return symbols;
@@ -145,7 +146,7 @@ function* typeSymbol(bucket: Bucket): Steps<DocumentSymbol> {
   if (bucket.firstHidden && bucket.lastHidden) {
     const hidden = bucket.count - bucket.shown.length;
     children.push({
-      name: `… ${hidden} more`,
+      name: `… ${grouped(hidden)} more`,
       detail: `only the first ${MAX_OCCURRENCES_PER_TYPE} are listed`,
       kind: SymbolKind.Field,
       range: { start: bucket.firstHidden.range.start, end: bucket.lastHidden.range.end },
@@ -153,7 +154,7 @@ function* typeSymbol(bucket: Bucket): Steps<DocumentSymbol> {
     });
   }
   return {
-    name: `${bucket.name} (×${bucket.count})`,
+    name: `${bucket.name} (×${grouped(bucket.count)})`,
     detail: bucket.detail,
     kind: SymbolKind.Event,
     range: spanOf(children.map((c) => c.range)),

@@ -10,6 +10,7 @@ import { dnKey, userChanges } from '../analysis/timeline/context';
 import type { Verdict, VerdictStatus } from '../analysis/verdict';
 import { isKnowledgeBaseUrl, linkTitles } from '../knowledge/links';
 import { runToEnd, STEP, type Steps } from '../steps';
+import { grouped } from '../counts';
 
 export type { Verdict, VerdictStatus } from '../analysis/verdict';
 
@@ -147,7 +148,7 @@ export function* summarizeFileSteps(file: ReportFile): Steps<FileSummary> {
     }
   }
   const failingUsers = [...users.values()]
-    .map(({ user, kinds }) => ({ ...user, kinds: [...kinds].map(([k, n]) => `${k} ×${n}`) }))
+    .map(({ user, kinds }) => ({ ...user, kinds: [...kinds].map(([k, n]) => `${k} ×${grouped(n)}`) }))
     .sort((a, b) => b.failures - a.failures || a.name.localeCompare(b.name));
 
   const urls = [...(report.verdict.scenario ? [report.verdict.scenario.link] : []), ...report.timeline.flatMap((f) => f.remediation)];

@@ -5,6 +5,7 @@
  */
 import { links } from '../../knowledge/links';
 import { each, fieldsAt, findingAt, type TimelineRule } from './context';
+import { grouped } from '../../counts';
 
 export const noFullSyncRule: TimelineRule = {
   id: 'timeline/no-full-sync',
@@ -39,8 +40,8 @@ export const noFullSyncRule: TimelineRule = {
     });
     const where = domains.size > 0 ? ` for ${[...domains].join(', ')}` : '';
     const why = [
-      paused.length > 0 ? `613 (paused until a full sync completes) ×${paused.length}` : null,
-      failed.length > 0 ? `611 (domain sync failed) ×${failed.length}` : null,
+      paused.length > 0 ? `613 (paused until a full sync completes) ×${grouped(paused.length)}` : null,
+      failed.length > 0 ? `611 (domain sync failed) ×${grouped(failed.length)}` : null,
     ].filter((s): s is string => s !== null).join(' and ');
     return [findingAt(timeline, at, noFullSyncRule.id, 'warning',
       `${batches} password batch events (650/651) but no full password sync completed (no 622/623)${where}, with ${why}; password sync does not start until a full sync has completed.`,

@@ -6,7 +6,7 @@
 import type { Finding } from '../../model';
 import { links } from '../../knowledge/links';
 import { dnKey, each, findingAt, whenOf, type TimelineRule } from './context';
-import { counted } from '../../counts';
+import { counted, grouped } from '../../counts';
 
 /** What each finding of this rule links to: one list for all of them (see findingAt). */
 const REMEDIATION = [links.oneObjectTroubleshooting, links.objectsDontSync, links.idFix];
@@ -87,7 +87,7 @@ export const repeatedUserFailureRule: TimelineRule = {
       if (streak.failures.length < REPEATED_FAILURE_THRESHOLD) continue;
       const first = streak.failures[0];
       const last = streak.failures[streak.failures.length - 1];
-      const kinds = [...streak.kinds].map(([kind, n]) => `${kind} ×${n}`).join(', ');
+      const kinds = [...streak.kinds].map(([kind, n]) => `${kind} ×${grouped(n)}`).join(', ');
       findings.push(findingAt(timeline, last, repeatedUserFailureRule.id, 'error',
         `Password of ${streak.name} failed to sync ${counted(streak.failures.length, 'time')} from ${whenOf(timeline, first)} to ${whenOf(timeline, last)} (${kinds}) without a success in between.`,
         REMEDIATION));
