@@ -109,6 +109,19 @@ test('the reports count as a reader reads them: thousands grouped, one of a kind
   assert.ok(html.includes('<td class="n">1,200</td>'));
 });
 
+test('the report lists the timeline\'s errors before its warnings, which a big log has by the thousand', () => {
+  // 60 change requests that never got a result (a warning each), then a domain failing three times (an error).
+  const requests = Array.from({ length: 60 }, (_, i) => request(at(10 + i), `CN=User ${i},OU=Staff,DC=contoso,DC=local`, `QUJD${i}==`));
+  const failures = [300, 330, 360].map((m) => row(at(m), 611, 'Password synchronization failed for domain: fabrikam.com.\r\n\r\nRPC Error 8453: Replication access was denied.', 'Error'));
+  const file = reportFile('requests.csv', timedCsv(byTime([...healthyDay(), ...requests, ...failures])));
+  const md = reportMarkdown([file]);
+  const listed = md.slice(md.indexOf('### Timeline'), md.indexOf('### Events')).split('\n').filter((l) => l.startsWith('- **'));
+  assert.match(listed[0], /^- \*\*Error\*\* ` timeline\/persistent-domain-failure ` — Password sync for domain fabrikam\\\.com failed 3 times/);
+  assert.ok(listed.slice(1).every((l) => l.startsWith('- **Warning**')), listed.join('\n'));
+  assert.match(md, /^- … and \d+ more$/m, 'more than the report lists');
+  assert.ok(reportHtml([file]).indexOf('timeline/persistent-domain-failure') < reportHtml([file]).indexOf('timeline/request-without-result'));
+});
+
 test('HTML report: a standalone page with inline CSS, no script, the same content', () => {
   const html = reportHtml([troubled()]);
   assert.match(html, /^<!DOCTYPE html>\n<html lang="en">/);

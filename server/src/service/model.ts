@@ -77,6 +77,9 @@ export interface ReadResult {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+/** The severities, most severe first: the order of every list that ranks findings. */
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
 /** One thing ADSync Doctor has to say about a document. */
 export interface Finding {
   /** Stable rule id (CLI contract), e.g. `event/611-rpc-8439`, `script/policytype-invalid`. */
@@ -91,4 +94,9 @@ export interface Finding {
   remediation: string[];
   /** Index into ReadResult.events when the finding is about one event. */
   eventIndex?: number;
+}
+
+/** Whether a finding is about one catalogue event (rule `event/…`), not a summary of several (`timeline/…`) or anything else. */
+export function isEventFinding(finding: Finding): boolean {
+  return finding.rule.startsWith('event/');
 }

@@ -1,6 +1,6 @@
 /** Findings → LSP diagnostics: on the event ID token, coded with the rule and its main remediation link. */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { Finding, Severity } from '../model';
+import { isEventFinding, SEVERITY_ORDER, type Finding, type Severity } from '../model';
 import { runToEnd, STEP, type Steps } from '../steps';
 import { grouped } from '../counts';
 
@@ -34,9 +34,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   };
 }
 
-const rank: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
-/** The rules of single events (see knowledge/events.ts); every other finding sums up several, or a part of the log. */
-const EVENT_RULES = 'event/';
+const rank = Object.fromEntries(SEVERITY_ORDER.map((s, i) => [s, i])) as Record<Severity, number>;
 
 /**
  * At most `max` problems (0: no limit): when there are more findings, a note at the top saying how
@@ -61,7 +59,7 @@ export function* problemDiagnosticsSteps(findings: readonly Finding[], max: numb
     for (const single of [false, true]) {
       for (let i = 0; i < findings.length && kept.length < room; i++) {
         if ((i + 1) % STEP === 0) yield;
-        if (rank[findings[i].severity] === r && findings[i].rule.startsWith(EVENT_RULES) === single) kept.push(i);
+        if (rank[findings[i].severity] === r && isEventFinding(findings[i]) === single) kept.push(i);
       }
     }
   }

@@ -4,7 +4,7 @@
  * renderers escape it and build links only from knowledge-base URLs.
  */
 import type { FileReport } from '../files';
-import type { Finding, FormatId, Severity } from '../model';
+import { isEventFinding, SEVERITY_ORDER, type Finding, type FormatId, type Severity } from '../model';
 import { fieldsOf } from '../analysis/fields';
 import { dnKey, userChanges } from '../analysis/timeline/context';
 import type { Verdict, VerdictStatus } from '../analysis/verdict';
@@ -156,7 +156,7 @@ export function* summarizeFileSteps(file: ReportFile): Steps<FileSummary> {
   for (let i = 0; i < report.findings.length; i++) {
     if ((i + 1) % STEP === 0) yield;
     const f = report.findings[i];
-    const other = !f.rule.startsWith('event/');
+    const other = !isEventFinding(f);
     if (other) otherFindings.push(f);
     if (other || f.severity === 'error' || f.severity === 'warning') urls.push(...f.remediation);
   }
@@ -172,10 +172,19 @@ export function* summarizeFileSteps(file: ReportFile): Steps<FileSummary> {
     verdict: report.verdict,
     eventCounts,
     failingUsers,
-    timeline: report.timeline,
+    timeline: mostSevereFirst(report.timeline),
     otherFindings,
     links,
   };
+}
+
+/**
+ * The timeline's findings, errors first, each severity in the order found: a big log has thousands of
+ * change requests without a result (warnings) before its few domain and user failures (errors), and a
+ * report lists only the first of them.
+ */
+function mostSevereFirst(findings: readonly Finding[]): Finding[] {
+  return SEVERITY_ORDER.flatMap((severity) => findings.filter((f) => f.severity === severity));
 }
 
 const statusRank: Record<VerdictStatus, number> = { 'no-data': 0, healthy: 1, degraded: 2, broken: 3 };

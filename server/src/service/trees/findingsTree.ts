@@ -1,7 +1,7 @@
 /** The "Findings" view: per open log a verdict, then severity → event (count) → each occurrence. */
 import type { LogAnalysis } from '../analysis/document';
 import { fieldsOf, subjectOf } from '../analysis/fields';
-import type { Finding, Severity } from '../model';
+import { isEventFinding, SEVERITY_ORDER, type Finding, type Severity } from '../model';
 import { statusLabels } from '../report';
 import type { TreeIcon, TreeNode } from './node';
 import { timelineRules } from '../analysis/timeline';
@@ -19,7 +19,6 @@ export interface OpenLog {
 /** A huge log would make an unusable tree; the rest are one "more" node away (the report lists them all). */
 export const MAX_OCCURRENCES = 500;
 
-const severityOrder: Severity[] = ['error', 'warning', 'information', 'hint'];
 const severityTitles: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', information: 'Information', hint: 'Hints' };
 const severityIcons: Record<Severity, TreeIcon> = { error: 'error', warning: 'warning', information: 'info', hint: 'info' };
 const statusIcons = { healthy: 'pass', degraded: 'warning', broken: 'error', 'no-data': 'question' } as const;
@@ -97,7 +96,7 @@ function* logNodes(log: OpenLog, options: TreeOptions): Steps<TreeNode[]> {
   };
   // One pass sorts the findings by severity, then by rule, in file order (the event findings, then the
   // timeline's). A lazy tree only counts them: its occurrences are listed when an event is opened.
-  const bySeverity = new Map<Severity, Map<string, RuleFindings>>(severityOrder.map((s) => [s, new Map()]));
+  const bySeverity = new Map<Severity, Map<string, RuleFindings>>(SEVERITY_ORDER.map((s) => [s, new Map()]));
   yield* eachShown(log, (f) => {
     const rules = bySeverity.get(f.severity)!;
     const same = rules.get(f.rule);
@@ -108,7 +107,7 @@ function* logNodes(log: OpenLog, options: TreeOptions): Steps<TreeNode[]> {
     }
   });
   const nodes: TreeNode[] = [verdictNode];
-  for (const severity of severityOrder) {
+  for (const severity of SEVERITY_ORDER) {
     const rules = bySeverity.get(severity)!;
     if (rules.size === 0) continue;
     let total = 0;
@@ -156,7 +155,7 @@ function* occurrences(log: OpenLog, rule: string, list: Finding[]): Steps<TreeNo
 
 function occurrence(log: OpenLog, f: Finding, i: number): TreeNode {
   // A timeline finding sits on an event but is about a stretch of the log: its message is the label.
-  const event = f.eventIndex !== undefined && f.rule.startsWith('event/') ? log.analysis.read.events[f.eventIndex] : undefined;
+  const event = f.eventIndex !== undefined && isEventFinding(f) ? log.analysis.read.events[f.eventIndex] : undefined;
   const subject = event ? subjectOf(fieldsOf(event)) : null;
   const where = event?.timeText ?? `line ${f.range.start.line + 1}`;
   return {
