@@ -1,7 +1,7 @@
 /** The command-line host of the service: `adsync-doctor analyze|events`. Text or JSON out; exit codes are a contract. */
 import { analyzeFile, type FileReading } from './service/analyzeFile';
 import type { FileReport } from './service/files';
-import type { Finding, Severity } from './service/model';
+import { SEVERITY_ORDER, type Finding, type Severity } from './service/model';
 import { encoded, JsonRecords, writePrettyJson } from './prettyJson';
 import { reportHtml } from './service/report/html';
 import { reportMarkdown } from './service/report/markdown';
@@ -134,7 +134,8 @@ function eventsJson(report: FileReport) {
   }));
 }
 
-const rank: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+/** Higher is more severe (`--fail-on warning` fails on a warning or an error). */
+const rank = Object.fromEntries(SEVERITY_ORDER.map((s, i) => [s, SEVERITY_ORDER.length - 1 - i])) as Record<Severity, number>;
 
 /** Catalogue findings in file order, then those over the whole log. */
 function allFindings(report: FileReport): Finding[] {

@@ -2,7 +2,7 @@
  * The verdict on a whole log: is password hash sync healthy, degraded or broken, and which
  * troubleshooting-guide scenario (knowledge/scenarios.ts) to start from.
  */
-import type { Finding, LogEvent } from '../model';
+import { isEventFinding, type Finding, type LogEvent } from '../model';
 import type { CatalogueMatch } from './catalogue';
 import { fieldsOf } from './fields';
 import { runToEnd, STEP, type Steps } from '../steps';
@@ -128,7 +128,7 @@ function* chooseScenario(
     return { scenario, lead: mostTelling(hits) };
   }
   // Anything else the catalogue or the timeline flagged: start from the event explanations.
-  const known = problems.filter((f) => f.rule.startsWith('event/') || f.rule.startsWith('timeline/'));
+  const known = problems.filter((f) => isEventFinding(f) || f.rule.startsWith('timeline/'));
   return { scenario: known.length > 0 ? findScenario('event-ids') ?? null : null, lead: mostTelling(known.length > 0 ? known : problems) };
 }
 
