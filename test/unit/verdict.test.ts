@@ -44,13 +44,16 @@ test('no password sync events: no data', () => {
   const v = judge(timedCsv(otherProviders.map((o, i) => row(at(i), o.eventId, o.message, 'Error', o.source))));
   assert.equal(v.status, 'no-data');
   assert.equal(v.scenario, null);
-  assert.match(v.summary, /^None of the 5 events/);
+  assert.match(v.summary, /^None of the 5 events is /);
   assert.equal(judge('').status, 'no-data');
+  const one = otherProviders[0];
+  assert.match(judge(timedCsv([row(at(0), one.eventId, one.message, 'Error', one.source)])).summary, /^The one event read is not a password hash sync event /);
 });
 
 test('the summary counts as a reader reads them: one of a kind singular, thousands grouped', () => {
   const one = judgeRows([articleRow(0, '611 RPC 8439')]);
   assert.match(one.summary, /^1 error and 0 warnings in 1 password sync event\. /);
+  assert.equal(judgeRows([ping(at(0))[0]]).summary, '1 password sync event, 1 ping or batch, 0 passwords synced, no warnings or errors.');
   const many = judgeRows(Array.from({ length: 1200 }, (_, m) => articleRow(m, '611 RPC 8439')));
   // Each 611 and the timeline's domain failure; the warning is the timeline's heartbeat gap (none in 20 h).
   assert.match(many.summary, /^1,201 errors and 1 warning in 1,200 password sync events\. Password sync for domain Contoso\.com failed 1,200 times /);

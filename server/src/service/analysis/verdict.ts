@@ -83,14 +83,16 @@ export function* verdictSteps(events: readonly LogEvent[], matches: readonly (Ca
   if (phsEvents === 0) {
     const summary = eventCount === 0
       ? 'The log holds no events that could be read.'
-      : `None of the ${counted(eventCount, 'event')} is a password hash sync event (Directory Synchronization, ADSync).`;
+      : eventCount === 1
+        ? 'The one event read is not a password hash sync event (Directory Synchronization, ADSync).'
+        : `None of the ${grouped(eventCount)} events is a password hash sync event (Directory Synchronization, ADSync).`;
     return { status: 'no-data', summary, scenario: null, counts };
   }
 
   if (problems.length === 0) {
     return {
       status: 'healthy',
-      summary: `${counted(phsEvents, 'password sync event')}, ${grouped(beats)} pings and batches, ${counted(synced, 'password')} synced, no warnings or errors.`,
+      summary: `${counted(phsEvents, 'password sync event')}, ${counted(beats, 'ping or batch', 'pings and batches')}, ${counted(synced, 'password')} synced, no warnings or errors.`,
       scenario: null,
       counts,
     };
