@@ -104,4 +104,15 @@ test('lines counted in steps, a megabyte at a time, match the library, \r\n pair
   assert.equal(ours.lineCount, theirs.lineCount);
   for (let line = 0; line < theirs.lineCount; line += 97) assert.equal(ours.offsetAt({ line, character: 0 }), theirs.offsetAt({ line, character: 0 }));
   assert.deepEqual(ours.positionAt(text.length - 6), theirs.positionAt(text.length - 6));
+
+  // A key typed while the windows' starts are put together: that count is dropped, and the next one
+  // is of the new text.
+  const typed = new PieceTextDocument('file:///c', 'plaintext', 1, text);
+  const counting = typed.countLines();
+  for (let k = 0; k <= pauses - 1; k++) assert.equal(counting.next().done, false);
+  typed.update([{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: 'x\ny' }], 2);
+  assert.equal(counting.next().done, true);
+  TextDocument.update(theirs, [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: 'x\ny' }], 2);
+  assert.equal(typed.lineCount, theirs.lineCount);
+  for (let line = 0; line < theirs.lineCount; line += 97) assert.equal(typed.offsetAt({ line, character: 0 }), theirs.offsetAt({ line, character: 0 }));
 });
