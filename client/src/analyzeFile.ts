@@ -15,11 +15,17 @@ export async function analyzeLogFile(client: LanguageClient, target?: vscode.Uri
     void vscode.window.showErrorMessage('ADSync Doctor: only files on disk can be analysed this way.');
     return;
   }
+  // Cancellable: a log of a gigabyte takes tens of seconds, and the wrong file may have been picked.
+  let stopped = false;
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `ADSync Doctor: reading ${vscode.workspace.asRelativePath(picked)}…` },
-    () => client.sendRequest(AnalyzeFileRequest.type, { path: picked.fsPath, uri: picked.toString() }),
+    { location: vscode.ProgressLocation.Notification, title: `ADSync Doctor: reading ${vscode.workspace.asRelativePath(picked)}…`, cancellable: true },
+    (_progress, token) => {
+      token.onCancellationRequested(() => (stopped = true));
+      return client.sendRequest(AnalyzeFileRequest.type, { path: picked.fsPath, uri: picked.toString() }, token);
+    },
   ).then(undefined, (error: unknown) => {
-    void vscode.window.showErrorMessage(`ADSync Doctor: ${error instanceof Error ? error.message : String(error)}`);
+    // Stopped by the user, who needs no message saying so.
+    if (!stopped) void vscode.window.showErrorMessage(`ADSync Doctor: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   });
   if (!result) return;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, HoverRequest, LSPErrorCodes, type MarkupContent, type ResponseError } from 'vscode-languageserver-protocol/node';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingsTreeRequest } from '../../server/src/protocol';
 import { evtxSamples, samplesDir } from '../fixtures/samples';
 import { articleRows } from '../fixtures/messages';
@@ -84,3 +84,22 @@ for (const [shape, name, bytesOf] of bigExports) {
     assert.deepEqual(order, ['hover', 'analysis']);
   });
 }
+
+test('Analyze Log File stops when the client cancels it: no report, nothing in the Findings view, the server goes on', async (t) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'adsync-cancel-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const big = path.join(folder, 'stopped.csv');
+  writeFileSync(big, toCsv(rowsOf(Array.from({ length: 4000 }, () => articleRows).flat())));
+  const uri = `file://${big}`;
+  const source = new CancellationTokenSource();
+  const analysed = client.connection.sendRequest(AnalyzeFileRequest.type, { path: big, uri }, source.token);
+  // Cancelled once the server has started on it: its first answer to another request says it reads meanwhile.
+  await client.connection.sendRequest(FindingsTreeRequest.type, {});
+  source.cancel();
+  await assert.rejects(analysed, (error: ResponseError<unknown>) => error.code === LSPErrorCodes.RequestCancelled);
+  const tree = await client.connection.sendRequest(FindingsTreeRequest.type, {});
+  assert.ok(!tree.some((n) => n.label === 'stopped.csv (from disk)'), tree.map((n) => n.label).join(', '));
+  // Asked again, the same file is read to its end.
+  const again = await client.connection.sendRequest(AnalyzeFileRequest.type, { path: big, uri });
+  assert.equal(again.eventCount, 4000 * articleRows.length);
+});
