@@ -1,7 +1,7 @@
 /** An .evtx through the server, as the client opens one: ask for its view, open it, get the annotations. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource, HoverRequest, LSPErrorCodes, type MarkupContent, type ResponseError } from 'vscode-languageserver-protocol/node';
@@ -97,9 +97,22 @@ test('Analyze Log File stops when the client cancels it: no report, nothing in t
   await client.connection.sendRequest(FindingsTreeRequest.type, {});
   source.cancel();
   await assert.rejects(analysed, (error: ResponseError<unknown>) => error.code === LSPErrorCodes.RequestCancelled);
+  // Stopped, the read let its file go.
+  const fds = `/proc/${client.process.pid}/fd`;
+  if (existsSync(fds)) assert.ok(!readdirSync(fds).some((fd) => readlinkSafe(path.join(fds, fd)) === big), 'the server still holds the file open');
+  else t.diagnostic(`no ${fds} on this system: whether the file was let go is not checked`);
   const tree = await client.connection.sendRequest(FindingsTreeRequest.type, {});
   assert.ok(!tree.some((n) => n.label === 'stopped.csv (from disk)'), tree.map((n) => n.label).join(', '));
   // Asked again, the same file is read to its end.
   const again = await client.connection.sendRequest(AnalyzeFileRequest.type, { path: big, uri });
   assert.equal(again.eventCount, 4000 * articleRows.length);
 });
+
+/** Where a /proc fd link points, or '' for one closed meanwhile. */
+function readlinkSafe(link: string): string {
+  try {
+    return readlinkSync(link);
+  } catch {
+    return '';
+  }
+}
