@@ -135,7 +135,7 @@ test('hostile XML is read whole in bounded time: floods of skipped events, "&" a
     ['400,000 events without <System> on one line', `<Events>${'<Event></Event>'.repeat(400_000)}`, (file) => {
       assert.equal(file.eventCount, 0);
       assert.equal(file.errors.length, 201);
-      assert.equal(file.errors[200], '399800 more parts of the file could not be read (the last on line 1).');
+      assert.equal(file.errors[200], '399,800 more parts of the file could not be read (the last on line 1).');
     }],
     ['300,000 "&" without ";"', `<Event><System><EventID>1</EventID></System><EventData><Data>${'&'.repeat(300_000)}</Data></EventData></Event>`, (file) => {
       assert.deepEqual(file.events.map((e) => [e.eventId, e.message]), [[1, '&'.repeat(300_000)]]);

@@ -17,6 +17,12 @@ for (const [id, text] of all) {
   });
 }
 
+test('past 200 parts that cannot be read, the rest are counted in one more, one of a kind singular', () => {
+  const rows = (n: number) => `Level,Date and Time,Source,Event ID,Task Category\n${'Error,11/20/2026 9:14:02 AM,ADSync,not-a-number,None,x\n'.repeat(n)}`;
+  assert.equal(readLog(rows(201)).errors.at(-1)!.message, '1 more part of the file could not be read (the last on line 202).');
+  assert.equal(readLog(rows(1400)).errors.at(-1)!.message, '1,200 more parts of the file could not be read (the last on line 1401).');
+});
+
 test('a message pasted alone: the ID is inferred from the text and the finding says so', () => {
   const analysis = analyzeLogText(SAMPLES['message-only']);
   const f611 = analysis.findings.find((f) => f.rule.startsWith('event/611'))!;

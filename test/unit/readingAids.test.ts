@@ -206,6 +206,10 @@ test('document symbols: a type with thousands of occurrences lists the first tho
   const { events } = analysis.read;
   assert.deepEqual(more.range, { start: events[MAX_OCCURRENCES_PER_TYPE].range.start, end: events.at(-1)!.range.end });
   assertWellFormed([information]);
+  // Counts over a thousand are grouped in the group's detail as in the type's name.
+  const thousands = logDocumentSymbols(analyzeLogText(toCsv(Array.from({ length: 1234 }, () => ping))))[0];
+  assert.equal(thousands.detail, '1,234 events');
+  assert.equal(thousands.children![0].name, `654 · ${entryOf('event/654-ping-end').title} (×1,234)`);
 });
 
 test('document symbols: past the limit of other event types, the left-out types are counted, not their events', () => {

@@ -107,6 +107,11 @@ test('the reports count as a reader reads them: thousands grouped, one of a kind
   const html = reportHtml([file]);
   assert.ok(html.includes('<li>Findings: 1,201 errors, 2 warnings, 0 information</li>'));
   assert.ok(html.includes('<td class="n">1,200</td>'));
+  // More timeline findings than the report lists: 1,100 change requests that never got a result.
+  const requests = Array.from({ length: 1100 }, (_, i) => request(at(i), `CN=User ${i},OU=Staff,DC=contoso,DC=local`, `QUJD${i}==`));
+  const many = reportFile('requests.csv', timedCsv([...requests, ...healthyDay().filter((r) => r.at > at(1200))]));
+  assert.match(reportMarkdown([many]), /^- … and 1,\d{3} more$/m);
+  assert.match(reportHtml([many]), /<li>… and 1,\d{3} more<\/li>/);
 });
 
 test('the report lists the timeline\'s errors before its warnings, which a big log has by the thousand', () => {

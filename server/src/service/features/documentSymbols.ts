@@ -135,7 +135,7 @@ function* groupSymbol(name: string, buckets: Bucket[]): Steps<DocumentSymbol | n
   // Types interleave in the log, so the group spans from the earliest to the latest of its events.
   const range = spanOf(children.map((c) => c.range));
   const first = children.reduce((a, b) => (isBefore(b.selectionRange.start, a.selectionRange.start) ? b : a));
-  return { name, detail: `${total} ${total === 1 ? 'event' : 'events'}`, kind: SymbolKind.Namespace, range, selectionRange: first.selectionRange, children };
+  return { name, detail: counted(total, 'event'), kind: SymbolKind.Namespace, range, selectionRange: first.selectionRange, children };
 }
 
 function* typeSymbol(bucket: Bucket): Steps<DocumentSymbol> {

@@ -4,6 +4,7 @@ import { readers } from './registry';
 import type { EventFilter, FormatReader, ReadSteps } from './reader';
 import { LineIndex } from './text';
 import { runToEnd } from '../steps';
+import { counted } from '../counts';
 
 const HEAD = 8192;
 
@@ -61,6 +62,6 @@ export class CappedErrors {
 
   list(): ReadError[] {
     if (this.count <= MAX_ERRORS) return this.kept;
-    return [...this.kept, { message: `${this.count - MAX_ERRORS} more parts of the file could not be read (the last on line ${this.last!.range.start.line + 1}).`, range: this.last!.range }];
+    return [...this.kept, { message: `${counted(this.count - MAX_ERRORS, 'more part')} of the file could not be read (the last on line ${this.last!.range.start.line + 1}).`, range: this.last!.range }];
   }
 }

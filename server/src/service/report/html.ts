@@ -83,7 +83,7 @@ function fileSection(s: FileSummary): string[] {
     for (const f of s.timeline.slice(0, MAX_LISTED)) {
       out.push(`<li><span class="sev-${f.severity}">${severityLabels[f.severity]}</span> <code>${escapeHtml(f.rule)}</code> — ${escapeHtml(f.message)}</li>`);
     }
-    if (s.timeline.length > MAX_LISTED) out.push(`<li>… and ${s.timeline.length - MAX_LISTED} more</li>`);
+    if (s.timeline.length > MAX_LISTED) out.push(`<li>… and ${grouped(s.timeline.length - MAX_LISTED)} more</li>`);
     out.push('</ul>');
   }
 
@@ -92,7 +92,7 @@ function fileSection(s: FileSummary): string[] {
     for (const f of s.otherFindings.slice(0, MAX_LISTED)) {
       out.push(`<li><span class="sev-${f.severity}">${severityLabels[f.severity]}</span> <code>${escapeHtml(f.rule)}</code> (line ${f.range.start.line + 1}) — ${escapeHtml(f.message)}</li>`);
     }
-    if (s.otherFindings.length > MAX_LISTED) out.push(`<li>… and ${s.otherFindings.length - MAX_LISTED} more</li>`);
+    if (s.otherFindings.length > MAX_LISTED) out.push(`<li>… and ${grouped(s.otherFindings.length - MAX_LISTED)} more</li>`);
     out.push('</ul>');
   }
 
@@ -112,7 +112,7 @@ function fileSection(s: FileSummary): string[] {
       const last = u.lastTime ? `, last at <code>${escapeHtml(u.lastTime)}</code>` : '';
       out.push(`<li><code>${escapeHtml(u.name)}</code> — ${counted(u.failures, 'failure')} (${escapeHtml(u.kinds.join(', '))})${last}</li>`);
     }
-    if (s.failingUsers.length > MAX_LISTED) out.push(`<li>… and ${s.failingUsers.length - MAX_LISTED} more</li>`);
+    if (s.failingUsers.length > MAX_LISTED) out.push(`<li>… and ${grouped(s.failingUsers.length - MAX_LISTED)} more</li>`);
     out.push('</ul>');
   }
 

@@ -42,13 +42,13 @@ function fileSection(s: FileSummary): string[] {
   out.push('### Timeline', '');
   if (s.timeline.length === 0) out.push('No timeline findings.');
   for (const f of s.timeline.slice(0, MAX_LISTED)) out.push(`- **${severityLabels[f.severity]}** ${codeSpan(f.rule)} — ${escapeMarkdown(f.message)}`);
-  if (s.timeline.length > MAX_LISTED) out.push(`- … and ${s.timeline.length - MAX_LISTED} more`);
+  if (s.timeline.length > MAX_LISTED) out.push(`- … and ${grouped(s.timeline.length - MAX_LISTED)} more`);
   out.push('');
 
   if (s.otherFindings.length > 0) {
     out.push('### Other findings', '');
     for (const f of s.otherFindings.slice(0, MAX_LISTED)) out.push(`- **${severityLabels[f.severity]}** ${codeSpan(f.rule)} (line ${f.range.start.line + 1}) — ${escapeMarkdown(f.message)}`);
-    if (s.otherFindings.length > MAX_LISTED) out.push(`- … and ${s.otherFindings.length - MAX_LISTED} more`);
+    if (s.otherFindings.length > MAX_LISTED) out.push(`- … and ${grouped(s.otherFindings.length - MAX_LISTED)} more`);
     out.push('');
   }
 
@@ -66,7 +66,7 @@ function fileSection(s: FileSummary): string[] {
       const last = u.lastTime ? `, last at ${codeSpan(u.lastTime)}` : '';
       out.push(`- ${codeSpan(u.name)} — ${counted(u.failures, 'failure')} (${u.kinds.join(', ')})${last}`);
     }
-    if (s.failingUsers.length > MAX_LISTED) out.push(`- … and ${s.failingUsers.length - MAX_LISTED} more`);
+    if (s.failingUsers.length > MAX_LISTED) out.push(`- … and ${grouped(s.failingUsers.length - MAX_LISTED)} more`);
     out.push('');
   }
 
