@@ -3,7 +3,7 @@
 // see shared/e2e.md), and serves that VS Code on http://127.0.0.1:8080 with samples/ open.
 // Ctrl+C stops it. PORT=NNNN picks another port; START_WORKSPACE=DIR another folder.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CACHE, CODE_SERVER_ENTRY, NODE24_BIN, ROOT, installCodeServer, isInstalled } from './install-code-server.mjs';
@@ -24,6 +24,16 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) {
     console.error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
     process.exit(1);
+  }
+}
+
+/** The parent of process `pid` (Linux's /proc), or null where that cannot be read. */
+function parentOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
   }
 }
 
@@ -117,6 +127,12 @@ async function main() {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGHUP', () => stop('SIGHUP'));
+  // npm does not pass SIGTERM on, and its `sh -c` may outlive it: stop too when either is gone.
+  const ancestors = [process.ppid, parentOf(process.ppid)];
+  setInterval(() => {
+    const now = [process.ppid, parentOf(process.ppid)];
+    if (now.some((pid, i) => pid !== ancestors[i])) stop('npm is gone');
+  }, 500).unref();
   child.on('exit', (code, signal) => {
     if (!stopping) console.error(`code-server exited (${code ?? signal})`);
     process.exit(stopping ? 0 : 1);
