@@ -1,8 +1,11 @@
 /** "ADSync: Analyze Log File…": for logs too big for the editor (over 50 MB VS Code hands none to extensions). */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { AnalyzeFileRequest } from '../../server/src/protocol';
 import { counted } from '../../server/src/service/counts';
+
+/** Tells apart the progress of analyses run at once. */
+let analyses = 0;
 
 export async function analyzeLogFile(client: LanguageClient, target?: vscode.Uri): Promise<void> {
   const picked = target ?? (await vscode.window.showOpenDialog({
@@ -18,10 +21,22 @@ export async function analyzeLogFile(client: LanguageClient, target?: vscode.Uri
   // Cancellable: a log of a gigabyte takes tens of seconds, and the wrong file may have been picked.
   let stopped = false;
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `ADSync Doctor: reading ${vscode.workspace.asRelativePath(picked)}…`, cancellable: true },
-    (_progress, token) => {
+    { location: vscode.ProgressLocation.Notification, title: `ADSync Doctor: analysing ${vscode.workspace.asRelativePath(picked)}`, cancellable: true },
+    async (progress, token) => {
       token.onCancellationRequested(() => (stopped = true));
-      return client.sendRequest(AnalyzeFileRequest.type, { path: picked.fsPath, uri: picked.toString() }, token);
+      // The server says how much of the file it has read; the bar moves by the difference.
+      const workDoneToken = `adsync-analyze-${++analyses}`;
+      let shown = 0;
+      const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind !== 'report' || value.percentage === undefined) return;
+        progress.report({ message: value.message, increment: value.percentage - shown });
+        shown = value.percentage;
+      });
+      try {
+        return await client.sendRequest(AnalyzeFileRequest.type, { path: picked.fsPath, uri: picked.toString(), workDoneToken }, token);
+      } finally {
+        listening.dispose();
+      }
     },
   ).then(undefined, (error: unknown) => {
     // Stopped by the user, who needs no message saying so.

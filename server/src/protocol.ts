@@ -1,5 +1,5 @@
 /** Names shared by the server and the client: custom requests and the client-side commands code actions call. */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { FormatId } from './service/model';
 import type { ScriptArgs, ScriptId } from './service/generators';
 import type { TreeNode } from './service/trees/node';
@@ -33,7 +33,7 @@ export namespace EvtxViewRequest {
  */
 export namespace AnalyzeFileRequest {
   export const method = 'adsyncDoctor/analyzeFile';
-  export const type = new RequestType<{ path: string; uri: string }, { markdown: string; eventCount: number; findingCount: number }, void>(method);
+  export const type = new RequestType<{ path: string; uri: string } & WorkDoneProgressParams, { markdown: string; eventCount: number; findingCount: number }, void>(method);
 }
 
 /** The troubleshooting guide tree (static: the article's scenarios). */

@@ -17,6 +17,7 @@ import { preEncodeSteps } from './preEncoded';
 import { inSlices } from './slices';
 import type { Steps } from './service/steps';
 import { basename } from 'node:path';
+import { megabytes } from './service/counts';
 import { evtxViewOfFile, reportAnalysis, type FileReport } from './service/files';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingOccurrencesRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
 import { analyzeFileSteps } from './service/analyzeFile';
@@ -246,13 +247,25 @@ export function startServer(connection: Connection): void {
     return view === null ? { text: '', tooLong: true } : { text: view };
   });
   connection.onRequest(AnalyzeFileRequest.type, async (p, token) => {
+    // How much of the file has been read, in whole percents, to the client's token (without one, nowhere).
+    const progress = connection.window.attachWorkDoneProgress(p.workDoneToken);
+    let shown = -1;
+    const onRead = (read: number, size: number) => {
+      const percentage = size > 0 ? Math.min(100, Math.floor((100 * read) / size)) : 100;
+      if (percentage === shown) return;
+      shown = percentage;
+      progress.report(percentage, percentage < 100 ? `${percentage}% of ${megabytes(size)} read` : `all ${megabytes(size)} read`);
+    };
     let done;
     try {
+      progress.begin('Reading', 0);
       // In slices: a log too big for the editor takes seconds, and the open documents are served meanwhile.
       // Its report stays (in the Findings view): it must not keep the file's text alive.
-      done = await inSlices(analyzeFileWithSummarySteps(p.path), () => !token.isCancellationRequested);
+      done = await inSlices(analyzeFileWithSummarySteps(p.path, onRead), () => !token.isCancellationRequested);
     } catch (error) {
       throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
+    } finally {
+      progress.done();
     }
     if (!done) throw new ResponseError(LSPErrorCodes.RequestCancelled, `the analysis of ${p.path} was cancelled`);
     const { report, summaries } = done.value;
@@ -295,8 +308,8 @@ export function startServer(connection: Connection): void {
 }
 
 /** A file analysed from disk, in steps throughout (its report kept, so not keeping its text), and the summary its answer shows. */
-function* analyzeFileWithSummarySteps(path: string): Steps<{ report: FileReport; summaries: FileSummary[] }> {
-  const report = yield* analyzeFileSteps(path, { ownStrings: true, paced: true });
+function* analyzeFileWithSummarySteps(path: string, onRead?: (read: number, size: number) => void): Steps<{ report: FileReport; summaries: FileSummary[] }> {
+  const report = yield* analyzeFileSteps(path, { ownStrings: true, paced: true, onRead });
   const summaries = report.verdict ? [yield* summarizeFileSteps({ path, report: { ...report, verdict: report.verdict } })] : [];
   return { report, summaries };
 }

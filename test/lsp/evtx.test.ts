@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CancellationTokenSource, HoverRequest, LSPErrorCodes, type MarkupContent, type ResponseError } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, HoverRequest, LSPErrorCodes, WorkDoneProgress, type MarkupContent, type ResponseError, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingsTreeRequest } from '../../server/src/protocol';
 import { evtxSamples, samplesDir } from '../fixtures/samples';
 import { articleRows } from '../fixtures/messages';
@@ -106,6 +106,33 @@ test('Analyze Log File stops when the client cancels it: no report, nothing in t
   // Asked again, the same file is read to its end.
   const again = await client.connection.sendRequest(AnalyzeFileRequest.type, { path: big, uri });
   assert.equal(again.eventCount, 4000 * articleRows.length);
+});
+
+test('Analyze Log File says how much of the file it has read, to the token the client gave', async (t) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'adsync-progress-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const csv = path.join(folder, 'progress.csv');
+  // Several of the 1 MiB blocks a text is read in.
+  writeFileSync(csv, toCsv(rowsOf(Array.from({ length: 2000 }, () => articleRows).flat())));
+  const evtx = evtxSamples().find((s) => s.name === 'adsync-phs-sample.evtx')!.file;
+  for (const [file, blocks] of [[csv, 'blocks'], [evtx, 'chunks']]) {
+    const workDoneToken = `progress-${blocks}`;
+    const seen: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
+    const listening = client.connection.onProgress(WorkDoneProgress.type, workDoneToken, (value) => void seen.push(value));
+    const result = await client.connection.sendRequest(AnalyzeFileRequest.type, { path: file, uri: `file://${file}`, workDoneToken });
+    listening.dispose();
+    assert.ok(result.eventCount > 0);
+    assert.equal(seen[0].kind, 'begin');
+    assert.equal(seen[seen.length - 1].kind, 'end');
+    const reports = seen.slice(1, -1) as WorkDoneProgressReport[];
+    assert.ok(reports.every((r) => r.kind === 'report'), JSON.stringify(seen));
+    const percentages = reports.map((r) => r.percentage!);
+    assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), `${blocks}: never backwards`);
+    assert.ok(percentages.some((p) => p > 0 && p < 100), `${blocks}: part of the file read (${percentages.join(', ')})`);
+    assert.equal(percentages[percentages.length - 1], 100);
+    assert.match(reports[reports.length - 1].message!, /^all \d[\d,]* MB read$/);
+    assert.match(reports[0].message!, /^\d+% of \d[\d,]* MB read$/);
+  }
 });
 
 /** Where a /proc fd link points, or '' for one closed meanwhile. */

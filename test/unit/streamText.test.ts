@@ -102,7 +102,7 @@ test('a file read in blocks that cut characters apart decodes as a whole read do
       writeFileSync(file, bytes);
       const whole = analyzeDecoded(decodeBytes(bytes), 'export.csv');
       for (const blockBytes of [7, 64, 1 << 20]) {
-        const pieces = runToEnd(analyzeTextFileSteps(file, detectFormat(decodeBytes(bytes))!, true, blockBytes, 3000));
+        const pieces = runToEnd(analyzeTextFileSteps(file, detectFormat(decodeBytes(bytes))!, true, undefined, blockBytes, 3000));
         assertSameReport(pieces, whole, whole.events, `${name}, blocks of ${blockBytes} bytes`);
       }
     }

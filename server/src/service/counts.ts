@@ -16,3 +16,8 @@ export function grouped(n: number): string {
 export function counted(n: number, word: string, plural = `${word}s`): string {
   return `${grouped(n)} ${n === 1 ? word : plural}`;
 }
+
+/** A file's size in whole MB (MiB, as file managers count them), at least 1: "1,024 MB". */
+export function megabytes(bytes: number): string {
+  return `${grouped(Math.max(1, Math.round(bytes / (1 << 20))))} MB`;
+}

@@ -126,10 +126,10 @@ export function analyzeEvtxFile(file: string, keepAllEvents = false): FileReport
 }
 
 /** analyzeEvtxFile in steps (see steps.ts). */
-export function* analyzeEvtxFileSteps(file: string, keepAllEvents = false): Steps<FileReport> {
+export function* analyzeEvtxFileSteps(file: string, keepAllEvents = false, onRead?: (read: number) => void): Steps<FileReport> {
   const kept = new KeptEvents(keepAllEvents);
   const evtxErrors: EvtxError[] = [];
-  yield* readEvtxFileSteps(file, (record) => kept.add(evtxRecordEvent(record, kept.seen.count + 1), asRead, recordNumber), (e) => evtxErrors.push(e));
+  yield* readEvtxFileSteps(file, (record) => kept.add(evtxRecordEvent(record, kept.seen.count + 1), asRead, recordNumber), (e) => evtxErrors.push(e), onRead);
   const { events, seen } = kept;
   // In the view, unreadable parts follow the records, one comment line each.
   const errors: ReadError[] = evtxErrors.map((e, i) => evtxReadError(e, seen.count + 1 + i));

@@ -41,10 +41,10 @@ const PIECE_CHARS = 8 << 20;
 const MAX_PIECE_CHARS = 64 << 20;
 
 /** Reads `file`, a text export of the shape `reader` reads, in pieces (see above); the sizes are small only in tests. */
-export function* analyzeTextFileSteps(file: string, reader: FormatReader, keepAllEvents = false, blockBytes = BLOCK_BYTES, pieceChars = PIECE_CHARS): Steps<FileReport> {
+export function* analyzeTextFileSteps(file: string, reader: FormatReader, keepAllEvents = false, onRead?: (read: number) => void, blockBytes = BLOCK_BYTES, pieceChars = PIECE_CHARS): Steps<FileReport> {
   const fd = openSync(file, 'r');
   try {
-    return yield* analyzeTextPiecesSteps(decodedBlocks(fd, blockBytes), reader, keepAllEvents, pieceChars);
+    return yield* analyzeTextPiecesSteps(decodedBlocks(fd, blockBytes, onRead), reader, keepAllEvents, pieceChars);
   } finally {
     closeSync(fd);
   }
@@ -160,7 +160,7 @@ function renumbered(message: string, lines: number): string {
  * (NarrowUtf16le), unless the block before left the decoder inside a character. UTF-16 goes on in
  * whole units: a block's odd last byte starts the next block, and the file's is dropped.
  */
-export function* decodedBlocks(fd: number, blockBytes: number): Generator<string> {
+export function* decodedBlocks(fd: number, blockBytes: number, onRead?: (read: number) => void): Generator<string> {
   const block = Buffer.alloc(blockBytes);
   let decoder: InstanceType<typeof TextDecoder> | null = null;
   let encoding: ReturnType<typeof textEncoding>['encoding'] | null = null;
@@ -171,11 +171,14 @@ export function* decodedBlocks(fd: number, blockBytes: number): Generator<string
   let inside = false;
   /** UTF-16: the odd byte the last block ended with, which starts this one; -1 without one. */
   let carried = -1;
+  let read = 0;
   for (;;) {
     const from = carried === -1 ? 0 : 1;
     if (carried !== -1) block[0] = carried;
     const n = readSync(fd, block, from, blockBytes - from, null);
     if (n === 0) break;
+    read += n;
+    onRead?.(read);
     let bytes = block.subarray(0, from + n);
     if (encoding === null) {
       const found = textEncoding(bytes);

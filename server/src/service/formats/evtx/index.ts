@@ -144,7 +144,7 @@ export function* iterateEvtx(bytes: Uint8Array | EvtxChunkSource, errors: EvtxEr
 }
 
 /** A chunk source over an open file descriptor, reading with one reused 64 KiB buffer. */
-export function fileChunkSource(fd: number, byteLength: number): EvtxChunkSource {
+export function fileChunkSource(fd: number, byteLength: number, onRead?: (read: number) => void): EvtxChunkSource {
   const chunkBuffer = new Uint8Array(CHUNK_SIZE);
   return {
     byteLength,
@@ -158,6 +158,8 @@ export function fileChunkSource(fd: number, byteLength: number): EvtxChunkSource
         if (n <= 0) break;
         got += n;
       }
+      // Chunks are read in file order: where this one ends is how far the file has been read.
+      onRead?.(offset + got);
       return target.subarray(0, got);
     },
   };
@@ -168,7 +170,7 @@ export function fileChunkSource(fd: number, byteLength: number): EvtxChunkSource
  * analysed), calling `onRecord` per record and `onError` per problem, in steps (see steps.ts) of STEP
  * records. Never throws for problems of the file; exceptions thrown by the callbacks are not caught.
  */
-export function* readEvtxFileSteps(path: string, onRecord: (record: EvtxRecord) => void, onError: (error: EvtxError) => void): Steps<EvtxSummary> {
+export function* readEvtxFileSteps(path: string, onRecord: (record: EvtxRecord) => void, onError: (error: EvtxError) => void, onRead?: (read: number) => void): Steps<EvtxSummary> {
   const summary: EvtxSummary = { chunkCount: 0, dirty: false };
   let fd: number;
   let size: number;
@@ -185,7 +187,7 @@ export function* readEvtxFileSteps(path: string, onRecord: (record: EvtxRecord) 
       onError(fileError(`cannot read file size: ${e instanceof Error ? e.message : String(e)}`));
       return summary;
     }
-    const it = guarded(fileChunkSource(fd, size), onError, summary);
+    const it = guarded(fileChunkSource(fd, size, onRead), onError, summary);
     for (let n = 1; ; n++) {
       if (n % STEP === 0) yield;
       const step = it.next();
