@@ -47,6 +47,10 @@ test('a missing .evtx is an error answer, and the server goes on', async () => {
 });
 
 test('Analyze Log File: a log from disk is streamed, reported, and joins the Findings view', async () => {
+  // Beside an open log, so that the view lists each log under its name (one log alone is shown flat).
+  const open = 'file:///analyse-beside/open.csv';
+  await client.open(open, toCsv(rowsOf(articleRows)));
+  await client.diagnosticsFor(open);
   const sample = evtxSamples().find((s) => s.name === 'adsync-phs-sample.evtx')!;
   const uri = `file://${sample.file}`;
   const result = await client.connection.sendRequest(AnalyzeFileRequest.type, { path: sample.file, uri });

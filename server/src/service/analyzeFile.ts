@@ -43,7 +43,8 @@ export interface FileReading {
   paced?: boolean;
   /**
    * Told the bytes read so far and the file's size as blocks or chunks are read, for a host that shows
-   * it (the language server, in *Analyze Log File…*'s notification). A text read whole is analysed after
+   * it (the language server, in *Analyze Log File…*'s notification): .evtx chunks, a text's pieces, and a
+   * text read whole when `paced` (unpaced, it is read in one go). A text read whole is analysed after
    * its last block; one read in pieces, and an .evtx, as they are read.
    */
   onRead?: (read: number, size: number) => void;
