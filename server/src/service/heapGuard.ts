@@ -3,6 +3,7 @@
  * them than Node's heap holds. Reading stops with a reason while there is still room to give it.
  */
 import { getHeapStatistics } from 'node:v8';
+import { grouped, megabytes } from './counts';
 
 /**
  * Share of the heap Node may use that may be in use while the file is read: the analysis after it adds
@@ -17,5 +18,5 @@ export function stopWhenHeapFills(kept: number, what: string, count: number, whe
   // V8's own numbers: process.memoryUsage() would also read the process's RSS from the system each time.
   const { heap_size_limit: limit, used_heap_size: used } = getHeapStatistics();
   if (used <= HEAP_SHARE * limit) return;
-  throw new Error(`reading stopped at ${where} with ${kept} ${what} kept of the ${count} read, and ${Math.round(used / 2 ** 20)} MB of the ${Math.round(limit / 2 ** 20)} MB Node may use here in use: too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB`);
+  throw new Error(`reading stopped at ${where} with ${grouped(kept)} ${what} kept of the ${grouped(count)} read, and ${megabytes(used)} of the ${megabytes(limit)} Node may use here in use: too many to analyse them together: export a shorter time range, or give Node more memory with NODE_OPTIONS=--max-old-space-size=MB`);
 }
