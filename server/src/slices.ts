@@ -28,9 +28,10 @@ function pump(): void {
 
 /**
  * Runs steps a slice of SLICE_MS at a time, taking turns with all other sliced work; null as soon as
- * `current()` turns false. Rejects with what a step throws.
+ * `current()` turns false. Rejects with what a step throws. `told` is given each fraction of the run
+ * the steps yield (see steps.ts).
  */
-export function inSlices<T>(steps: Steps<T>, current: () => boolean): Promise<{ value: T } | null> {
+export function inSlices<T>(steps: Steps<T>, current: () => boolean, told?: (fraction: number) => void): Promise<{ value: T } | null> {
   return new Promise((resolve, reject) => {
     queue.push(() => {
       if (!current()) {
@@ -46,6 +47,7 @@ export function inSlices<T>(steps: Steps<T>, current: () => boolean): Promise<{ 
             resolve({ value: step.value });
             return true;
           }
+          if (told && step.value !== undefined) told(step.value);
         }
       } catch (error) {
         reject(error);

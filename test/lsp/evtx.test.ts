@@ -10,6 +10,7 @@ import { evtxSamples, samplesDir } from '../fixtures/samples';
 import { articleRows } from '../fixtures/messages';
 import { rowsOf, toCsv, toTxt, utf16le, type Row } from '../fixtures/exports';
 import { TestClient } from './client';
+import { sampleChunks, writeEvtx } from '../../bench/lib/evtxGen';
 
 const client = new TestClient();
 before(() => client.initialize());
@@ -112,13 +113,15 @@ test('Analyze Log File stops when the client cancels it: no report, nothing in t
   assert.equal(again.eventCount, 4000 * articleRows.length);
 });
 
-test('Analyze Log File says how much of the file it has read, to the token the client gave', async (t) => {
+test('Analyze Log File says how far it has come, reading and then analysing, to the token the client gave', async (t) => {
   const folder = mkdtempSync(path.join(tmpdir(), 'adsync-progress-'));
   t.after(() => rmSync(folder, { recursive: true, force: true }));
   const csv = path.join(folder, 'progress.csv');
   // Several of the 1 MiB blocks a text is read in.
   writeFileSync(csv, toCsv(rowsOf(Array.from({ length: 2000 }, () => articleRows).flat())));
-  const evtx = evtxSamples().find((s) => s.name === 'adsync-phs-sample.evtx')!.file;
+  // Enough chunks that the read and the analysis each take several steps.
+  const evtx = path.join(folder, 'progress.evtx');
+  writeEvtx(evtx, sampleChunks(evtxSamples().find((s) => s.name === 'adsync-phs-sample.evtx')!.file), 120);
   for (const [file, blocks] of [[csv, 'blocks'], [evtx, 'chunks']]) {
     const workDoneToken = `progress-${blocks}`;
     const seen: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
@@ -132,10 +135,14 @@ test('Analyze Log File says how much of the file it has read, to the token the c
     assert.ok(reports.every((r) => r.kind === 'report'), JSON.stringify(seen));
     const percentages = reports.map((r) => r.percentage!);
     assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), `${blocks}: never backwards`);
-    assert.ok(percentages.some((p) => p > 0 && p < 100), `${blocks}: part of the file read (${percentages.join(', ')})`);
-    assert.equal(percentages[percentages.length - 1], 100);
-    assert.match(reports[reports.length - 1].message!, /^all \d[\d,]* MB read$/);
+    const shown = reports.map((r) => `${r.percentage}% ${r.message}`).join(', ');
     assert.match(reports[0].message!, /^\d+% of \d[\d,]* MB read$/);
+    assert.ok(reports.some((r) => /^([1-9]|[1-9]\d)% of/.test(r.message!)), `${blocks}: part of the file read (${shown})`);
+    // Once the whole file is read, the bar goes on moving while the events are analysed, short of full.
+    const read = reports.findIndex((r) => /^all \d[\d,]* MB read, /.test(r.message!));
+    assert.ok(read >= 0, `${blocks}: the whole file read (${shown})`);
+    assert.ok(reports.slice(read).every((r) => new RegExp(`^all \\d[\\d,]* MB read, ${r.percentage}% done$`).test(r.message!)), shown);
+    assert.ok(reports.some((r, i) => i > read && r.percentage! > reports[read].percentage! && r.percentage! < 100), `${blocks}: the analysis moves the bar (${shown})`);
   }
 });
 

@@ -324,16 +324,21 @@ export const flows: Flow[] = [
       });
       await check(`"Analyze Log File…" on ${BIG_CSV} (60 MB) in the Explorer's context menu reads it from disk: a notification counts every event, Findings gives the verdict`, async () => {
         const t = await analyzeFromExplorer();
-        // Meanwhile its progress notification says how much of the file has been read.
+        // Meanwhile its progress notification says how much of the file has been read, then that it is analysed.
         const progress = new Set<string>();
+        let analysing = false;
         const done = await waitUntil('the notification of the analysis', async () => {
           const shown = await h.notifications();
           for (const n of shown) if (/MB read/.test(n)) progress.add(n);
+          if (!analysing && shown.some((n) => /% done/.test(n))) {
+            analysing = true;
+            await h.screenshot('big-csv-analysing');
+          }
           return shown.find((n) => /ADSync Doctor: [\d,]+ events read, [\d,]+ findings/.test(n));
         }, 120_000);
         note(`"${clip(done, 160)}" ${((Date.now() - t) / 1000).toFixed(1)} s after the click`);
         note(`progress: ${clip([...progress].join(' | '), 240)}`);
-        expect([...progress].some((n) => /analysing too-big-for-the-editor\.csv: all 60 MB read/.test(n)), `no progress notification said the file was read: ${[...progress].join(' | ')}`);
+        expect([...progress].some((n) => /analysing too-big-for-the-editor\.csv: all 60 MB read, \d+% done/.test(n)), `no progress notification said the file was read and being analysed: ${[...progress].join(' | ')}`);
         const read = Number(/([\d,]+) events read/.exec(done)![1].replace(/,/g, ''));
         expect(read === bigCsvEvents, `the notification counts ${read} events; the file has ${bigCsvEvents}`);
         expect(/\d,\d{3} events read/.test(done), `the count is written with thousands separators: "${done}"`);

@@ -2,7 +2,7 @@
 import type { Finding, ReadResult } from '../model';
 import { readLogSteps } from '../formats/detect';
 import { analyzeEventsSteps, type EventAnalysis } from './eventFindings';
-import { runToEnd, type Steps } from '../steps';
+import { part, runToEnd, type Steps } from '../steps';
 import { checkScript } from '../script';
 import { timelineSteps, usersReader } from './timeline';
 import { verdictSteps, type Verdict } from './verdict';
@@ -39,7 +39,7 @@ export function analyzeLogText(text: string): LogAnalysis {
 
 /** analyzeLogText in steps (see steps.ts): the language server pauses it between them. */
 export function* analyzeLogSteps(text: string): Steps<LogAnalysis> {
-  return yield* analyzeReadSteps(yield* readLogSteps(text));
+  return yield* part(analyzeReadSteps(yield* part(readLogSteps(text), 0, 0.5)), 0.5, 1);
 }
 
 /**
@@ -48,9 +48,10 @@ export function* analyzeLogSteps(text: string): Steps<LogAnalysis> {
  */
 export function* analyzeReadSteps(read: ReadResult, seen?: EventsSeen): Steps<LogAnalysis> {
   const users = usersReader();
-  const events = yield* analyzeEventsSteps(read, undefined, users);
-  const timeline = yield* timelineSteps(read.events, events.matches, users, seen);
-  return { kind: 'log', read, ...events, timeline, verdict: yield* verdictSteps(read.events, events.matches, [events.findings, timeline], seen?.count) };
+  // Each part's share is about its share of the time on the bench's 100 MB exports.
+  const events = yield* part(analyzeEventsSteps(read, undefined, users), 0, 0.68);
+  const timeline = yield* part(timelineSteps(read.events, events.matches, users, seen), 0.68, 0.94);
+  return { kind: 'log', read, ...events, timeline, verdict: yield* part(verdictSteps(read.events, events.matches, [events.findings, timeline], seen?.count), 0.94, 1) };
 }
 
 /** Read errors as findings, so every host reports them the same way. */

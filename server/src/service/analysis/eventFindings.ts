@@ -25,7 +25,7 @@ export function* analyzeEventsSteps(read: ReadResult, ignoredEventIds: ReadonlyS
   const matches: (CatalogueMatch | null)[] = new Array(events.length);
   const findings: Finding[] = [];
   for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
-    if ((eventIndex + 1) % STEP === 0) yield;
+    if ((eventIndex + 1) % STEP === 0) yield eventIndex / events.length;
     const event = events[eventIndex];
     const match = (matches[eventIndex] = matchEvent(event));
     if (!match) continue;

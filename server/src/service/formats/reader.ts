@@ -18,9 +18,18 @@ export interface EventFilter {
   read(sortTime: number | null, built: boolean, start: number): void;
 }
 
-/** A filter that counts every event in `seen`, for the analysis of the events kept. */
-export function seenFilter(wants: EventFilter['wants'], seen: EventsSeen): EventFilter {
-  return { wants, read: (sortTime, built) => seen.see(sortTime, built) };
+/**
+ * A filter that counts every event in `seen`, for the analysis of the events kept; `at` is told where
+ * each starts, as the read goes on.
+ */
+export function seenFilter(wants: EventFilter['wants'], seen: EventsSeen, at?: (start: number) => void): EventFilter {
+  return {
+    wants,
+    read: (sortTime, built, start) => {
+      seen.see(sortTime, built);
+      at?.(start);
+    },
+  };
 }
 
 export interface FormatReader {

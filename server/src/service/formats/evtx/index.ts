@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import { chunkRecords, hasChunkMagic, isAllZero } from './chunk';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, parseFileHeader } from './header';
 import type { BuiltFields } from './builder';
-import { STEP, type Steps } from '../../steps';
+import { readMeter, STEP, type BytesRead, type Steps } from '../../steps';
 
 export { crc32, parseFileHeader, type EvtxFileHeader } from './header';
 
@@ -144,7 +144,7 @@ export function* iterateEvtx(bytes: Uint8Array | EvtxChunkSource, errors: EvtxEr
 }
 
 /** A chunk source over an open file descriptor, reading with one reused 64 KiB buffer. */
-export function fileChunkSource(fd: number, byteLength: number, onRead?: (read: number) => void): EvtxChunkSource {
+export function fileChunkSource(fd: number, byteLength: number, onRead?: BytesRead): EvtxChunkSource {
   const chunkBuffer = new Uint8Array(CHUNK_SIZE);
   return {
     byteLength,
@@ -170,7 +170,7 @@ export function fileChunkSource(fd: number, byteLength: number, onRead?: (read: 
  * analysed), calling `onRecord` per record and `onError` per problem, in steps (see steps.ts) of STEP
  * records. Never throws for problems of the file; exceptions thrown by the callbacks are not caught.
  */
-export function* readEvtxFileSteps(path: string, onRecord: (record: EvtxRecord) => void, onError: (error: EvtxError) => void, onRead?: (read: number) => void): Steps<EvtxSummary> {
+export function* readEvtxFileSteps(path: string, onRecord: (record: EvtxRecord) => void, onError: (error: EvtxError) => void, onRead?: BytesRead): Steps<EvtxSummary> {
   const summary: EvtxSummary = { chunkCount: 0, dirty: false };
   let fd: number;
   let size: number;
@@ -187,9 +187,10 @@ export function* readEvtxFileSteps(path: string, onRecord: (record: EvtxRecord) 
       onError(fileError(`cannot read file size: ${e instanceof Error ? e.message : String(e)}`));
       return summary;
     }
-    const it = guarded(fileChunkSource(fd, size, onRead), onError, summary);
+    const meter = readMeter(size, onRead);
+    const it = guarded(fileChunkSource(fd, size, meter.onRead), onError, summary);
     for (let n = 1; ; n++) {
-      if (n % STEP === 0) yield;
+      if (n % STEP === 0) yield meter.fraction();
       const step = it.next();
       if (step.done) break;
       onRecord(step.value);
