@@ -100,3 +100,8 @@ export interface Finding {
 export function isEventFinding(finding: Finding): boolean {
   return finding.rule.startsWith('event/');
 }
+
+/** Whether a finding is one only the whole log shows (rule `timeline/…`): a gap, a repeat, a missing result. */
+export function isTimelineFinding(finding: Finding): boolean {
+  return finding.rule.startsWith('timeline/');
+}

@@ -2,7 +2,7 @@
  * The verdict on a whole log: is password hash sync healthy, degraded or broken, and which
  * troubleshooting-guide scenario (knowledge/scenarios.ts) to start from.
  */
-import { isEventFinding, type Finding, type LogEvent } from '../model';
+import { isEventFinding, isTimelineFinding, type Finding, type LogEvent } from '../model';
 import type { CatalogueMatch } from './catalogue';
 import { fieldsOf } from './fields';
 import { runToEnd, STEP, type Steps } from '../steps';
@@ -130,13 +130,13 @@ function* chooseScenario(
     return { scenario, lead: mostTelling(hits) };
   }
   // Anything else the catalogue or the timeline flagged: start from the event explanations.
-  const known = problems.filter((f) => isEventFinding(f) || f.rule.startsWith('timeline/'));
+  const known = problems.filter((f) => isEventFinding(f) || isTimelineFinding(f));
   return { scenario: known.length > 0 ? findScenario('event-ids') ?? null : null, lead: mostTelling(known.length > 0 ? known : problems) };
 }
 
 /** Errors before warnings; a timeline finding (the pattern over time) before a single event's. */
 function mostTelling(findings: readonly Finding[]): Finding {
-  const score = (f: Finding) => (f.severity === 'error' ? 2 : 0) + (f.rule.startsWith('timeline/') ? 1 : 0);
+  const score = (f: Finding) => (f.severity === 'error' ? 2 : 0) + (isTimelineFinding(f) ? 1 : 0);
   return findings.reduce((best, f) => (score(f) > score(best) ? f : best));
 }
 
