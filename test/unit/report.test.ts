@@ -74,7 +74,7 @@ test('Markdown report: verdict, scenario, timeline, event counts, failing users,
   const md = reportMarkdown([troubled()]);
   assert.match(md, /^# ADSync Doctor report\n/);
   assert.match(md, /^## ` C:\\logs\\aadconnect01-application\.csv `$/m);
-  assert.match(md, /^\*\*Broken\.\*\* 4 errors and 3 warnings in \d+ password sync events\\\. /m);
+  assert.match(md, /^\*\*Broken\.\*\* 4 errors and 3 warnings in \d+ password sync events\. /m);
   assert.match(md, /Likely scenario: \*\*Password sync fails for a domain \(event 611\)\*\* — first step: /);
   assert.match(md, /- \*\*Error\*\* ` timeline\/persistent-domain-failure ` — Password sync for domain fabrikam\\\.com failed 2 times/);
   assert.match(md, /- \*\*Error\*\* ` timeline\/repeated-user-failure ` — /);
@@ -219,7 +219,7 @@ test('findings that are not about one event (a script rule) are listed, escaped'
     report: { format: 'powershell-script', events: [], eventCount: 0, findings: [finding], errors: [], timeline: [], verdict: verdict([], [], [finding]), matches: [] },
   };
   const md = reportMarkdown([file]);
-  assert.match(md, /^- \*\*Error\*\* ` script\/policytype-invalid ` \(line 5\) — Bad value \\<img src\\=x onerror\\=alert\\\(1\\\)\\> \\\[x\\\]\\\(command\\:foo\\\)$/m);
+  assert.match(md, /^- \*\*Error\*\* ` script\/policytype-invalid ` \(line 5\) — Bad value \\<img src=x onerror=alert\(1\)\\> \\\[x\\\]\(command\\:foo\)$/m);
   assert.ok(md.includes(`[ADSync PowerShell reference](${links.adsyncCmdlets})`));
   const html = reportHtml([file]);
   checkTags(html);

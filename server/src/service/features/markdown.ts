@@ -2,11 +2,21 @@
 import { isKnowledgeBaseUrl } from '../knowledge/links';
 
 /**
- * Escapes every ASCII punctuation character: no emphasis, no code span, no link or autolink
- * (`https\:\/\/` and `www\.` no longer read as URLs), no HTML tag or entity.
+ * Log text as Markdown that renders as the same text, for a place after other text on a line (a list
+ * item, a paragraph): no emphasis, code, strikethrough, math, link or autolink, HTML tag or entity, and
+ * no heading, list, quote or rule where a line of it starts; its lines become hard breaks, and blank ones
+ * go (they would end the list item). Only what could start such a thing is escaped, so that a report
+ * stays readable as plain text in a ticket ("from 11/24/2026 1:32:14 PM (RPC Error 8453)" as it is).
+ * Every link a renderer finds by itself needs a dot inside a word (a domain: `contoso\.com`, `www\.`)
+ * or a scheme's colon after a letter (`https\://`, `mailto\:`) or two slashes (`/\/host`), and those are escaped.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+\-.!|:/~&"'=]/g, (c) => `\\${c}`).replace(/\r?\n/g, '  \n');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n[ \t]*(?=\n)/g, '')
+    .replace(/[\\`*_~[\]<>&|$#]|\.(?=[\p{L}\p{N}])|(?<=\p{L}):(?=\S)|(?<=\/)\//gu, (c) => `\\${c}`)
+    .replace(/(^|\n)([ \t]*)([-+=]|\d+[.)])/g, (_all, start: string, indent: string, marker: string) => `${start}${indent}${marker.replace(/[-+=.)]/, (c) => `\\${c}`)}`)
+    .replace(/\n/g, '  \n');
 }
 
 /**
