@@ -7,15 +7,21 @@ import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import { escapeMarkdown } from '../../server/src/service/features/markdown';
 
-/** As VS Code's Markdown preview renders (links found in plain text), and with HTML allowed, as a ticket system may. */
-const renderers = [new MarkdownIt({ html: false, linkify: true }), new MarkdownIt({ html: true, linkify: true })];
+/**
+ * As VS Code's Markdown preview renders (links found in plain text), with HTML allowed, as a ticket
+ * system may, and finding links wherever linkify-it can: bare domains (`www.x.com`, `x.com`, as GitHub
+ * links the first), e-mail addresses and IP addresses.
+ */
+const fuzzy = new MarkdownIt({ html: true, linkify: true });
+fuzzy.linkify.set({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true });
+const renderers = [new MarkdownIt({ html: false, linkify: true }), new MarkdownIt({ html: true, linkify: true }), fuzzy];
 
 /** Pieces that start Markdown constructs, alone or together, and plain text between them. */
 const PIECES = [
   '\\', '`', '```', '*', '**', '_', '~', '~~', '[', ']', '(', ')', '<', '>', '&', '|', '$', '#', '.', ':', '/', '//', '-', '+', '=',
   '!', '"', "'", '@', '{', '}', '^', ' ', '  ', '    ', '\t', '\n', '\r\n', '\r', '\n\n', 'a', 'Z', '1', '42', '1.', '2)', '---',
   '***', '===', 'http', 'https://', 'http://localhost', '//localhost', 'www', 'www.', 'mailto:', 'a@b.co', 'x.com', 'contoso.local',
-  'evil.example', '10.0.0.1', 'localhost', 'пример.рф', '&amp;', '&#x41;', '&copy', '<b>', '<http://x.y>', '<a@b.co>',
+  'evil.example', '10.0.0.1', '192.168.1.20:8080', '2026-05-04T08:09:00.0000000Z', 'localhost', 'пример.рф', '&amp;', '&#x41;', '&copy', '<b>', '<http://x.y>', '<a@b.co>',
   '[x](command:y)', '![i](x.png)', '[x]: http://y', 'javascript:alert(1)', '<img src=x onerror=alert(1)>', '$x$', '$$', 'CN=Ada Park,DC=x',
 ];
 
@@ -62,11 +68,12 @@ test('log text renders as itself: every hostile piece, alone and in 20,000 rando
   }
 });
 
-test('what a password-sync finding says is left as it is, but for the dots of its domains', () => {
+test('what a password-sync finding says is left as it is, but for the dots of its domains and addresses', () => {
   const plain = 'Password sync for domain fabrikam failed 2 times over 1 h 00 min, from 11/24/2026 1:32:14 PM to 11/24/2026 2:32:14 PM (RPC Error 8453); CN=Viola Hanson,OU=Cloud Objects,DC=contoso,DC=local (anchor H552hI9GwEykZwosf74JeOQ==).';
   assert.equal(escapeMarkdown(plain), plain);
   assert.equal(escapeMarkdown('domain fabrikam.com failed.'), 'domain fabrikam\\.com failed.');
-  assert.equal(escapeMarkdown('see https://evil.example'), 'see https\\:/\\/evil\\.example');
+  assert.equal(escapeMarkdown('from 2026-05-04T08:09:00.0000000Z, DC 10.0.0.1'), 'from 2026-05-04T08:09:00.0000000Z, DC 10.0.0\\.1');
+  assert.equal(escapeMarkdown('see https://evil.example'), 'see https:/\\/evil\\.example');
   // VS Code's preview renders $…$ as math, which markdown-it alone does not.
   assert.equal(escapeMarkdown('costs $5 or $6'), 'costs \\$5 or \\$6');
 });

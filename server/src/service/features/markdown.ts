@@ -7,14 +7,15 @@ import { isKnowledgeBaseUrl } from '../knowledge/links';
  * no heading, list, quote or rule where a line of it starts; its lines become hard breaks, and blank ones
  * go (they would end the list item). Only what could start such a thing is escaped, so that a report
  * stays readable as plain text in a ticket ("from 11/24/2026 1:32:14 PM (RPC Error 8453)" as it is).
- * Every link a renderer finds by itself needs a dot inside a word (a domain: `contoso\.com`, `www\.`)
- * or a scheme's colon after a letter (`https\://`, `mailto\:`) or two slashes (`/\/host`), and those are escaped.
+ * Every link a renderer finds by itself needs an `@` (an e-mail address), a dot before a letter (a
+ * domain: `contoso\.com`, `www\.`), the last dot of an IPv4 address (`10.0.0\.1`) or two slashes
+ * (`https:/\/`, `/\/host`), and those are escaped; times keep their dots and colons.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\n[ \t]*(?=\n)/g, '')
-    .replace(/[\\`*_~[\]<>&|$#]|\.(?=[\p{L}\p{N}])|(?<=\p{L}):(?=\S)|(?<=\/)\//gu, (c) => `\\${c}`)
+    .replace(/[\\`*_~[\]<>&|$#@]|\.(?=\p{L})|(?<=\d{1,3}\.\d{1,3}\.\d{1,3})\.(?=\d)|(?<=\/)\//gu, (c) => `\\${c}`)
     .replace(/(^|\n)([ \t]*)([-+=]|\d+[.)])/g, (_all, start: string, indent: string, marker: string) => `${start}${indent}${marker.replace(/[-+=.)]/, (c) => `\\${c}`)}`)
     .replace(/\n/g, '  \n');
 }
