@@ -319,7 +319,7 @@ export function startServer(connection: Connection): void {
 function* analyzeFileWithSummarySteps(path: string, onRead?: (read: number, size: number) => void): Steps<{ report: FileReport; summaries: FileSummary[] }> {
   // The summary, after it, takes about a tenth of the time on the bench's 100 MB exports.
   const report = yield* part(analyzeFileSteps(path, { ownStrings: true, paced: true, onRead }), 0, 0.9);
-  const summaries = report.verdict ? [yield* summarizeFileSteps({ path, report: { ...report, verdict: report.verdict } })] : [];
+  const summaries = report.verdict ? [yield* part(summarizeFileSteps({ path, report: { ...report, verdict: report.verdict } }), 0.9, 1)] : [];
   return { report, summaries };
 }
 

@@ -143,6 +143,8 @@ test('Analyze Log File says how far it has come, reading and then analysing, to 
     assert.ok(read >= 0, `${blocks}: the whole file read (${shown})`);
     assert.ok(reports.slice(read).every((r) => new RegExp(`^all \\d[\\d,]* MB read, ${r.percentage}% done$`).test(r.message!)), shown);
     assert.ok(reports.some((r, i) => i > read && r.percentage! > reports[read].percentage! && r.percentage! < 100), `${blocks}: the analysis moves the bar (${shown})`);
+    // The summary of the answer is the last part: the bar is full when the answer comes.
+    assert.equal(percentages[percentages.length - 1], 100, `${blocks}: ${shown}`);
   }
 });
 

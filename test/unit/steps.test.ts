@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { part, readMeter, runToEnd, type Steps } from '../../server/src/service/steps';
+import { between, part, readMeter, runToEnd, type Steps } from '../../server/src/service/steps';
 import { inSlices } from '../../server/src/slices';
 
 /** Yields `told` in turn (undefined: a yield that says nothing), then returns `value`. */
@@ -24,6 +24,12 @@ test('a part places its fractions within its share, and tells its end', () => {
   // Nested: the inner part's share of the outer one's.
   assert.deepEqual(fractions(part(part(yielding([0.5], 'x'), 0, 0.5), 0.5, 1)), [0.625, 0.75, 1]);
   assert.equal(runToEnd(part(yielding([0.3], 'value'), 0, 1)), 'value');
+});
+
+test('between places a fraction of the way through a part', () => {
+  assert.equal(between(0.2, 0.6, 0), 0.2);
+  assert.equal(between(0.2, 0.6, 0.5), 0.4);
+  assert.equal(between(0.2, 0.6, 1), 0.6);
 });
 
 test('a part that tells nothing on its way takes what sofar says at each of its yields', () => {

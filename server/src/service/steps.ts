@@ -24,8 +24,13 @@ export function* part<T>(steps: Steps<T>, from: number, to: number, sofar?: () =
       return r.value;
     }
     const fraction = typeof r.value === 'number' ? r.value : sofar?.();
-    yield fraction === undefined ? undefined : from + (to - from) * fraction;
+    yield fraction === undefined ? undefined : between(from, to, fraction);
   }
+}
+
+/** The point `fraction` of the way from `from` to `to`: where a part of a run is, `fraction` of the way through it. */
+export function between(from: number, to: number, fraction: number): number {
+  return from + (to - from) * fraction;
 }
 
 /** Told how many bytes of a file have been read so far, as they are read. */
