@@ -330,3 +330,12 @@ test('timelineSteps pauses while it works and ends with what timelineFindings re
   assert.deepEqual(step.value.map((f) => f.rule), ['timeline/heartbeat-gap']);
   assert.deepEqual(step.value, timelineFindings(report.events, matches));
 });
+
+test('the timeline says how far it has come: once its events are gathered, and as each rule is done', () => {
+  const report = analyzeBytes(Buffer.from(timedCsv(healthyDay())));
+  const told: number[] = [];
+  const steps = timelineSteps(report.events, report.events.map(matchEvent));
+  for (let r = steps.next(); !r.done; r = steps.next()) if (typeof r.value === 'number') told.push(r.value);
+  // An equal share each, told when done: 1/6, 2/6, ... 1 for five rules.
+  assert.deepEqual(told.map((f) => Math.round(f * (timelineRules.length + 1))), Array.from({ length: timelineRules.length + 1 }, (_, i) => i + 1));
+});

@@ -2,7 +2,7 @@
 import type { Finding, LogEvent } from '../../model';
 import type { CatalogueMatch } from '../catalogue';
 import type { EventsSeen } from '../eventsSeen';
-import { runToEnd, type Steps } from '../../steps';
+import { part, runToEnd, type Steps } from '../../steps';
 import { buildTimeline, type TimelineRule, type UsersReader } from './context';
 import { heartbeatGapRule } from './heartbeatGap';
 import { noFullSyncRule } from './noFullSync';
@@ -31,8 +31,10 @@ export function timelineFindings(events: readonly LogEvent[], matches: readonly 
 
 /** timelineFindings in steps, for a host that pauses between them (steps.ts); `users`: see buildTimeline. */
 export function* timelineSteps(events: readonly LogEvent[], matches: readonly (CatalogueMatch | null)[], users?: UsersReader, seen?: EventsSeen): Steps<Finding[]> {
-  const timeline = yield* buildTimeline(events, matches, users, seen);
+  // How far it has come (steps.ts): the timeline and each rule an equal share, each told when done.
+  const share = 1 / (timelineRules.length + 1);
+  const timeline = yield* part(buildTimeline(events, matches, users, seen), 0, share);
   let findings: Finding[] = [];
-  for (const rule of timelineRules) findings = findings.concat(yield* rule.run(timeline));
+  for (const [i, rule] of timelineRules.entries()) findings = findings.concat(yield* part(rule.run(timeline), (i + 1) * share, (i + 2) * share));
   return findings;
 }
