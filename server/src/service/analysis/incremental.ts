@@ -199,8 +199,13 @@ function* reanalyzeEvent(previous: LogAnalysis, reader: FormatReader, edits: rea
   const shift = (p: Position): Position => (p.line === line ? { line, character: p.character + along } : p);
   const shiftRange = (r: Range): Range => movedRange(r, shift);
   let moved = index + 1;
+  // Whether their ranges can be moved where they stand (see moveAlong), found out on the way, in steps:
+  // looked at again in the step that moves them, half a one-line log's events took it 4-6 ms.
+  let movable = true;
   while (along !== 0 && moved < read.events.length && read.events[moved].range.start.line === line) {
     if ((moved - index) % STEP === 0) yield;
+    const { range, idRange } = read.events[moved];
+    movable &&= movesInPlace(range) && movesInPlace(idRange);
     moved++;
   }
   // Parts that could not be read lie between events; those after the edit on its line move too.
@@ -215,7 +220,7 @@ function* reanalyzeEvent(previous: LogAnalysis, reader: FormatReader, edits: rea
   // new copies of half a one-line log's events at each pause filled V8's young generation, whose
   // collections then stopped the server for 5-10 ms at a time. Otherwise the timeline and verdict are
   // worked out again in steps, over copies, which requests read meanwhile must not see half changed.
-  const inPlace = sameVerdict && rangesMoveInPlace(read.events, index + 1, moved);
+  const inPlace = sameVerdict && movable;
   const copies = inPlace ? null : yield* movedCopies(previous, index + 1, moved, shiftRange);
   const events = sameVerdict ? read.events : read.events.slice();
   if (!sameVerdict) yield;
@@ -252,12 +257,6 @@ function* movedCopies(previous: LogAnalysis, from: number, to: number, shiftRang
     findings.push({ ...f, range: events[f.eventIndex! - from].idRange });
   }
   return { events, findings };
-}
-
-/** Whether the ranges of events from..to-1 can be moved where they stand (see moveAlong). */
-function rangesMoveInPlace(events: readonly LogEvent[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!movesInPlace(events[i].range) || !movesInPlace(events[i].idRange)) return false;
-  return true;
 }
 
 /** Moves the ranges of events from..to-1 along `line` by `along` characters, where they stand. */
