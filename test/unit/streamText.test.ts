@@ -110,3 +110,24 @@ test('a file read in blocks that cut characters apart decodes as a whole read do
     rmSync(dir, { recursive: true });
   }
 });
+
+test('a text read in pieces says how far it has come: by the bytes read while it reads, then through the analysis, to the end', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'adsync-pieces-progress-'));
+  try {
+    const file = path.join(dir, 'export.csv');
+    const text = toCsv(rowsOf(Array.from({ length: 300 }, () => articleRows).flat()));
+    writeFileSync(file, text);
+    const read: number[] = [];
+    const told: number[] = [];
+    const steps = analyzeTextFileSteps(file, detectFormat(text)!, false, (bytes) => read.push(bytes), 16 << 10, 64 << 10);
+    for (let r = steps.next(); !r.done; r = steps.next()) if (typeof r.value === 'number') told.push(r.value);
+    assert.deepEqual(told, [...told].sort((a, b) => a - b), 'never backwards');
+    assert.equal(read[read.length - 1], Buffer.byteLength(text));
+    // Several fractions while the pieces are read (the first share), more while what they kept is analysed, and the end.
+    assert.ok(told.filter((f) => f > 0 && f < 0.55).length >= 3, told.join(' '));
+    assert.ok(told.some((f) => f > 0.55 && f < 1), told.join(' '));
+    assert.equal(told[told.length - 1], 1);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
