@@ -24,7 +24,7 @@ export async function analyzeLogFile(client: LanguageClient, target?: vscode.Uri
     { location: vscode.ProgressLocation.Notification, title: `ADSync Doctor: analysing ${vscode.workspace.asRelativePath(picked)}`, cancellable: true },
     async (progress, token) => {
       token.onCancellationRequested(() => (stopped = true));
-      // The server says how much of the file it has read; the bar moves by the difference.
+      // The server says how far the analysis has come (and how much of the file it has read); the bar moves by the difference.
       const workDoneToken = `adsync-analyze-${++analyses}`;
       let shown = 0;
       const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {

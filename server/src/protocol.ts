@@ -29,7 +29,8 @@ export namespace EvtxViewRequest {
 
 /**
  * Analyses a log on disk too big for the editor (streaming an .evtx): its findings join the Findings
- * view under `uri`, and the answer carries a Markdown report.
+ * view under `uri`, and the answer carries a Markdown report. With a `workDoneToken`, the server
+ * reports how far it has come to it, with how much of the file it has read.
  */
 export namespace AnalyzeFileRequest {
   export const method = 'adsyncDoctor/analyzeFile';

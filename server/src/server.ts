@@ -266,7 +266,7 @@ export function startServer(connection: Connection): void {
     };
     let done;
     try {
-      progress.begin('Reading', 0);
+      progress.begin(`Analysing ${basename(p.path)}`, 0);
       // In slices: a log too big for the editor takes seconds, and the open documents are served meanwhile.
       // Its report stays (in the Findings view): it must not keep the file's text alive.
       done = await inSlices(analyzeFileWithSummarySteps(p.path, onRead), () => !token.isCancellationRequested, told);

@@ -130,6 +130,8 @@ test('Analyze Log File says how far it has come, reading and then analysing, to 
     listening.dispose();
     assert.ok(result.eventCount > 0);
     assert.equal(seen[0].kind, 'begin');
+    // Any LSP client shows the title: it names the work and the file, not only the read.
+    assert.equal((seen[0] as WorkDoneProgressBegin).title, `Analysing ${path.basename(file)}`);
     assert.equal(seen[seen.length - 1].kind, 'end');
     const reports = seen.slice(1, -1) as WorkDoneProgressReport[];
     assert.ok(reports.every((r) => r.kind === 'report'), JSON.stringify(seen));
