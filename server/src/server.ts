@@ -15,6 +15,7 @@ import { createService, DEFAULT_MAX_PROBLEMS, sameDiagnosticsSteps, type AdsyncS
 import { PieceTextDocument } from './pieceTextDocument';
 import { preEncodeSteps } from './preEncoded';
 import { inSlices } from './slices';
+import { AnalysisSchedule } from './schedule';
 import { part, type Steps } from './service/steps';
 import { basename } from 'node:path';
 import { megabytes } from './service/counts';
@@ -23,8 +24,6 @@ import { AnalyzeFileRequest, EvtxViewRequest, FindingOccurrencesRequest, Finding
 import { analyzeFileSteps } from './service/analyzeFile';
 import { markdownOf } from './service/report/markdown';
 import { summarizeFileSteps, type FileSummary } from './service/report/index';
-
-const DEBOUNCE_MS = 200;
 
 export function startServer(connection: Connection): void {
   const service = createService();
@@ -35,7 +34,6 @@ export function startServer(connection: Connection): void {
       return doc;
     },
   });
-  const pending = new Map<string, NodeJS.Timeout>();
   let pullConfiguration = false;
   let foldingRangeLimit: number | undefined;
   let inlayHintRefresh = false;
@@ -150,14 +148,10 @@ export function startServer(connection: Connection): void {
     return { diagnostics, params: yield* preEncodeSteps({ uri: doc.uri, version: doc.version, diagnostics }) };
   }
 
-  function schedule(doc: PieceTextDocument, delay: number): void {
-    clearTimeout(pending.get(doc.uri));
-    pending.set(doc.uri, setTimeout(() => {
-      pending.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (current) void validate(current);
-    }, delay));
-  }
+  const schedule = new AnalysisSchedule((uri) => {
+    const current = documents.get(uri);
+    if (current) void validate(current);
+  });
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -181,18 +175,15 @@ export function startServer(connection: Connection): void {
     if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'adsyncDoctor' });
   });
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
+  schedule.follow(documents);
   documents.onDidClose((e) => {
-    clearTimeout(pending.get(e.document.uri));
-    pending.delete(e.document.uri);
     service.forget(e.document.uri);
     published.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     void connection.sendNotification(FindingsChangedNotification.type, { uri: e.document.uri });
   });
   connection.onDidChangeConfiguration(() => {
-    documents.all().forEach((d) => schedule(d, 0));
+    documents.all().forEach((d) => schedule.after(d.uri, d.version, 0));
     if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
