@@ -6,7 +6,7 @@
  */
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineBreaks, lineAt } from './service/formats/text';
+import { LineBreaks, lineAt, type TextLines } from './service/formats/text';
 import type { TextEdit } from './service';
 import { runToEnd, type Steps } from './service/steps';
 
@@ -19,9 +19,9 @@ const COPY_PARTS = 16;
 /** Edits remembered for an incremental analysis; past this, the next analysis reads the whole text. */
 const MAX_LOGGED_EDITS = 2000;
 
-export class PieceTextDocument implements TextDocument {
+export class PieceTextDocument implements TextDocument, TextLines {
   private pieces: string[];
-  private length: number;
+  private size: number;
   /**
    * Offsets where lines start (after \n, \r\n or a lone \r), computed when first needed; those of
    * lines from `shiftFrom` on are `shift` short (see startAt).
@@ -45,7 +45,7 @@ export class PieceTextDocument implements TextDocument {
     content: string,
   ) {
     this.pieces = [content];
-    this.length = content.length;
+    this.size = content.length;
     this.editsFrom = currentVersion;
   }
 
@@ -63,6 +63,24 @@ export class PieceTextDocument implements TextDocument {
     return this.starts().length;
   }
 
+  get length(): number {
+    return this.size;
+  }
+
+  /** The document read by its own pieces and line starts (see TextLines): never joined for it. */
+  textLines(): TextLines {
+    return this;
+  }
+
+  lineStart(line: number): number {
+    return this.startAt(Math.max(0, Math.min(line, this.lineCount - 1)));
+  }
+
+  lineEnd(line: number): number {
+    const l = Math.max(0, Math.min(line, this.lineCount - 1));
+    return this.beforeLineBreak(this.lineEndOffset(l), this.startAt(l));
+  }
+
   getText(range?: Range): string {
     if (range) {
       const [a, b] = [this.offsetAt(range.start), this.offsetAt(range.end)];
@@ -73,14 +91,14 @@ export class PieceTextDocument implements TextDocument {
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.length));
+    const o = Math.max(0, Math.min(offset, this.size));
     const line = this.lineOf(o);
     const start = this.startAt(line);
     return { line, character: this.beforeLineBreak(o, start) - start };
   }
 
   offsetAt(position: Position): number {
-    if (position.line >= this.lineCount) return this.length;
+    if (position.line >= this.lineCount) return this.size;
     if (position.line < 0) return 0;
     const start = this.startAt(position.line);
     if (position.character <= 0) return start;
@@ -92,7 +110,7 @@ export class PieceTextDocument implements TextDocument {
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const n = Math.min(line, count - 1);
     const start = this.startAt(n);
-    const end = line >= count ? this.length : this.beforeLineBreak(this.lineEndOffset(n), start);
+    const end = line >= count ? this.size : this.beforeLineBreak(this.lineEndOffset(n), start);
     return { start: { line: n, character: 0 }, end: { line: n, character: end - start } };
   }
 
@@ -104,7 +122,7 @@ export class PieceTextDocument implements TextDocument {
 
   /** Where the next line starts (the text's end for the last line). */
   private lineEndOffset(line: number): number {
-    return line + 1 < this.lineCount ? this.startAt(line + 1) : this.length;
+    return line + 1 < this.lineCount ? this.startAt(line + 1) : this.size;
   }
 
   /** Where `line` starts (0 <= line < lineCount). */
@@ -143,7 +161,7 @@ export class PieceTextDocument implements TextDocument {
         this.replace(from, to, start, end, text);
       } else {
         this.pieces = [change.text];
-        this.length = change.text.length;
+        this.size = change.text.length;
         this.setLineStarts(undefined);
         this.edits = [];
         this.editsFrom = version;
@@ -217,10 +235,11 @@ export class PieceTextDocument implements TextDocument {
     }
     pieces.splice(i, j - i + 1, ...merged);
     if (pieces.length === 0) pieces.push('');
-    this.length += text.length - (end - start);
+    this.size += text.length - (end - start);
   }
 
-  private slice(start: number, end: number): string {
+  /** The text from `start` to `end`, taken from the pieces that hold it. */
+  slice(start: number, end: number): string {
     let out = '';
     let at = 0;
     for (const p of this.pieces) {
@@ -232,7 +251,7 @@ export class PieceTextDocument implements TextDocument {
   }
 
   private charCodeAt(offset: number): number {
-    if (offset < 0 || offset >= this.length) return NaN;
+    if (offset < 0 || offset >= this.size) return NaN;
     let at = 0;
     for (const p of this.pieces) {
       if (offset < at + p.length) return p.charCodeAt(offset - at);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PieceTextDocument } from '../../server/src/pieceTextDocument';
+import { LineIndex } from '../../server/src/service/formats/text';
 import { prng } from '../fixtures/hostile';
 
 const alphabet = ['a', 'b', ' ', '\n', '\r\n', '\r', 'é', '😀', 'xyz\n\n', ''];
@@ -38,6 +39,13 @@ test('random edits leave the same text, lines and positions as the library docum
         assert.equal(ours.getText(range), theirs.getText(range));
         assert.deepEqual(ours.getLineRange(p.line), theirs.getLineRange(p.line));
         assert.equal(ours.getEOLCharacters(p.line), theirs.getEOLCharacters(p.line));
+        // Read by lines and offsets (TextLines, as semantic tokens read it), as a LineIndex reads the joined text.
+        const index = new LineIndex(theirs.getText());
+        assert.equal(ours.length, index.length);
+        assert.equal(ours.lineStart(p.line), index.lineStart(p.line), `lineStart ${p.line}`);
+        assert.equal(ours.lineEnd(p.line), index.lineEnd(p.line), `lineEnd ${p.line}`);
+        const [a, b] = [offset, Math.floor(rand() * (index.length + 2))].sort((x, y) => x - y);
+        assert.equal(ours.slice(a, b), index.slice(a, b));
       }
     }
   }

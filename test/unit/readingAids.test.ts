@@ -23,6 +23,8 @@ import {
 } from '../../server/src/service/features/semanticTokens';
 import { articleRows, liveVariants, otherProviders, type MessageCase } from '../fixtures/messages';
 import { rowsOf, toCsv, toTxt, toXml, utf16le, type Row } from '../fixtures/exports';
+import { createService } from '../../server/src/service';
+import { PieceTextDocument } from '../../server/src/pieceTextDocument';
 
 const cases: MessageCase[] = [...articleRows, ...liveVariants];
 const rows = rowsOf(cases);
@@ -373,6 +375,34 @@ test('semantic tokens for a range within a one-line XML stay within it', () => {
   assert.ok(part.length > 0);
   assert.ok(part.every((t) => t.character >= range.start.character && t.character + t.length <= range.end.character));
   assert.deepEqual(part.filter((t) => t.type === 'number' && t.modifiers.length === 1 && t.modifiers[0] !== 'errorCode').map((t) => t.text), [3, 4, 5].map((i) => String(events[i].eventId)));
+});
+
+test('after typing, a document\'s colours are read from its own pieces and lines: never joined, the tokens of the joined text', () => {
+  // Over 2 MB, so that requests are answered from the analysis made before the typing, as in the server.
+  const copies = Math.ceil((2.5 * 1024 * 1024) / csv.length);
+  const big = toCsv(Array.from({ length: copies }, () => rows).flat());
+  assert.ok(big.length > 2 * 1024 * 1024);
+  for (const text of [big, xmlOneLine, txt]) {
+    const service = createService();
+    const doc = new PieceTextDocument('file:///typed', 'adsync-log', 1, text);
+    const before = service.analyze(doc) as LogAnalysis;
+    const lines = doc.lineCount;
+    const line = Math.floor(lines / 2);
+    for (let k = 0; k < 5; k++) doc.update([{ range: { start: { line, character: 3 + k }, end: { line, character: 3 + k } }, text: 'x' }], k + 2);
+    const pieces = () => (doc as unknown as { pieces: string[] }).pieces.length;
+    const range: Range = { start: { line: Math.max(0, line - 20), character: 0 }, end: { line: Math.min(lines - 1, line + 20), character: 100_000 } };
+    const ranged = service.semanticTokens(doc, range)!;
+    const full = service.semanticTokens(doc);
+    // A log this big is answered from the analysis made before the typing, which read nothing again;
+    // the small ones are analysed again first, which may read them whole.
+    if (text === big) assert.equal(pieces(), 3, 'the document is still in its three pieces: it was not joined to colour a range');
+    // The same answers as from the joined text, with the analysis the service answered from.
+    const joined = doc.getText();
+    const analysis = text === big ? before : (service.analyze(doc) as LogAnalysis);
+    assert.deepEqual(decode(ranged.data, joined), decode(logSemanticTokens(analysis, joined, range).data, joined));
+    assert.ok(ranged.data.length > 0, `tokens in lines ${range.start.line}-${range.end.line} of ${lines}`);
+    assert.deepEqual(full, exceedsFullSemanticTokensLimit(joined) ? null : logSemanticTokens(analysis, joined));
+  }
 });
 
 // ── A million lines ───────────────────────────────────────────────────────────────────────────────

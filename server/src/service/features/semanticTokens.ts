@@ -20,7 +20,7 @@
 import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { EventLevel, FormatId, LogEvent, Severity } from '../model';
 import type { LogAnalysis } from '../analysis/document';
-import { isBefore, LineIndex } from '../formats/text';
+import { isBefore, LineIndex, type TextLines } from '../formats/text';
 import { firstEventEndingAfter } from './eventSearch';
 
 export const semanticTokenTypes = ['keyword', 'type', 'number', 'string', 'variable'] as const;
@@ -62,14 +62,19 @@ export const FULL_SEMANTIC_TOKENS_LIMIT = 20 * 1024 * 1024;
  */
 export const LONG_LINES = 10_000;
 
-export function exceedsFullSemanticTokensLimit(text: string): boolean {
+/** Whether a full answer is refused; `text` may be a host's document, whose lines it has counted already. */
+export function exceedsFullSemanticTokensLimit(text: string | TextLines): boolean {
   if (text.length > FULL_SEMANTIC_TOKENS_LIMIT) return true;
   if (text.length <= RANGE_SEMANTIC_TOKENS_LIMIT) return false;
-  // Lines are counted only until there are enough for the average: an ordinary log stops early.
   const enough = text.length / LONG_LINES;
+  return (typeof text === 'string' ? linesUpTo(text, enough) : text.lineCount) < enough;
+}
+
+/** The text's lines, counted only until there are `enough` (an ordinary log stops early). */
+function linesUpTo(text: string, enough: number): number {
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1 && lines < enough; i = text.indexOf('\n', i + 1)) lines++;
-  return lines < enough;
+  return lines;
 }
 
 /**
@@ -126,11 +131,12 @@ function lineIndexOf(analysis: LogAnalysis, text: string): LineIndex {
 /**
  * Tokens of the whole document, or of `range` only. A range request reads only the events and the
  * text inside the range, at most RANGE_SEMANTIC_TOKENS_LIMIT of it (binary search over the events, then
- * a slice of the text); it never scans the rest of the document, apart from the line index built once
- * per document version.
+ * a slice of the text); it never scans the rest of the document. `text` is the document's text, whose
+ * line index is then built once per document version, or the host's document read by its own lines
+ * (see TextLines), which after an edit need not be joined into one string and indexed again.
  */
-export function logSemanticTokens(analysis: LogAnalysis, text: string, range?: Range): SemanticTokens {
-  const index = lineIndexOf(analysis, text);
+export function logSemanticTokens(analysis: LogAnalysis, text: string | TextLines, range?: Range): SemanticTokens {
+  const index = typeof text === 'string' ? lineIndexOf(analysis, text) : text;
   const from = range ? index.offsetAt(range.start) : 0;
   const to = range ? Math.min(Math.max(from, index.offsetAt(range.end)), from + RANGE_SEMANTIC_TOKENS_LIMIT) : Math.min(text.length, FULL_SEMANTIC_TOKENS_LIMIT);
   const exact = eventTokens(analysis, index, from, to);
@@ -139,7 +145,7 @@ export function logSemanticTokens(analysis: LogAnalysis, text: string, range?: R
 }
 
 /** Tokens placed from what the reader parsed: the ID token exactly, level/source/date near it. */
-function eventTokens(analysis: LogAnalysis, index: LineIndex, from: number, to: number): RawToken[] {
+function eventTokens(analysis: LogAnalysis, index: TextLines, from: number, to: number): RawToken[] {
   const { events, format } = analysis.read;
   const tokens: RawToken[] = [];
   const add = (start: number, length: number, type: TokenType, modifier: TokenModifier | null) => {
@@ -184,7 +190,7 @@ function eventTokens(analysis: LogAnalysis, index: LineIndex, from: number, to: 
 class HeaderSearch {
   private readonly segments: { from: number; to: number; backwards: boolean }[];
 
-  constructor(event: LogEvent, private readonly index: LineIndex, format: FormatId) {
+  constructor(event: LogEvent, private readonly index: TextLines, format: FormatId) {
     const eventStart = index.offsetAt(event.range.start);
     const eventEnd = index.offsetAt(event.range.end);
     const idLine = event.idRange.start.line;
@@ -207,17 +213,20 @@ class HeaderSearch {
     const numeric = /^\d+$/.test(value);
     const needle = numeric ? `<Level>${value}</Level>` : value;
     const shift = numeric ? '<Level>'.length : 0;
-    const { text } = this.index;
+    const { index } = this;
     for (const { from, to, backwards } of this.segments) {
       if (to - from < needle.length) continue;
       // Searched within the segment's own slice: on the whole text, a value missing from the segment
       // sent the search on to the start or end of the document, once per event (XML puts the level
-      // and time after the ID, so every event missed before it).
-      const segment = text.slice(from, to);
-      let at = backwards ? segment.lastIndexOf(needle) : segment.indexOf(needle);
-      while (at !== -1) {
-        if (numeric || standsAlone(text, from + at, needle.length)) return from + at + shift;
-        at = backwards ? (at === 0 ? -1 : segment.lastIndexOf(needle, at - 1)) : segment.indexOf(needle, at + 1);
+      // and time after the ID, so every event missed before it). The slice has the character on
+      // each side of the segment too, which says whether a value found at its edge stands alone.
+      const before = from > 0 ? 1 : 0;
+      const area = index.slice(from - before, Math.min(index.length, to + 1));
+      const last = before + to - from - needle.length;
+      let at = backwards ? area.lastIndexOf(needle, last) : area.indexOf(needle, before);
+      while (at !== -1 && at >= before && at <= last) {
+        if (numeric || standsAlone(area, at, needle.length)) return from - before + at + shift;
+        at = backwards ? (at === 0 ? -1 : area.lastIndexOf(needle, at - 1)) : area.indexOf(needle, at + 1);
       }
     }
     return -1;
@@ -226,14 +235,15 @@ class HeaderSearch {
 
 const wordChar = /[\p{L}\p{N}_]/u;
 
+/** Whether text[at, at + length) has no letter, digit or underscore right before or after it in `text`. */
 function standsAlone(text: string, at: number, length: number): boolean {
   return !(at > 0 && wordChar.test(text[at - 1])) && !(at + length < text.length && wordChar.test(text[at + length]));
 }
 
 /** DNs, error codes and dates in the window, by one linear regex over a slice of it. */
-function textTokens(index: LineIndex, from: number, to: number): RawToken[] {
+function textTokens(index: TextLines, from: number, to: number): RawToken[] {
   const tokens: RawToken[] = [];
-  const slice = index.text.slice(from, to);
+  const slice = index.slice(from, to);
   TEXT_TOKENS.lastIndex = 0;
   for (let m = TEXT_TOKENS.exec(slice); m; m = TEXT_TOKENS.exec(slice)) {
     let text = m[0];

@@ -80,10 +80,26 @@ export function movedRange(range: Range, move: (p: Position) => Position): Range
 }
 
 /**
+ * A text read by offsets and lines: a LineIndex over one string, or a host's document that keeps its
+ * text in pieces and its line starts through edits (the language server's), so that reading a few
+ * lines of a big log neither joins nor scans the rest of it.
+ */
+export interface TextLines {
+  readonly length: number;
+  readonly lineCount: number;
+  slice(from: number, to: number): string;
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+  lineStart(line: number): number;
+  /** End of the line's content, before its CR/LF. */
+  lineEnd(line: number): number;
+}
+
+/**
  * Maps UTF-16 offsets of one text to LSP positions (line/character, both 0-based). Line starts are
  * found as positions are asked for, so a reader that is paused halfway has not scanned the rest.
  */
-export class LineIndex {
+export class LineIndex implements TextLines {
   private readonly starts: number[] = [0];
   private readonly breaks: LineBreaks;
   /** Every line start before this offset is in `starts`. */
@@ -117,6 +133,14 @@ export class LineIndex {
   get lineCount(): number {
     this.scanPast(this.text.length);
     return this.starts.length;
+  }
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  slice(from: number, to: number): string {
+    return this.text.slice(from, to);
   }
 
   lineStart(line: number): number {
