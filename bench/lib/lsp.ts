@@ -15,6 +15,8 @@ import {
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  SemanticTokensRangeRequest,
+  SemanticTokensRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -328,7 +330,8 @@ export async function bigLog(serverJs: string, uri: string, text: string, opts: 
     const at = { line, idChar: target.indexOf(',657,') + 1, cursor: target.length - 1, version: 1 };
     const typing = await typingPasses(opts.passes, () => typeAndHover(client, uri, at, opts, false));
     // Again, now also asking what VS Code asks meanwhile: the breadcrumbs the outline after changes,
-    // the sidebar the findings tree (and the outline) after each analysis.
+    // the editor the colours after each key, the sidebar the findings tree (and the outline) after
+    // each analysis.
     const typingAsEditor = await typingPasses(opts.passes, () => typeAndHover(client, uri, at, opts, true));
     return { lines: starts.length, open, hover, typing, typingAsEditor, peakRssAfterOpen, peakRss: client.memory().peak };
   } finally {
@@ -371,6 +374,14 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
     void client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }).catch(() => undefined);
   };
   const outlineTimer = asEditor ? setInterval(ask, OUTLINE_EVERY_MS) : undefined;
+  // VS Code asks for a document's colours after each change: the whole document's first, which the
+  // server refuses for a big log, then those of the lines on screen.
+  const colours = (line: number): void => {
+    editorRequests += 2;
+    void client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }).catch(() => undefined);
+    const range = { start: { line: Math.max(0, line - SCREEN_LINES / 2), character: 0 }, end: { line: line + SCREEN_LINES / 2, character: 0 } };
+    void client.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri }, range }).catch(() => undefined);
+  };
   client.onAnalysed = asEditor
     ? () => {
         ask();
@@ -389,6 +400,7 @@ async function typeAndHover(client: BenchClient, uri: string, at: { line: number
       await client.insert(uri, at.version, at.line, at.cursor, word[k % word.length]);
       at.cursor++;
       lastEditUs = nowUs();
+      if (asEditor) colours(at.line);
     }
     typingDone = true;
   })();
@@ -449,6 +461,9 @@ export async function typingInOneLine(serverJs: string, uri: string, text: strin
 
 /** How often the simulated breadcrumbs ask for the outline while keys are typed. */
 export const OUTLINE_EVERY_MS = 500;
+
+/** Lines on the simulated screen, whose colours are asked for after each key. */
+export const SCREEN_LINES = 60;
 
 /** Runs `fn` with node flags for a CPU (--cpu-prof) or heap (--heap-prof) profile into `dir`; returns the file written. */
 export async function withProfile<T>(dir: string, kind: 'cpu' | 'heap', fn: (nodeArgs: string[]) => Promise<T>): Promise<{ result: T; profile: string | null }> {
