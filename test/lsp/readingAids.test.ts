@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  DidChangeTextDocumentNotification,
   DocumentSymbolRequest,
   FoldingRangeRequest,
   HoverRequest,
@@ -59,10 +60,21 @@ test('19 MB XML exports: full semantic tokens give every event its level and tim
     const pretty = big(false);
     const prettyUri = 'file:///aids/big-pretty.xml';
     await client.open(prettyUri, pretty);
-    await client.diagnosticsFor(prettyUri, 1, 60_000);
-    const full = await within(60_000, 'the full semantic tokens', client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: prettyUri } }));
+    const problems = await client.diagnosticsFor(prettyUri, 1, 60_000);
+    // They are made in steps (about a second here): a hover asked after them is answered first.
+    const order: string[] = [];
+    const asked = client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: prettyUri } }).then((r) => (order.push('colours'), r));
+    assert.ok(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: prettyUri }, position: problems.diagnostics.at(-1)!.range.start }));
+    order.push('hover');
+    const full = await within(60_000, 'the full semantic tokens', asked);
+    assert.deepEqual(order, ['hover', 'colours']);
     const events = (pretty.match(/<Event /g) ?? []).length;
     assert.deepEqual(count(decode(pretty, full!.data, legend)), { levels: events, times: events }, 'one level and one SystemTime per event');
+    // A key typed while they are made: they are refused, so that the editor asks again for the new text.
+    const stale = client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: prettyUri } });
+    const at = problems.diagnostics.at(-1)!.range.end;
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: prettyUri, version: 2 }, contentChanges: [{ range: { start: at, end: at }, text: ' ' }] });
+    await assert.rejects(within(60_000, 'the refusal', stale), (e: { code?: number }) => e.code === LSPErrorCodes.ServerCancelled);
     await client.close(prettyUri);
 
     const text = big(true);

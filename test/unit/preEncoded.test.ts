@@ -96,6 +96,15 @@ test('a long answer is encoded in many steps, across many chunks of bytes, and o
   assert.equal((await sent(long)).ours, first.library);
 });
 
+test('a big log\'s colours, a million numbers, are encoded as JSON.stringify writes them, a run of numbers per step', async () => {
+  const numbers = Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 4099);
+  // Numbers as JSON writes them, or not at all, among others: -0, fractions, exponents, NaN, Infinity, and a string.
+  numbers.splice(500_000, 0, -0, 1.5, 1e21, 1e-7, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER, '7' as unknown as number, 3);
+  const { ours, library, steps } = await sent({ data: numbers });
+  assert.equal(ours, library);
+  assert.ok(steps < 200, `${steps} steps`);
+});
+
 test('a message that is not a pre-encoded answer is encoded as the library does', async () => {
   const messages = [
     { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///x', diagnostics: [{ message: 'ü' }] } },

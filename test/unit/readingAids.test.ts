@@ -23,6 +23,7 @@ import {
 } from '../../server/src/service/features/semanticTokens';
 import { articleRows, liveVariants, otherProviders, type MessageCase } from '../fixtures/messages';
 import { rowsOf, toCsv, toTxt, toXml, utf16le, type Row } from '../fixtures/exports';
+import { prng } from '../fixtures/hostile';
 import { createService } from '../../server/src/service';
 import { PieceTextDocument } from '../../server/src/pieceTextDocument';
 
@@ -375,6 +376,33 @@ test('semantic tokens for a range within a one-line XML stay within it', () => {
   assert.ok(part.length > 0);
   assert.ok(part.every((t) => t.character >= range.start.character && t.character + t.length <= range.end.character));
   assert.deepEqual(part.filter((t) => t.type === 'number' && t.modifiers.length === 1 && t.modifiers[0] !== 'errorCode').map((t) => t.text), [3, 4, 5].map((i) => String(events[i].eventId)));
+});
+
+test('a full answer over many windows of text is the answers of its lines, one by one: no token is cut where a window ends', () => {
+  // Messages of DNs, error codes and dates, on lines of every length: some far longer than a window
+  // (64 Ki characters), which then runs on to the line's end.
+  const rand = prng(5);
+  const pieces = ['CN=User 42,OU=Cloud Objects,DC=contoso,DC=local', 'RPC Error 8439', 'Error Code: 90', '0x80070005', '2013-05-01T16:34:08.000Z', '5/1/2013 4:34:08 PM', 'text', 'CN=x', ' ', ', ', '.'];
+  const message = (length: number, breaks: boolean) => {
+    let m = '';
+    while (m.length < length) m += pieces[Math.floor(rand() * pieces.length)] + (rand() < 0.5 ? ' ' : '') + (breaks && rand() < 0.05 ? '\r\n' : '');
+    return m;
+  };
+  const lengths = [10, 200, 3_000, 70_000, 150_000, 40, 65_530, 65_536, 900, 20_000, 131_072];
+  const rowsHere: Row[] = lengths.map((length, i) => ({ eventId: i % 2 ? 611 : 657, source: 'Directory Synchronization', level: i % 2 ? 'Error' : 'Information', message: message(length, i % 3 === 0) }));
+  const text = toCsv(rowsHere);
+  assert.ok(text.length > 5 * 65_536);
+  const analysis = analyzeLogText(text);
+  const full = decode(logSemanticTokens(analysis, text).data, text);
+  const byLine = text.split('\n').flatMap((line, n) => decode(logSemanticTokens(analysis, text, { start: { line: n, character: 0 }, end: { line: n, character: line.length } }).data, text));
+  assert.ok(full.length > 1000, `${full.length} tokens`);
+  assert.deepEqual(full, byLine);
+  // One line over three windows long: every code on it is found whole.
+  const codes = 14_000;
+  const oneLine = toCsv([{ eventId: 611, source: 'Directory Synchronization', level: 'Error', message: 'RPC Error 8439 '.repeat(codes) }]);
+  const tokens = decode(logSemanticTokens(analyzeLogText(oneLine), oneLine).data, oneLine).filter((t) => t.line === 1 && t.modifiers.includes('errorCode'));
+  assert.equal(tokens.length, codes);
+  assert.ok(tokens.every((t) => t.text === 'RPC Error 8439'));
 });
 
 test('after typing, a document\'s colours are read from its own pieces and lines: never joined, the tokens of the joined text', () => {

@@ -14,7 +14,7 @@ import { logDocumentSymbolsSteps } from './features/documentSymbols';
 import { logFoldingRanges } from './features/foldingRanges';
 import { logInlayHints, type InlayHintMode } from './features/inlayHints';
 import { scriptCodeActions, scriptDocumentSymbols, scriptHoverResult } from './features/scriptFeatures';
-import { exceedsFullSemanticTokensLimit, logSemanticTokens, logSemanticTokensLegend } from './features/semanticTokens';
+import { exceedsFullSemanticTokensLimit, logSemanticTokensLegend, logSemanticTokensSteps } from './features/semanticTokens';
 import { forgetLastScript, scriptCompletions } from './script';
 import { findingsTreeSteps as logFindingsTreeSteps, occurrenceNodesSteps, type OpenLog, type TreeOptions } from './trees/findingsTree';
 import { guideTree } from './trees/guideTree';
@@ -84,6 +84,8 @@ export interface AdsyncService {
   readonly semanticTokensLegend: SemanticTokensLegend;
   /** Colour for logs; for the whole document, null when it is too big (the editor then asks per range). */
   semanticTokens(doc: ServiceDocument, range?: Range): SemanticTokens | null;
+  /** semanticTokens in steps: a full answer for a 10 MB log takes 0.3-0.6 s, asked for again after every change. */
+  semanticTokensSteps(doc: ServiceDocument, range?: Range): Steps<SemanticTokens | null>;
   /** The export shape of a text's head, or null when it is none ADSync Doctor reads. */
   sniff(head: string): FormatId | null;
   script(id: ScriptId, args?: ScriptArgs): { title: string; content: string };
@@ -169,6 +171,14 @@ export function createService(): AdsyncService {
     return analysis.kind === 'log' ? yield* logDocumentSymbolsSteps(analysis) : scriptDocumentSymbols(doc.getText());
   }
 
+  function* semanticTokensSteps(doc: ServiceDocument, range?: Range): Steps<SemanticTokens | null> {
+    const analysis = recentAnalysis(doc);
+    if (analysis.kind !== 'log') return { data: [] };
+    const text = doc.textLines?.() ?? doc.getText();
+    if (!range && exceedsFullSemanticTokensLimit(text)) return null;
+    return yield* logSemanticTokensSteps(analysis, text, range);
+  }
+
   function openLogs(docs: readonly { doc: ServiceDocument; options?: FindingOptions }[], files: readonly OpenLog[]): OpenLog[] {
     const logs = docs.flatMap(({ doc, options }) => {
       const analysis = recentAnalysis(doc);
@@ -213,13 +223,8 @@ export function createService(): AdsyncService {
       return analysis.kind === 'log' ? logFoldingRanges(analysis, rangeLimit) : [];
     },
     semanticTokensLegend: logSemanticTokensLegend,
-    semanticTokens(doc, range) {
-      const analysis = recentAnalysis(doc);
-      if (analysis.kind !== 'log') return { data: [] };
-      const text = doc.textLines?.() ?? doc.getText();
-      if (!range && exceedsFullSemanticTokensLimit(text)) return null;
-      return logSemanticTokens(analysis, text, range);
-    },
+    semanticTokens: (doc, range) => runToEnd(semanticTokensSteps(doc, range)),
+    semanticTokensSteps,
     sniff: (head) => detectFormat(head)?.id ?? null,
     script: (id, args) => ({ title: scripts.find((s) => s.id === id)?.title ?? id, content: renderScript(id, args) }),
     guideTree,

@@ -22,6 +22,7 @@ import type { EventLevel, FormatId, LogEvent, Severity } from '../model';
 import type { LogAnalysis } from '../analysis/document';
 import { isBefore, LineIndex, type TextLines } from '../formats/text';
 import { firstEventEndingAfter } from './eventSearch';
+import { runToEnd, type Steps } from '../steps';
 
 export const semanticTokenTypes = ['keyword', 'type', 'number', 'string', 'variable'] as const;
 export const semanticTokenModifiers = ['error', 'warning', 'information', 'errorCode'] as const;
@@ -136,16 +137,31 @@ function lineIndexOf(analysis: LogAnalysis, text: string): LineIndex {
  * (see TextLines), which after an edit need not be joined into one string and indexed again.
  */
 export function logSemanticTokens(analysis: LogAnalysis, text: string | TextLines, range?: Range): SemanticTokens {
+  return runToEnd(logSemanticTokensSteps(analysis, text, range));
+}
+
+/** Events placed, or text tokens found, between two pauses (a step then takes about a millisecond). */
+const TOKENS_STEP = 64;
+/** Tokens merged or encoded between two pauses. */
+const MERGE_STEP = 8192;
+/** Text searched for tokens a window at a time, each ending after a line break (no token crosses one). */
+const TEXT_WINDOW = 1 << 16;
+
+/**
+ * logSemanticTokens in steps (see steps.ts): a full answer for a 10 MB log takes 0.3-0.6 s, and an
+ * editor asks for it again after every change.
+ */
+export function* logSemanticTokensSteps(analysis: LogAnalysis, text: string | TextLines, range?: Range): Steps<SemanticTokens> {
   const index = typeof text === 'string' ? lineIndexOf(analysis, text) : text;
   const from = range ? index.offsetAt(range.start) : 0;
   const to = range ? Math.min(Math.max(from, index.offsetAt(range.end)), from + RANGE_SEMANTIC_TOKENS_LIMIT) : Math.min(text.length, FULL_SEMANTIC_TOKENS_LIMIT);
-  const exact = eventTokens(analysis, index, from, to);
-  const found = textTokens(index, from, to);
-  return { data: encode(merge(exact, found)) };
+  const exact = yield* eventTokens(analysis, index, from, to);
+  const found = yield* textTokens(index, from, to);
+  return { data: yield* encode(yield* merge(exact, found)) };
 }
 
 /** Tokens placed from what the reader parsed: the ID token exactly, level/source/date near it. */
-function eventTokens(analysis: LogAnalysis, index: TextLines, from: number, to: number): RawToken[] {
+function* eventTokens(analysis: LogAnalysis, index: TextLines, from: number, to: number): Steps<RawToken[]> {
   const { events, format } = analysis.read;
   const tokens: RawToken[] = [];
   const add = (start: number, length: number, type: TokenType, modifier: TokenModifier | null) => {
@@ -154,9 +170,11 @@ function eventTokens(analysis: LogAnalysis, index: TextLines, from: number, to: 
     tokens.push({ line: position.line, start: position.character, length, type: typeIndex(type), modifiers: modifierBit(modifier) });
   };
   const windowEnd = index.positionAt(to);
-  for (let i = firstEventEndingAfter(events, index.positionAt(from)); i < events.length; i++) {
+  for (let i = firstEventEndingAfter(events, index.positionAt(from)), n = 1; i < events.length; i++, n++) {
+    if (n % TOKENS_STEP === 0) yield;
     const event = events[i];
     if (isBefore(windowEnd, event.range.start)) break;
+    const first = tokens.length;
     const match = analysis.matches[i];
     const { idRange } = event;
     if (!event.eventIdInferred && event.eventId !== null && idRange.start.line === idRange.end.line) {
@@ -175,6 +193,10 @@ function eventTokens(analysis: LogAnalysis, index: TextLines, from: number, to: 
     if (event.timeText) {
       const time = fields.find(event.timeText);
       if (time !== -1) add(time, event.timeText.length, logTokenKinds.date, null);
+    }
+    // An event's few tokens put in order where they stand: events come in file order, so the whole list then is.
+    for (let k = first + 1; k < tokens.length; k++) {
+      for (let j = k; j > first && byPosition(tokens[j - 1], tokens[j]) > 0; j--) [tokens[j - 1], tokens[j]] = [tokens[j], tokens[j - 1]];
     }
   }
   return tokens;
@@ -241,11 +263,44 @@ function standsAlone(text: string, at: number, length: number): boolean {
 }
 
 /** DNs, error codes and dates in the window, by one linear regex over a slice of it. */
-function textTokens(index: TextLines, from: number, to: number): RawToken[] {
+function* textTokens(index: TextLines, from: number, to: number): Steps<RawToken[]> {
   const tokens: RawToken[] = [];
-  const slice = index.slice(from, to);
-  TEXT_TOKENS.lastIndex = 0;
-  for (let m = TEXT_TOKENS.exec(slice); m; m = TEXT_TOKENS.exec(slice)) {
+  // A pattern of its own: the search resumes from its lastIndex after each pause, and another
+  // request's steps may search meanwhile.
+  const pattern = new RegExp(TEXT_TOKENS);
+  for (let start = from; start < to; ) {
+    const { text: slice, end } = textWindow(index, start, to);
+    yield* windowTokens(index, slice, start, pattern, tokens);
+    start = end;
+  }
+  return tokens;
+}
+
+/**
+ * The text from `start` up to TEXT_WINDOW characters on, cut after its last line break, or, when it
+ * has none, run on to the next one (or to `to`).
+ */
+function textWindow(index: TextLines, start: number, to: number): { text: string; end: number } {
+  let end = Math.min(to, start + TEXT_WINDOW);
+  let text = index.slice(start, end);
+  if (end === to) return { text, end };
+  const last = text.lastIndexOf('\n');
+  if (last !== -1) return { text: text.slice(0, last + 1), end: start + last + 1 };
+  while (end < to) {
+    const more = index.slice(end, Math.min(to, end + TEXT_WINDOW));
+    const nl = more.indexOf('\n');
+    if (nl !== -1) return { text: text + more.slice(0, nl + 1), end: end + nl + 1 };
+    text += more;
+    end += more.length;
+  }
+  return { text, end };
+}
+
+/** The tokens of one window of text, which starts at offset `from`, added to `tokens`. */
+function* windowTokens(index: TextLines, slice: string, from: number, pattern: RegExp, tokens: RawToken[]): Steps<void> {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(slice), n = 1; m; m = pattern.exec(slice), n++) {
+    if (n % TOKENS_STEP === 0) yield;
     let text = m[0];
     let type: TokenType;
     let modifier: TokenModifier | null = null;
@@ -265,25 +320,37 @@ function textTokens(index: TextLines, from: number, to: number): RawToken[] {
     const { line, character } = index.positionAt(from + m.index);
     tokens.push({ line, start: character, length: text.length, type: typeIndex(type), modifiers: modifierBit(modifier) });
   }
-  return tokens;
+  yield;
 }
 
 function byPosition(a: RawToken, b: RawToken): number {
   return a.line - b.line || a.start - b.start;
 }
 
+function inOrder(tokens: RawToken[]): boolean {
+  for (let k = 1; k < tokens.length; k++) if (byPosition(tokens[k - 1], tokens[k]) > 0) return false;
+  return true;
+}
+
 /** Both lists sorted, overlaps removed; a token placed from the parsed event wins over a text match. */
-function merge(exact: RawToken[], found: RawToken[]): RawToken[] {
-  exact.sort(byPosition);
+function* merge(exact: RawToken[], found: RawToken[]): Steps<RawToken[]> {
+  // In order already (see eventTokens) unless events overlap.
+  if (!inOrder(exact)) exact.sort(byPosition);
+  yield;
   const kept: RawToken[] = [];
-  for (const t of exact) {
+  for (let k = 0; k < exact.length; k++) {
+    if ((k + 1) % MERGE_STEP === 0) yield;
+    const t = exact[k];
     const last = kept[kept.length - 1];
     if (last && last.line === t.line && last.start + last.length > t.start) continue;
     kept.push(t);
   }
+  yield;
   const out: RawToken[] = [];
   let i = 0;
-  for (const t of found) {
+  for (let k = 0; k < found.length; k++) {
+    if ((k + 1) % MERGE_STEP === 0) yield;
+    const t = found[k];
     // Exact tokens wholly before this one go out first.
     while (i < kept.length && (kept[i].line < t.line || (kept[i].line === t.line && kept[i].start + kept[i].length <= t.start))) out.push(kept[i++]);
     const next = kept[i];
@@ -295,13 +362,21 @@ function merge(exact: RawToken[], found: RawToken[]): RawToken[] {
 }
 
 /** LSP's relative encoding: five integers per token, line and start as deltas from the previous. */
-function encode(tokens: RawToken[]): number[] {
-  const data: number[] = [];
+function* encode(tokens: RawToken[]): Steps<number[]> {
+  // Made at its length: grown by push, a million numbers were copied whole now and then, in one step.
+  const data = new Array<number>(tokens.length * 5);
+  let at = 0;
   let line = 0;
   let start = 0;
-  for (const t of tokens) {
+  for (let k = 0; k < tokens.length; k++) {
+    if ((k + 1) % MERGE_STEP === 0) yield;
+    const t = tokens[k];
     const deltaLine = t.line - line;
-    data.push(deltaLine, deltaLine === 0 ? t.start - start : t.start, t.length, t.type, t.modifiers);
+    data[at++] = deltaLine;
+    data[at++] = deltaLine === 0 ? t.start - start : t.start;
+    data[at++] = t.length;
+    data[at++] = t.type;
+    data[at++] = t.modifiers;
     line = t.line;
     start = t.start;
   }
