@@ -11,7 +11,8 @@ import { decodeBytes } from '../../server/src/service/formats/text';
 import { analyzeBytes } from '../../server/src/service/files';
 import { checkScript, scriptCompletions, scriptHover } from '../../server/src/service/script';
 import { createService } from '../../server/src/service';
-import { analyzeLogText } from '../../server/src/service/analysis/document';
+import { analyzeLogText, type LogAnalysis } from '../../server/src/service/analysis/document';
+import { logSemanticTokens } from '../../server/src/service/features/semanticTokens';
 import { PieceTextDocument } from '../../server/src/pieceTextDocument';
 import { isDeepStrictEqual } from 'node:util';
 import { prng } from '../fixtures/hostile';
@@ -90,6 +91,7 @@ export function fuzzTargets(): FuzzTarget[] {
       service.documentSymbols(doc);
       service.foldingRanges(doc);
       service.semanticTokens(doc, { start: { line: 0, character: 0 }, end: { line: 50, character: 0 } });
+      service.semanticTokens(doc);
       service.findingsTree([{ doc }]);
       service.forget(doc.uri);
     },
@@ -116,7 +118,13 @@ export function fuzzTargets(): FuzzTarget[] {
           });
           doc.update(changes, doc.version + 1);
         }
-        if (!isDeepStrictEqual(typing.analyze(doc), analyzeLogText(doc.getText()))) throw new Error(`round ${round}: the analysis redone from the edits is not a full analysis of the new text`);
+        const analysis = typing.analyze(doc) as LogAnalysis;
+        // Colours read through the document's own pieces and lines, before anything joins them.
+        const screen = { start: { line, character: 0 }, end: { line: line + 30, character: 0 } };
+        const colours = typing.semanticTokens(doc, screen);
+        const whole = doc.getText();
+        if (!isDeepStrictEqual(analysis, analyzeLogText(whole))) throw new Error(`round ${round}: the analysis redone from the edits is not a full analysis of the new text`);
+        if (!isDeepStrictEqual(colours, logSemanticTokens(analysis, whole, screen))) throw new Error(`round ${round}: the colours of the lines on screen differ from those of the whole text`);
       }
     },
   });
