@@ -222,8 +222,8 @@ export function startServer(connection: Connection): void {
   connection.languages.semanticTokens.onRange((p, token) => semanticTokensOf(p.textDocument.uri, p.range, token));
 
   /**
-   * A document's colours, made and encoded in steps: a full answer for a 10 MB log takes 0.3-0.6 s,
-   * and editors ask again after every change. Refused with ServerCancelled, which tells the editor to
+   * A document's colours, made and encoded in steps: a full answer for a 10 MB log took 0.3-0.8 s in
+   * one piece, and editors ask again after every change. Refused with ServerCancelled, which tells the editor to
    * ask again, when the document is too big for a full answer (it then asks for the lines on screen)
    * or changed while they were being made.
    */
