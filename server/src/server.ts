@@ -214,9 +214,10 @@ export function startServer(connection: Connection): void {
     // Editors ask after every change, and a big log's outline takes ~200 ms to make and 10-30 ms to encode.
     return guardSteps('document symbols', doc.uri, [], preEncoded(service.documentSymbolsSteps(doc)), () => !token.isCancellationRequested);
   });
-  connection.onFoldingRanges(async (p) => {
+  connection.onFoldingRanges(async (p, token) => {
     const doc = await readyDocument(p.textDocument.uri);
-    return doc ? guard('folding ranges', doc.uri, [], () => service.foldingRanges(doc, foldingRangeLimit)) : [];
+    // Made in steps, once per analysis: a client that sets no range limit gets a fold for each event.
+    return doc ? guardSteps('folding ranges', doc.uri, [], preEncoded(service.foldingRangesSteps(doc, foldingRangeLimit)), () => !token.isCancellationRequested) : [];
   });
   connection.languages.semanticTokens.on((p, token) => semanticTokensOf(p.textDocument.uri, undefined, token));
   connection.languages.semanticTokens.onRange((p, token) => semanticTokensOf(p.textDocument.uri, p.range, token));

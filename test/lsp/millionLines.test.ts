@@ -111,10 +111,12 @@ test('while a line break makes the server read the whole log again, hovers are a
   assert.deepEqual(order, ['hover', 'hover', 'hover', 'hover', 'hover', 'analysed']);
 });
 
-test('while the outline and the findings tree are made, a hover sent after them is answered first', async () => {
-  // Version 3 is analysed, and no one has asked for its outline or tree yet: they are made now, in slices.
+test('while the outline, the findings tree and the folds are made, a hover sent after them is answered first', async () => {
+  // Version 3 is analysed, and no one has asked for its outline, tree or folds yet: they are made now,
+  // in slices. This client sets no range limit for folds, so every event of the log gets one.
   const order: string[] = [];
   const asked = <T>(what: string, request: Promise<T>): Promise<T> => request.then((r) => (order.push(what), r));
+  const folds = asked('folds', client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }));
   const outline = asked('outline', client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }));
   const tree = asked('tree', client.connection.sendRequest(FindingsTreeRequest.type, {}));
   const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 999_998, character: 3 } });
@@ -122,5 +124,6 @@ test('while the outline and the findings tree are made, a hover sent after them 
   order.push('hover');
   assert.deepEqual(((await outline) as { name: string }[]).map((g) => g.name), ['Errors', 'Information']);
   assert.match((await tree)[0].label, /^Broken — /);
+  assert.equal((await folds)!.length, 333_333, 'a fold for each of the 333,333 events');
   assert.equal(order[0], 'hover', order.join(', '));
 });

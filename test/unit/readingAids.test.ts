@@ -250,6 +250,15 @@ test('folding stops at the client\'s range limit', () => {
   assert.deepEqual(logFoldingRanges(analysis, 2), logFoldingRanges(analysis).slice(0, 2));
 });
 
+test('folds are made once per analysis and range limit: asked again after a change that left the analysis as it was, they are not made again', () => {
+  const analysis = analyzeLogText(csv);
+  const first = logFoldingRanges(analysis, 5000);
+  assert.ok(first.length > 2);
+  assert.equal(logFoldingRanges(analysis, 5000), first, 'the same answer, not a new one');
+  assert.deepEqual(logFoldingRanges(analysis, 2), first.slice(0, 2), 'another limit: made again');
+  assert.notEqual(logFoldingRanges(analyzeLogText(csv), 5000), first, 'another analysis: made again');
+});
+
 test('folding: a one-line XML export has nothing to fold; a pretty one folds per <Event>', () => {
   assert.deepEqual(logFoldingRanges(analyzeLogText(xmlOneLine)), []);
   const pretty = analyzeLogText(xmlPretty);

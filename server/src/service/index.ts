@@ -11,7 +11,7 @@ import { logCodeActions } from './features/codeActions';
 import { problemDiagnosticsSteps } from './features/diagnostics';
 import { logHover } from './features/hover';
 import { logDocumentSymbolsSteps } from './features/documentSymbols';
-import { logFoldingRanges } from './features/foldingRanges';
+import { logFoldingRangesSteps } from './features/foldingRanges';
 import { logInlayHints, type InlayHintMode } from './features/inlayHints';
 import { scriptCodeActions, scriptDocumentSymbols, scriptHoverResult } from './features/scriptFeatures';
 import { exceedsFullSemanticTokensLimit, logSemanticTokensLegend, logSemanticTokensSteps } from './features/semanticTokens';
@@ -81,6 +81,8 @@ export interface AdsyncService {
   /** documentSymbols in steps: a big log's outline takes ~200 ms to make. */
   documentSymbolsSteps(doc: ServiceDocument): Steps<DocumentSymbol[]>;
   foldingRanges(doc: ServiceDocument, rangeLimit?: number): FoldingRange[];
+  /** foldingRanges in steps: without a range limit, a big log has a fold for each of hundreds of thousands of events. */
+  foldingRangesSteps(doc: ServiceDocument, rangeLimit?: number): Steps<FoldingRange[]>;
   readonly semanticTokensLegend: SemanticTokensLegend;
   /** Colour for logs; for the whole document, null when it is too big (the editor then asks per range). */
   semanticTokens(doc: ServiceDocument, range?: Range): SemanticTokens | null;
@@ -171,6 +173,11 @@ export function createService(): AdsyncService {
     return analysis.kind === 'log' ? yield* logDocumentSymbolsSteps(analysis) : scriptDocumentSymbols(doc.getText());
   }
 
+  function* foldingRangesSteps(doc: ServiceDocument, rangeLimit?: number): Steps<FoldingRange[]> {
+    const analysis = recentAnalysis(doc);
+    return analysis.kind === 'log' ? yield* logFoldingRangesSteps(analysis, rangeLimit) : [];
+  }
+
   function* semanticTokensSteps(doc: ServiceDocument, range?: Range): Steps<SemanticTokens | null> {
     const analysis = recentAnalysis(doc);
     if (analysis.kind !== 'log') return { data: [] };
@@ -218,10 +225,8 @@ export function createService(): AdsyncService {
     },
     documentSymbols: (doc) => runToEnd(documentSymbolsSteps(doc)),
     documentSymbolsSteps,
-    foldingRanges(doc, rangeLimit) {
-      const analysis = recentAnalysis(doc);
-      return analysis.kind === 'log' ? logFoldingRanges(analysis, rangeLimit) : [];
-    },
+    foldingRanges: (doc, rangeLimit) => runToEnd(foldingRangesSteps(doc, rangeLimit)),
+    foldingRangesSteps,
     semanticTokensLegend: logSemanticTokensLegend,
     semanticTokens: (doc, range) => runToEnd(semanticTokensSteps(doc, range)),
     semanticTokensSteps,
