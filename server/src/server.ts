@@ -22,7 +22,7 @@ import { AnalysisSchedule } from './schedule';
 import { part, type Steps } from './service/steps';
 import { basename } from 'node:path';
 import { megabytes } from './service/counts';
-import { evtxViewOfFile, reportAnalysis, type FileReport } from './service/files';
+import { evtxViewOfFileSteps, reportAnalysis, type FileReport } from './service/files';
 import { AnalyzeFileRequest, EvtxViewRequest, FindingOccurrencesRequest, FindingsChangedNotification, FindingsTreeRequest, GuideTreeRequest, ReportRequest, ScriptRequest, SniffRequest, VerdictRequest } from './protocol';
 import { analyzeFileSteps } from './service/analyzeFile';
 import { markdownOf } from './service/report/markdown';
@@ -243,15 +243,17 @@ export function startServer(connection: Connection): void {
     if (made.value === null) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'document too large for full semantic tokens; ask per range');
     return made.value;
   }
-  connection.onRequest(EvtxViewRequest.type, (p) => {
-    let view: string | null;
+  connection.onRequest(EvtxViewRequest.type, async (p, token) => {
+    let made: { value: string | null } | null;
     try {
-      view = evtxViewOfFile(p.path, p.maxLength ?? Infinity);
+      // In steps: a 64 MB .evtx is read for ~1 s before its view is found too long.
+      made = await inSlices(evtxViewOfFileSteps(p.path, p.maxLength ?? Infinity), () => !token.isCancellationRequested);
     } catch (error) {
       // The file could not be opened (reading problems inside it become comment lines of the view).
       throw new ResponseError(LSPErrorCodes.RequestFailed, `cannot read ${p.path}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return view === null ? { text: '', tooLong: true } : { text: view };
+    if (made === null) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return made.value === null ? { text: '', tooLong: true } : { text: made.value };
   });
   connection.onRequest(AnalyzeFileRequest.type, async (p, token) => {
     // How far the whole analysis has come, in whole percents, with how much of the file has been read,

@@ -40,6 +40,25 @@ test('with maxLength, a view that would be longer comes back as tooLong, without
   assert.deepEqual(await client.connection.sendRequest(EvtxViewRequest.type, { path: sample.file, maxLength: 1000 }), { text: '', tooLong: true });
 });
 
+test('while a big .evtx\'s view is made, the open documents are served', async (t) => {
+  const open = 'file:///view-meanwhile/open.csv';
+  await client.open(open, toCsv(rowsOf(articleRows)));
+  const d611 = (await client.diagnosticsFor(open)).diagnostics.find((d) => d.code === 'event/611-rpc-8439')!;
+  const folder = mkdtempSync(path.join(tmpdir(), 'adsync-view-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const big = path.join(folder, 'big.evtx');
+  const sample = evtxSamples().find((s) => s.name === 'adsync-phs-sample.evtx')!;
+  writeEvtx(big, sampleChunks(sample.file), 200);
+  const order: string[] = [];
+  const viewed = client.connection.sendRequest(EvtxViewRequest.type, { path: big }).then((v) => (order.push('view'), v));
+  const hovered = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: open }, position: d611.range.start }).then((h) => (order.push('hover'), h));
+  const [view, hover] = await Promise.all([viewed, hovered]);
+  assert.equal(view.text.split('\n').filter((l) => l.startsWith('<Event>')).length, (await client.connection.sendRequest(EvtxViewRequest.type, { path: sample.file })).text.split('\n').filter((l) => l.startsWith('<Event>')).length * 200);
+  assert.match((hover!.contents as MarkupContent).value, /DC replication refused/);
+  // Asked second, answered first: reading the file did not hold the server for its whole length.
+  assert.deepEqual(order, ['hover', 'view']);
+});
+
 test('a missing .evtx is an error answer, and the server goes on', async () => {
   await assert.rejects(client.connection.sendRequest(EvtxViewRequest.type, { path: `${samplesDir}/no-such-file.evtx` }), /cannot read/);
   const sample = evtxSamples()[0];
