@@ -92,15 +92,40 @@ function* encode(value: unknown[] | Record<string, unknown>, sink: Sink): Steps<
   sink.push('{');
   let first = true;
   for (const [key, member] of Object.entries(value)) {
-    const text = isNested(member) ? null : (JSON.stringify(member) as string | undefined);
+    const long = typeof member === 'string' && member.length > STRING_STEP;
+    const text = long || isNested(member) ? null : (JSON.stringify(member) as string | undefined);
     // In an object JSON leaves out members it cannot encode.
     if (text === undefined) continue;
     sink.push(`${first ? '' : ','}${JSON.stringify(key)}:`);
     first = false;
-    if (text === null) yield* encode(member as unknown[] | Record<string, unknown>, sink);
+    if (long) yield* encodeString(member, sink);
+    else if (text === null) yield* encode(member as unknown[] | Record<string, unknown>, sink);
     else sink.push(text);
   }
   sink.push('}');
+}
+
+/** Characters of a long string (an .evtx's view, millions of them) escaped in one step. */
+const STRING_STEP = 1 << 18;
+
+/**
+ * A long string's JSON, a piece per step: JSON escapes each character on its own, except that a
+ * surrogate pair stays whole where a lone surrogate is escaped, so no piece ends between the two.
+ */
+function* encodeString(text: string, sink: Sink): Steps<void> {
+  sink.push('"');
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(text.length, from + STRING_STEP);
+    if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1))) to++;
+    sink.push(JSON.stringify(text.slice(from, to)).slice(1, -1));
+    from = to;
+    yield;
+  }
+  sink.push('"');
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 const CLOSE = Buffer.from('}');

@@ -244,16 +244,16 @@ export function startServer(connection: Connection): void {
     return made.value;
   }
   connection.onRequest(EvtxViewRequest.type, async (p, token) => {
-    let made: { value: string | null } | null;
+    let made: { value: { text: string; tooLong?: true } } | null;
     try {
       // In steps: a 64 MB .evtx is read for ~1 s before its view is found too long.
-      made = await inSlices(evtxViewOfFileSteps(p.path, p.maxLength ?? Infinity), () => !token.isCancellationRequested);
+      made = await inSlices(evtxViewAnswer(evtxViewOfFileSteps(p.path, p.maxLength ?? Infinity)), () => !token.isCancellationRequested);
     } catch (error) {
       // The file could not be opened (reading problems inside it become comment lines of the view).
       throw new ResponseError(LSPErrorCodes.RequestFailed, `cannot read ${p.path}: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (made === null) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    return made.value === null ? { text: '', tooLong: true } : { text: made.value };
+    return made.value;
   });
   connection.onRequest(AnalyzeFileRequest.type, async (p, token) => {
     // How far the whole analysis has come, in whole percents, with how much of the file has been read,
@@ -355,6 +355,12 @@ function analyzeInSlices(service: AdsyncService, doc: PieceTextDocument, open: (
 /** The steps' answer, then its JSON encoded in steps too. */
 function* preEncoded<T extends unknown[]>(steps: Steps<T>): Steps<T> {
   return yield* preEncodeSteps(yield* steps);
+}
+
+/** An .evtx's view as the answer, its JSON encoded in steps too (the view of a 10 MB .evtx is 14 million characters). */
+function* evtxViewAnswer(steps: Steps<string | null>): Steps<{ text: string; tooLong?: true }> {
+  const view = yield* steps;
+  return view === null ? { text: '', tooLong: true } : yield* preEncodeSteps({ text: view });
 }
 
 /** preEncoded for colours, which may be refused (null). */

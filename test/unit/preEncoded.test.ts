@@ -105,6 +105,16 @@ test('a big log\'s colours, a million numbers, are encoded as JSON.stringify wri
   assert.ok(steps < 200, `${steps} steps`);
 });
 
+test('an .evtx view of millions of characters is encoded as JSON.stringify writes it, a piece per step, surrogate pairs whole', async () => {
+  const piece = 1 << 18;
+  const hostile = '"quoted" \\ back\u0000\u001f\u2028\t\r\n é × 😀 \udfff lone \ud800 lone ';
+  // A pair, then a lone high surrogate, where a piece would end; hostile characters everywhere.
+  const text = `${'a'.repeat(piece - 1)}😀${'b'.repeat(piece - 2)}\ud800x${hostile.repeat(40_000)}`;
+  const { ours, library, steps } = await sent({ text });
+  assert.equal(ours, library);
+  assert.ok(steps >= Math.floor(text.length / piece), `${steps} steps for ${text.length} characters`);
+});
+
 test('a message that is not a pre-encoded answer is encoded as the library does', async () => {
   const messages = [
     { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///x', diagnostics: [{ message: 'ü' }] } },
