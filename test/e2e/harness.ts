@@ -1124,8 +1124,13 @@ export class Harness {
     // that asked for it, closing: a path typed there is lost and Enter saves under the suggestion.
     await waitUntil('the save dialog', async () => (await input.isVisible()) && (await input.inputValue()).startsWith('/'), 15_000);
     await input.fill(path);
-    // The dialog checks the path as it is typed; Enter before that is ignored.
-    await waitUntil('the save dialog to take the path', async () => (await input.inputValue()) === path, 5_000);
+    // The dialog checks the path as it is typed; Enter before that is ignored. On a busy machine it may
+    // still be putting its suggestion in (after listing the folder) over what was typed: type it again.
+    await waitUntil('the save dialog to take the path', async () => {
+      if ((await input.inputValue()) === path) return true;
+      await input.fill(path);
+      return false;
+    }, 10_000);
     await this.page.keyboard.press('Enter');
     await this.quickInput().waitFor({ state: 'hidden', timeout: 15_000 });
   }
