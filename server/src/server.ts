@@ -224,9 +224,9 @@ export function startServer(connection: Connection): void {
 
   /**
    * A document's colours, made and encoded in steps: a full answer for a 10 MB log took 0.3-0.8 s in
-   * one piece, and editors ask again after every change. Refused with ServerCancelled, which tells the editor to
-   * ask again, when the document is too big for a full answer (it then asks for the lines on screen)
-   * or changed while they were being made.
+   * one piece, and editors ask again after every change. Refused with ServerCancelled, which tells
+   * the editor to ask again, when the document is too big for a full answer (it then asks for the
+   * lines on screen) or changed while they were being made.
    */
   async function semanticTokensOf(uri: string, range: Range | undefined, token: CancellationToken): Promise<SemanticTokens> {
     const doc = await readyDocument(uri);

@@ -21,7 +21,7 @@ const made = new WeakMap<LogAnalysis, { rangeLimit: number; folds: FoldingRange[
 
 /**
  * logFoldingRanges in steps (see steps.ts): a client that sets no range limit gets a fold for every
- * event, 73-172 ms in one piece for the bench's 1,000,000-line log.
+ * event: 0.07-0.4 s in one piece for the bench's 1,000,000-line log, asked again after every change.
  */
 export function* logFoldingRangesSteps(analysis: LogAnalysis, rangeLimit = Number.POSITIVE_INFINITY): Steps<FoldingRange[]> {
   const known = made.get(analysis);
