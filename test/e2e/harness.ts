@@ -911,6 +911,17 @@ export class Harness {
     await this.activityBarItem(containerTitle).waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
+  /**
+   * Waits until the extension is active, which it shows by filling `view` (a tree of its container),
+   * then shows the Explorer again. Its activity bar icon can show before VS Code has taken its custom
+   * editor: a 64 MB .evtx double-clicked after the icon showed opened in the text editor once in CI.
+   */
+  async waitForActivation(containerTitle: string, view: string, timeoutMs = 60_000): Promise<void> {
+    await this.openViewContainer(containerTitle);
+    await this.waitForTreeRow(view, /\S/, timeoutMs);
+    await this.showExplorer();
+  }
+
   // ---------------------------------------------------------------- cursor
 
   /** The cursor as the status bar shows it ("Ln 6, Col 55 (3 selected)"). */

@@ -21,7 +21,7 @@ export const flows: Flow[] = [
     async run({ h, check, note }) {
       const added = await check(`${FILE} is in the Explorer (copied from ../shared)`, async () => {
         // Double-clicking before the extension's custom editor is registered opens the binary in the text editor.
-        await h.waitForContributions('ADSync Doctor');
+        await h.waitForActivation('ADSync Doctor', 'Troubleshooting guide');
         await h.addWorkspaceFile(SAMPLE, FILE);
         await h.screenshot('evtx-explorer');
       });

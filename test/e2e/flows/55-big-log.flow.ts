@@ -253,8 +253,8 @@ export const flows: Flow[] = [
     async run({ h, check, note }) {
       // Before, VS Code answered the double-click with "Unable to open …: Assertion Failed: Argument is `undefined` or `null`".
       const analysed = await check(`double-clicking ${BIG_EVTX} (64 MB) analyses it from disk: the panel says why, a notification gives the counts, Findings the verdict`, async () => {
-        await h.waitForContributions('ADSync Doctor');
-        await h.showExplorer();
+        // Double-clicking before the extension's custom editor is registered opens the file in the text editor.
+        await h.waitForActivation('ADSync Doctor', 'Troubleshooting guide');
         const t = Date.now();
         await h.explorerRow(BIG_EVTX).dblclick();
         const done = await waitUntil('the notification of the analysis', async () => {
