@@ -90,8 +90,8 @@ export class BenchClient {
   stderr = '';
 
   /** `settings`: the adsyncDoctor section this client answers configuration requests with (none: the server's defaults). */
-  constructor(serverJs: string, nodeArgs: string[] = [], private readonly settings?: Record<string, unknown>) {
-    this.process = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: 'pipe' });
+  constructor(serverJs: string, nodeArgs: string[] = [], private readonly settings?: Record<string, unknown>, serverArgs: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio', ...serverArgs], { stdio: 'pipe' });
     this.process.stderr.on('data', (d: Buffer) => {
       if (this.stderr.length < 20000) this.stderr += d.toString();
     });
@@ -322,18 +322,42 @@ export async function bigLog(serverJs: string, uri: string, text: string, opts: 
     }
     const hover = { ...stats(samples), window: [h0, nowUs()] as Window };
 
-    // Typing: one character at a time before the closing quote of a one-line 657 message near the middle.
-    let line = starts.length >> 1;
-    const lineText = (n: number) => text.slice(starts[n], starts[n] + lengthOf(n));
-    while (line < starts.length - 1 && !/^Information,[^,]*,Directory Synchronization,657,None,".*"$/.test(lineText(line))) line++;
-    const target = lineText(line);
-    const at = { line, idChar: target.indexOf(',657,') + 1, cursor: target.length - 1, version: 1 };
+    const at = typingSpot(text, starts, lengthOf);
     const typing = await typingPasses(opts.passes, () => typeAndHover(client, uri, at, opts, false));
     // Again, now also asking what VS Code asks meanwhile: the breadcrumbs the outline after changes,
     // the editor the colours after each key, the sidebar the findings tree (and the outline) after
     // each analysis.
     const typingAsEditor = await typingPasses(opts.passes, () => typeAndHover(client, uri, at, opts, true));
     return { lines: starts.length, open, hover, typing, typingAsEditor, peakRssAfterOpen, peakRss: client.memory().peak };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/** Where bigLog types: one character at a time before the closing quote of a one-line 657 message near the middle, hovering its ID. */
+function typingSpot(text: string, starts: number[], lengthOf: (line: number) => number): { line: number; idChar: number; cursor: number; version: number } {
+  let line = starts.length >> 1;
+  const lineText = (n: number) => text.slice(starts[n], starts[n] + lengthOf(n));
+  while (line < starts.length - 1 && !/^Information,[^,]*,Directory Synchronization,657,None,".*"$/.test(lineText(line))) line++;
+  const target = lineText(line);
+  return { line, idChar: target.indexOf(',657,') + 1, cursor: target.length - 1, version: 1 };
+}
+
+/**
+ * bigLog's open and plain typing passes against a floor server (bench/floorServer.ts, started with
+ * `serverArgs`), which answers hovers with nothing: the same round trips with none of our work in them.
+ */
+export async function floorTyping(serverJs: string, serverArgs: string[], uri: string, text: string, opts: { edits: number; intervalMs: number; typingBoxMs: number; passes?: number }): Promise<{ peakRssAfterOpen: number; typing: TypingResult }> {
+  const client = new BenchClient(serverJs, [], undefined, serverArgs);
+  const { starts, lengthOf } = lineStarts(text);
+  try {
+    await client.initialize();
+    const t0 = nowUs();
+    await client.open(uri, text);
+    if (!(await client.diagnostics(uri, t0, 1))) throw new Error(`the floor server did not take the document within the time box; its stderr: ${client.stderr.slice(0, 2000)}`);
+    const peakRssAfterOpen = client.memory().peak;
+    const at = typingSpot(text, starts, lengthOf);
+    return { peakRssAfterOpen, typing: await typingPasses(opts.passes, () => typeAndHover(client, uri, at, opts, false)) };
   } finally {
     await client.shutdown();
   }
