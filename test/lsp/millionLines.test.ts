@@ -55,6 +55,11 @@ test('hover answers anywhere; the outline caps its lists; folding answers', asyn
   console.log(`# hover near the end: ${(performance.now() - t).toFixed(1)} ms`);
   assert.ok(hover);
   const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as { name: string; children?: { children?: unknown[] }[] }[];
+  // Editors ask for it after every change, and a hover asked after it waits for the whole answer
+  // (this log has a few busy types: 0.09 MB when 200 of each were listed).
+  const bytes = Buffer.byteLength(JSON.stringify(symbols));
+  console.log(`# outline: ${(bytes / 1e6).toFixed(2)} MB of JSON`);
+  assert.ok(bytes < 50_000, `the outline is ${bytes} bytes of JSON`);
   const info = symbols.find((s) => s.name.startsWith('Information'))!;
   assert.ok(info.children![0].children!.length <= MAX_OCCURRENCES_PER_TYPE + 1, `at most ${MAX_OCCURRENCES_PER_TYPE} occurrences and a "more" entry`);
   // Counts as the rest of the text writes them.
