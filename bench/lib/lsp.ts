@@ -129,6 +129,15 @@ export class BenchClient {
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'adsync-log', version: 1, text } });
   }
 
+  /** Opens `text` and waits for its first diagnostics (the server has taken it in); throws with the server's stderr when none come in time. */
+  async openAndWait(uri: string, text: string, what: string): Promise<{ t0: number; seen: DiagnosticsSeen }> {
+    const t0 = nowUs();
+    await this.open(uri, text);
+    const seen = await this.diagnostics(uri, t0, 1);
+    if (!seen) throw new Error(`no diagnostics for ${what} within the time box; server stderr: ${this.stderr.slice(0, 2000)}`);
+    return { t0, seen };
+  }
+
   async insert(uri: string, version: number, line: number, character: number, text: string): Promise<void> {
     const at = { line, character };
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text }] });
@@ -227,10 +236,7 @@ export async function openToDiagnostics(serverJs: string, uri: string, text: str
   try {
     await client.initialize();
     const cpu0 = client.cpuSeconds();
-    const t0 = nowUs();
-    await client.open(uri, text);
-    const d = await client.diagnostics(uri, t0, 1);
-    if (!d) throw new Error(`no diagnostics within the time box; server stderr: ${client.stderr.slice(0, 2000)}`);
+    const { t0, seen: d } = await client.openAndWait(uri, text, 'the document');
     return { seconds: (d.atUs - t0) / 1e6, serverCpuSeconds: client.cpuSeconds() - cpu0, diagnostics: d.count, peakRss: client.memory().peak, window: [t0, d.atUs] };
   } finally {
     await client.shutdown();
@@ -304,10 +310,7 @@ export async function bigLog(serverJs: string, uri: string, text: string, opts: 
   const { starts, lengthOf } = lineStarts(text);
   try {
     await client.initialize();
-    const t0 = nowUs();
-    await client.open(uri, text);
-    const d = await client.diagnostics(uri, t0, 1);
-    if (!d) throw new Error(`no diagnostics for the large log within the time box; server stderr: ${client.stderr.slice(0, 2000)}`);
+    const { t0, seen: d } = await client.openAndWait(uri, text, 'the large log');
     const open = { seconds: (d.atUs - t0) / 1e6, diagnostics: d.count, window: [t0, d.atUs] as Window };
     const peakRssAfterOpen = client.memory().peak;
 
@@ -352,9 +355,7 @@ export async function floorTyping(serverJs: string, serverArgs: string[], uri: s
   const { starts, lengthOf } = lineStarts(text);
   try {
     await client.initialize();
-    const t0 = nowUs();
-    await client.open(uri, text);
-    if (!(await client.diagnostics(uri, t0, 1))) throw new Error(`the floor server did not take the document within the time box; its stderr: ${client.stderr.slice(0, 2000)}`);
+    await client.openAndWait(uri, text, 'the document, on the floor server');
     const peakRssAfterOpen = client.memory().peak;
     const at = typingSpot(text, starts, lengthOf);
     return { peakRssAfterOpen, typing: await typingPasses(opts.passes, () => typeAndHover(client, uri, at, opts, false)) };
@@ -469,9 +470,7 @@ export async function typingInOneLine(serverJs: string, uri: string, text: strin
   const client = new BenchClient(serverJs);
   try {
     await client.initialize();
-    const t0 = nowUs();
-    await client.open(uri, text);
-    if (!(await client.diagnostics(uri, t0, 1))) throw new Error(`no diagnostics for the one-line log within the time box; server stderr: ${client.stderr.slice(0, 2000)}`);
+    await client.openAndWait(uri, text, 'the one-line log');
     // Line 1 is the log; `id` is the offset of the ">" before the ID's digits.
     const lineStart = text.indexOf('\n') + 1;
     const before = `Name='Directory Synchronization'/><EventID Qualifiers='0'`;
