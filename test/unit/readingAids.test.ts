@@ -10,7 +10,7 @@ import { analyzeLogText, type LogAnalysis } from '../../server/src/service/analy
 import { decodeBytes } from '../../server/src/service/formats/text';
 import { events as catalogue } from '../../server/src/service/knowledge/events';
 import { logInlayHints, MAX_INLAY_HINTS } from '../../server/src/service/features/inlayHints';
-import { logDocumentSymbols, MAX_OCCURRENCES_PER_TYPE, MAX_OTHER_TYPES } from '../../server/src/service/features/documentSymbols';
+import { logDocumentSymbols, MAX_OCCURRENCES_PER_OTHER_TYPE, MAX_OCCURRENCES_PER_TYPE, MAX_OTHER_TYPES } from '../../server/src/service/features/documentSymbols';
 import { logFoldingRanges } from '../../server/src/service/features/foldingRanges';
 import {
   exceedsFullSemanticTokensLimit,
@@ -225,6 +225,19 @@ test('document symbols: past the limit of other event types, the left-out types 
   assert.equal(others.children!.length, MAX_OTHER_TYPES);
   assert.equal(others.detail, `${2 * MAX_OTHER_TYPES} events · 3 more event types not listed`);
   assert.ok(others.children!.every((c) => c.name.endsWith('(×2)')));
+});
+
+test('document symbols: an unrecognised type lists fewer occurrences, then "… N more"', () => {
+  const other = { ...otherProviders[0], level: 'Information', source: 'Vendor Service', eventId: 4321 };
+  const analysis = analyzeLogText(toCsv(Array.from({ length: MAX_OCCURRENCES_PER_OTHER_TYPE + 7 }, () => other)));
+  const type = logDocumentSymbols(analysis).at(-1)!.children![0];
+  assert.equal(type.name, `4321 · Vendor Service (×${MAX_OCCURRENCES_PER_OTHER_TYPE + 7})`);
+  assert.equal(type.children!.length, MAX_OCCURRENCES_PER_OTHER_TYPE + 1);
+  const more = type.children!.at(-1)!;
+  assert.equal(more.name, '… 7 more');
+  assert.equal(more.detail, `only the first ${MAX_OCCURRENCES_PER_OTHER_TYPE} are listed`);
+  const { events } = analysis.read;
+  assert.deepEqual(more.range, { start: events[MAX_OCCURRENCES_PER_OTHER_TYPE].range.start, end: events.at(-1)!.range.end });
 });
 
 test('document symbols in one-line XML and UTF-16 TXT group the same way as CSV', () => {
