@@ -197,7 +197,7 @@ test('document symbols: by severity, then by event type with counts, then each o
   assert.deepEqual(other.children!.map((c) => c.name).sort(), otherProviders.map((o) => `${o.eventId} · ${o.source} (×1)`).sort());
 });
 
-test('document symbols: a type with thousands of occurrences lists the first thousand and "… N more"', () => {
+test('document symbols: a type with hundreds of occurrences lists the first MAX_OCCURRENCES_PER_TYPE and "… N more"', () => {
   const ping = rowsOf([cases.find((c) => c.name === '654')!])[0];
   const analysis = analyzeLogText(toCsv(Array.from({ length: MAX_OCCURRENCES_PER_TYPE + 205 }, () => ping)));
   const [information] = logDocumentSymbols(analysis);
