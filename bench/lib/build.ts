@@ -25,8 +25,3 @@ export async function buildBundles(root: string, outDir: string): Promise<Bundle
   ]);
   return out;
 }
-
-/** The repository's own dist/ (as `npm run build` left it), for `--dist`. */
-export function repoBundles(root: string, outDir: string): Bundles {
-  return { cli: path.join(root, 'dist/cli.js'), server: path.join(root, 'dist/server.js'), inproc: path.join(outDir, 'inproc.js'), floor: path.join(outDir, 'floorServer.js') };
-}
